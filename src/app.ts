@@ -1,0 +1,110 @@
+/**
+ * @module The HTTP application: request ids, body limits, every route module, the OpenAPI document,
+ * and the one place where errors become `{ success: false, error: { … } }` responses.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import type { AppEnv } from './env'
+import { declareAccess } from './http/access'
+import { ApiError, type ErrorCode } from './http/errors'
+import { requestId } from './http/middleware/request-id'
+import { apiKeyRoutes } from './http/routes/api-keys'
+import { authRoutes } from './http/routes/auth'
+import { callbackOriginRoutes } from './http/routes/callback-origins'
+import { healthRoutes } from './http/routes/health'
+import { providerConfigRoutes } from './http/routes/provider-config'
+import { providerRoutes } from './http/routes/providers'
+
+const MAX_BODY_BYTES = 64 * 1024
+
+const HTTP_EXCEPTION_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'invalid_json',
+  401: 'unauthorized',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+}
+
+function toApiError(error: unknown, c: Context<AppEnv>): ApiError {
+  if (error instanceof ApiError) return error
+  if (error instanceof HTTPException) {
+    const code = HTTP_EXCEPTION_CODES[error.status]
+    if (code)
+      return new ApiError(
+        code,
+        code === 'invalid_json' ? 'The request body is not valid JSON.' : error.message
+      )
+  }
+  // A bug or an infrastructure failure: log what helps, answer nothing that leaks.
+  console.error(
+    JSON.stringify({
+      event: 'unhandled_error',
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    })
+  )
+  return new ApiError(
+    'internal_error',
+    'Something went wrong on our side; the request id helps us find it.'
+  )
+}
+
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>()
+
+  app.use('*', requestId())
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(
+          'payload_too_large',
+          `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`
+        )
+      },
+    })
+  )
+
+  for (const routes of [
+    healthRoutes,
+    providerRoutes,
+    authRoutes,
+    apiKeyRoutes,
+    providerConfigRoutes,
+    callbackOriginRoutes,
+  ]) {
+    app.route('/', routes)
+  }
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An access token from /v1/auth/login, or an API key (`gpk_test_…`, `gpk_live_…`).',
+  })
+  declareAccess('GET', '/openapi.json', 'public')
+  app.doc31('/openapi.json', (c) => ({
+    openapi: '3.1.0',
+    info: {
+      title: 'GoPay Edge',
+      version: '1.0.0',
+      description: 'One API for many payment providers, running on Cloudflare Workers.',
+    },
+    servers: [{ url: new URL(c.req.url).origin }],
+  }))
+
+  app.notFound((c) => {
+    const error = new ApiError('route_not_found', `No route for ${c.req.method} ${c.req.path}.`)
+    return c.json(error.toBody(c.get('requestId')), error.status)
+  })
+
+  app.onError((err, c) => {
+    const error = toApiError(err, c)
+    return c.json(error.toBody(c.get('requestId')), error.status, error.headers)
+  })
+
+  return app
+}

@@ -1,0 +1,79 @@
+/**
+ * @module Password rules as NIST SP 800-63B §3.1.1.2 puts them: a minimum length, no composition
+ * rules, and a refusal of passwords known to be common. `securepassword123` passes.
+ */
+
+export const PASSWORD_MIN_LENGTH = 12
+/** Long enough for any passphrase; bounded so one request cannot ask for megabytes of hashing. */
+export const PASSWORD_MAX_LENGTH = 256
+
+/** Frequent entries of public breach corpora that meet the length rule, compared case-insensitively. */
+const COMMON_PASSWORDS = new Set([
+  '123456789012',
+  '1234567890123',
+  '12345678901234',
+  '123456789123',
+  '111111111111',
+  '000000000000',
+  '123123123123',
+  'qwertyuiopas',
+  'qwertyuiop123',
+  'qwerty123456',
+  '1q2w3e4r5t6y',
+  '1qaz2wsx3edc',
+  'password1234',
+  'password12345',
+  'password123456',
+  'passwordpassword',
+  'password1!password',
+  'p@ssw0rd1234',
+  'passw0rd1234',
+  'welcome12345',
+  'welcome123456',
+  'administrator',
+  'admin1234567',
+  'adminadmin123',
+  'letmein12345',
+  'iloveyou1234',
+  'changeme1234',
+  'changeme123456',
+  'trustno1trustno1',
+  'football1234',
+  'baseball1234',
+  'superman1234',
+  'sunshine1234',
+  'princess1234',
+  'abcdefghijkl',
+  'abc123456789',
+  'abcd12345678',
+  'aaaaaaaaaaaa',
+  'monkey123456',
+  'dragon123456',
+  'master123456',
+  'starwars1234',
+  'whatever1234',
+  'secretpassword',
+  'mypassword123',
+  'mypassword1234',
+  'defaultpassword',
+  'gopaygopay123',
+])
+
+export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'contains_username'
+
+export function checkPassword(password: string, username: string): PasswordProblem | undefined {
+  const length = [...password].length
+  if (length < PASSWORD_MIN_LENGTH) return 'too_short'
+  if (length > PASSWORD_MAX_LENGTH) return 'too_long'
+  const lowered = password.toLowerCase()
+  if (COMMON_PASSWORDS.has(lowered)) return 'common'
+  if (username.length >= 4 && lowered.includes(username.toLowerCase())) return 'contains_username'
+  return undefined
+}
+
+export const PASSWORD_PROBLEM_MESSAGES: Record<PasswordProblem, string> = {
+  too_short: `Password must be at least ${PASSWORD_MIN_LENGTH} characters long.`,
+  too_long: `Password must be at most ${PASSWORD_MAX_LENGTH} characters long.`,
+  common: 'Password is on the list of commonly used passwords; choose another.',
+  contains_username: 'Password must not contain the username.',
+}

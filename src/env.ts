@@ -1,0 +1,52 @@
+/**
+ * @module The Worker's configuration: vars parsed once per isolate with zod, and the Hono
+ * environment type shared by every route. A malformed var fails loudly instead of becoming NaN.
+ */
+import { z } from 'zod'
+import type { Principal } from './auth/principal'
+
+const perMinute = z.coerce.number().int().positive().max(1_000_000)
+
+const providerEndpoints = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'PROVIDER_ENDPOINTS must be JSON' })
+      return z.NEVER
+    }
+  })
+  .pipe(z.record(z.string(), z.record(z.enum(['test', 'production']), z.url())))
+
+const varsSchema = z.object({
+  APP_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
+  TENANT_GLOBAL_RATE_LIMIT: perMinute.default(100),
+  TENANT_PAYMENT_RATE_LIMIT: perMinute.default(50),
+  TENANT_REFUND_RATE_LIMIT: perMinute.default(20),
+  TENANT_STATUS_RATE_LIMIT: perMinute.default(200),
+  TENANT_RATE_LIMIT_BURST: z.coerce.number().int().min(0).max(1_000_000).default(10),
+  AUTH_IP_RATE_LIMIT: perMinute.default(10),
+  PROVIDER_ENDPOINTS: providerEndpoints.default({}),
+})
+
+export type Config = z.infer<typeof varsSchema>
+
+const parsed = new WeakMap<Env, Config>()
+
+/** The parsed vars of this `env`; memoised per env object, so tests may pass variations. */
+export function configOf(env: Env): Config {
+  let config = parsed.get(env)
+  if (!config) {
+    config = varsSchema.parse(env)
+    parsed.set(env, config)
+  }
+  return config
+}
+
+export interface AppVariables {
+  requestId: string
+  principal: Principal
+}
+
+export type AppEnv = { Bindings: Env; Variables: AppVariables }

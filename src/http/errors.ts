@@ -1,0 +1,64 @@
+/**
+ * @module The one error type of the HTTP API. Codes are a closed list and part of the API: never
+ * rename one. Every error body is `{ success: false, error: { code, message, requestId, details? } }`.
+ */
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+export const ERROR_STATUS = {
+  invalid_json: 400,
+  invalid_request: 400,
+  unauthorized: 401,
+  invalid_credentials: 401,
+  invalid_refresh_token: 401,
+  forbidden: 403,
+  registration_closed: 403,
+  not_found: 404,
+  route_not_found: 404,
+  provider_not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  username_taken: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  weak_password: 422,
+  missing_config_key: 422,
+  unknown_config_key: 422,
+  invalid_config_value: 422,
+  invalid_origin: 422,
+  rate_limited: 429,
+  account_locked: 429,
+  internal_error: 500,
+  service_not_configured: 503,
+  service_unavailable: 503,
+} as const satisfies Record<string, ContentfulStatusCode>
+
+export type ErrorCode = keyof typeof ERROR_STATUS
+
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[]
+
+export interface ErrorBody {
+  success: false
+  error: { code: ErrorCode; message: string; requestId: string; details?: unknown }
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError'
+  readonly status: ContentfulStatusCode
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+    /** Extra response headers, e.g. `Retry-After` on 429 and 503. */
+    readonly headers: Record<string, string> = {}
+  ) {
+    super(message)
+    this.status = ERROR_STATUS[code]
+  }
+
+  toBody(requestId: string): ErrorBody {
+    const error: ErrorBody['error'] = { code: this.code, message: this.message, requestId }
+    if (this.details !== undefined) error.details = this.details
+    return { success: false, error }
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * @module Who is calling: a Bearer access token (JWT) or a Bearer API key (`gpk_…`). Anything else,
+ * including a valid-looking token the gateway did not issue, is a 401 with one generic message.
+ */
+import type { Context } from 'hono'
+import { tokenIssuerFor, verifyAccessToken } from '../../auth/access-tokens'
+import { authenticateApiKey, looksLikeApiKey } from '../../auth/api-keys'
+import type { Principal } from '../../auth/principal'
+import type { AppEnv } from '../../env'
+import { ApiError } from '../errors'
+import { servicesOf } from '../services'
+
+const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/
+
+const unauthorized = (message = 'A valid access token or API key is required.') =>
+  new ApiError('unauthorized', message, undefined, {
+    'WWW-Authenticate': 'Bearer realm="gopay-edge"',
+  })
+
+export async function authenticate(c: Context<AppEnv>): Promise<Principal> {
+  const header = c.req.header('Authorization')
+  if (!header) throw unauthorized()
+  const token = BEARER.exec(header)?.[1]
+  if (!token) throw unauthorized('The Authorization header must be `Bearer <token>`.')
+  const services = servicesOf(c.env)
+  const keyring = await services.keyring()
+  const principal = looksLikeApiKey(token)
+    ? await authenticateApiKey(services, token)
+    : await verifyAccessToken(
+        { db: services.db, kv: services.kv, sealingKey: keyring.signingKeys, now: services.now },
+        tokenIssuerFor(services.config.APP_URL),
+        token
+      )
+  if (!principal) throw unauthorized('The access token or API key is invalid or expired.')
+  return principal
+}

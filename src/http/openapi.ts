@@ -1,0 +1,63 @@
+/**
+ * @module Building blocks for route definitions: JSON bodies, success and error responses, and the
+ * router factory whose validation hook turns zod failures into our 400 `invalid_request`.
+ */
+import { OpenAPIHono, z } from '@hono/zod-openapi'
+import type { AppEnv } from '../env'
+import { ApiError, ERROR_CODES } from './errors'
+
+export const ErrorResponse = z
+  .object({
+    success: z.literal(false),
+    error: z.object({
+      code: z.enum(ERROR_CODES).openapi({ description: 'Stable, machine-readable error code.' }),
+      message: z.string(),
+      requestId: z.string().openapi({ example: 'req_4Nq1o8x0yXb2Jf' }),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi('Error')
+
+export const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorResponse } },
+})
+
+/** The error answers every route may give; routes add their specific ones. */
+export const commonErrors = {
+  400: errorResponse(
+    'Malformed JSON or a field of the wrong shape (`invalid_json`, `invalid_request`).'
+  ),
+  401: errorResponse('Missing, invalid or expired credentials (`unauthorized`).'),
+  403: errorResponse('Authenticated, but not allowed (`forbidden`).'),
+  429: errorResponse('Too many requests; see `Retry-After` (`rate_limited`).'),
+  503: errorResponse('The gateway is not configured (`service_not_configured`).'),
+} as const
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+})
+
+export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+/** Flattens zod issues into `{ path, message }` pairs, the `details` of a validation error. */
+export const issueDetails = (error: z.ZodError) =>
+  error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
+
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw new ApiError(
+          'invalid_request',
+          'The request does not match the expected shape.',
+          issueDetails(result.error)
+        )
+      }
+    },
+  })
+}

@@ -1,0 +1,14 @@
+/** @module Resolving a provider id from a request: unknown ids are a 404 that lists the known ones. */
+import { findProvider, PROVIDER_IDS } from '../providers/registry'
+import type { ProviderDefinition } from '../providers/types'
+import { ApiError } from './errors'
+
+export function requireProvider(id: string): ProviderDefinition {
+  const provider = findProvider(id)
+  if (!provider) {
+    throw new ApiError('provider_not_found', `Unknown provider "${id.slice(0, 64)}".`, {
+      knownProviders: PROVIDER_IDS,
+    })
+  }
+  return provider
+}

@@ -1,0 +1,29 @@
+/** @module Rate-limit answers: the 429 error and the `RateLimit-*` headers (IETF draft fields). */
+import type { Context } from 'hono'
+import type { RateDecision, RateRule } from '../durable-objects/rate-limit'
+import type { AppEnv } from '../env'
+import { ApiError } from './errors'
+import { servicesOf } from './services'
+
+export const rateLimitHeaders = (decision: RateDecision): Record<string, string> => ({
+  'RateLimit-Limit': String(decision.limit),
+  'RateLimit-Remaining': String(decision.remaining),
+  'RateLimit-Reset': String(decision.resetSeconds),
+})
+
+export const rateLimited = (decision: RateDecision, message = 'Too many requests; slow down.') =>
+  new ApiError('rate_limited', message, undefined, {
+    ...rateLimitHeaders(decision),
+    'Retry-After': String(decision.retryAfterSeconds),
+  })
+
+/** The client's address as Cloudflare's edge reports it (clients cannot set this header there). */
+export const clientIp = (c: Context<AppEnv>) => c.req.header('CF-Connecting-IP') ?? 'unknown'
+
+/** Unauthenticated auth routes: `AUTH_IP_RATE_LIMIT` attempts per minute per client IP. */
+export async function admitAuthAttempt(c: Context<AppEnv>): Promise<void> {
+  const { guard, config, now } = servicesOf(c.env)
+  const rule: RateRule = { bucket: 'auth', limitPerMinute: config.AUTH_IP_RATE_LIMIT, burst: 0 }
+  const decision = await guard(`ip:${clientIp(c)}`).take([rule], now())
+  if (!decision.allowed) throw rateLimited(decision, 'Too many sign-in attempts from this address.')
+}

@@ -1,0 +1,131 @@
+/**
+ * @module API keys for server-to-server calls (`/v1/auth/api-keys`): created by a signed-in user,
+ * shown once, listed by prefix and last 4, revoked by id.
+ */
+import { z } from '@hono/zod-openapi'
+import { forgetApiKey, generateApiKey, hashApiKey } from '../../auth/api-keys'
+import { insertApiKey, listApiKeys, revokeApiKey } from '../../db/repos/api-keys'
+import { newId } from '../../domain/ids'
+import { route } from '../access'
+import { ApiError } from '../errors'
+import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
+import { servicesOf } from '../services'
+
+const ApiKeySummary = z
+  .object({
+    id: z.string().openapi({ example: 'key_01JF4M5XQ8Z3W6V1B2N7K9C0DE' }),
+    name: z.string(),
+    mode: z.enum(['test', 'live']),
+    displayPrefix: z.string().openapi({ example: 'gpk_test_7Hq2…' }),
+    last4: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('ApiKey')
+
+type ApiKeyFields = {
+  id: string
+  name: string
+  mode: 'test' | 'live'
+  displayPrefix: string
+  last4: string
+  createdAt: number
+}
+
+const summary = (row: ApiKeyFields) => ({
+  id: row.id,
+  name: row.name,
+  mode: row.mode,
+  displayPrefix: row.displayPrefix,
+  last4: row.last4,
+  createdAt: new Date(row.createdAt).toISOString(),
+})
+
+const create = route('user', {
+  method: 'post',
+  path: '/v1/auth/api-keys',
+  tags: ['API keys'],
+  summary: 'Create an API key (the full key is in this answer only)',
+  request: {
+    body: jsonBody(
+      z
+        .object({
+          name: z.string().min(1).max(100).openapi({ example: 'checkout server' }),
+          mode: z.enum(['test', 'live']).default('test').openapi({
+            description: '`test` keys act on test-environment configs only.',
+          }),
+        })
+        .openapi('CreateApiKeyRequest')
+    ),
+  },
+  responses: {
+    201: jsonResponse(
+      z.object({ success: z.literal(true), key: z.string(), apiKey: ApiKeySummary }),
+      'The new key. Store it now: it cannot be shown again.'
+    ),
+    ...commonErrors,
+  },
+})
+
+const list = route('user', {
+  method: 'get',
+  path: '/v1/auth/api-keys',
+  tags: ['API keys'],
+  summary: "List the tenant's active API keys",
+  responses: {
+    200: jsonResponse(
+      z.object({ success: z.literal(true), data: z.array(ApiKeySummary) }),
+      'Keys.'
+    ),
+    ...commonErrors,
+  },
+})
+
+const revoke = route('user', {
+  method: 'delete',
+  path: '/v1/auth/api-keys/{id}',
+  tags: ['API keys'],
+  summary: 'Revoke an API key',
+  request: { params: z.object({ id: z.string().max(64) }) },
+  responses: {
+    200: jsonResponse(
+      z.object({ success: z.literal(true), id: z.string(), revoked: z.literal(true) }),
+      'Revoked.'
+    ),
+    ...commonErrors,
+    404: errorResponse('No such active key in this tenant (`not_found`).'),
+  },
+})
+
+export const apiKeyRoutes = createRouter()
+  .openapi(create, async (c) => {
+    const { name, mode } = c.req.valid('json')
+    const { db, now } = servicesOf(c.env)
+    const principal = c.get('principal')
+    const { key, displayPrefix, last4 } = generateApiKey(mode)
+    const row = {
+      id: newId('apiKey'),
+      tenantId: principal.tenantId,
+      name,
+      mode,
+      keyHash: await hashApiKey(key),
+      displayPrefix,
+      last4,
+      createdBy: principal.subject,
+      createdAt: now(),
+      revokedAt: null,
+    }
+    await insertApiKey(db, row)
+    return c.json({ success: true as const, key, apiKey: summary(row) }, 201)
+  })
+  .openapi(list, async (c) => {
+    const rows = await listApiKeys(servicesOf(c.env).db, c.get('principal').tenantId)
+    return c.json({ success: true as const, data: rows.map(summary) }, 200)
+  })
+  .openapi(revoke, async (c) => {
+    const { id } = c.req.valid('param')
+    const { db, kv, now } = servicesOf(c.env)
+    const keyHash = await revokeApiKey(db, c.get('principal').tenantId, id, now())
+    if (!keyHash) throw new ApiError('not_found', 'No such API key.')
+    await forgetApiKey(kv, keyHash)
+    return c.json({ success: true as const, id, revoked: true as const }, 200)
+  })

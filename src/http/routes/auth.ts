@@ -1,0 +1,282 @@
+/**
+ * @module Sign-up, sign-in and sessions: the GoPay API (`/v1/auth/register`, `login`, `refresh`,
+ * `create-tenant`) done safely: one bootstrap admin, NIST password rules, lock-out, rotating tokens.
+ */
+import { z } from '@hono/zod-openapi'
+import { tokenIssuerFor } from '../../auth/access-tokens'
+import {
+  checkPassword,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_PROBLEM_MESSAGES,
+} from '../../auth/password-policy'
+import {
+  DUMMY_PASSWORD_HASH,
+  hashPassword,
+  needsRehash,
+  verifyPassword,
+} from '../../auth/passwords'
+import { refreshSession, type Session, startSession } from '../../auth/sessions'
+import type { SigningKeyDeps } from '../../auth/signing-keys'
+import { isUniqueViolation } from '../../db/errors'
+import {
+  countUsers,
+  createTenantWithUser,
+  findUserByUsername,
+  normalizeUsername,
+  updatePasswordHash,
+} from '../../db/repos/users'
+import { newId } from '../../domain/ids'
+import { route } from '../access'
+import { ApiError } from '../errors'
+import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
+import { admitAuthAttempt, clientIp, rateLimited } from '../rate-limits'
+import { type Services, servicesOf } from '../services'
+
+const Credentials = z
+  .object({
+    username: z
+      .string()
+      .min(3)
+      .max(64)
+      .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only')
+      .openapi({ example: 'admin' }),
+    password: z.string().min(1).max(PASSWORD_MAX_LENGTH).openapi({ example: 'securepassword123' }),
+  })
+  .openapi('Credentials')
+
+const SessionResponse = z
+  .object({
+    success: z.literal(true),
+    token: z.string().openapi({ description: 'Access token (JWT, ES256), valid for 15 minutes.' }),
+    refreshToken: z.string().openapi({ description: 'Single-use; exchange at /v1/auth/refresh.' }),
+    expiresAt: z.string().openapi({ description: 'When `token` expires (ISO 8601).' }),
+    tenantId: z.string(),
+  })
+  .openapi('Session')
+
+const AccountResponse = z
+  .object({
+    success: z.literal(true),
+    tenantId: z.string(),
+    username: z.string(),
+    role: z.enum(['admin', 'tenant']),
+  })
+  .openapi('Account')
+
+async function signingDeps(services: Services): Promise<SigningKeyDeps> {
+  const keyring = await services.keyring()
+  return { db: services.db, kv: services.kv, sealingKey: keyring.signingKeys, now: services.now }
+}
+
+const sessionBody = (session: Session) => ({
+  success: true as const,
+  token: session.token,
+  refreshToken: session.refreshToken,
+  expiresAt: new Date(session.expiresAt).toISOString(),
+  tenantId: session.tenantId,
+})
+
+function requireStrongPassword(password: string, username: string) {
+  const problem = checkPassword(password, username)
+  if (problem) {
+    throw new ApiError('weak_password', PASSWORD_PROBLEM_MESSAGES[problem], [
+      { path: 'password', message: PASSWORD_PROBLEM_MESSAGES[problem] },
+    ])
+  }
+}
+
+const register = route('public', {
+  method: 'post',
+  path: '/v1/auth/register',
+  tags: ['Auth'],
+  summary: 'Register the first user, who becomes the administrator and owns the first tenant',
+  request: { body: jsonBody(Credentials) },
+  responses: {
+    201: jsonResponse(AccountResponse, 'The administrator was created.'),
+    ...commonErrors,
+    403: errorResponse('A user already exists (`registration_closed`).'),
+    422: errorResponse('The password breaks the policy (`weak_password`).'),
+  },
+})
+
+const login = route('public', {
+  method: 'post',
+  path: '/v1/auth/login',
+  tags: ['Auth'],
+  summary: 'Sign in: an access token and a refresh token',
+  request: { body: jsonBody(Credentials) },
+  responses: {
+    200: jsonResponse(SessionResponse, 'Signed in.'),
+    ...commonErrors,
+    401: errorResponse('Wrong username or password (`invalid_credentials`).'),
+    429: errorResponse(
+      'Too many attempts, or the account is locked (`rate_limited`, `account_locked`).'
+    ),
+  },
+})
+
+const refresh = route('public', {
+  method: 'post',
+  path: '/v1/auth/refresh',
+  tags: ['Auth'],
+  summary: 'Exchange a refresh token for a new pair (the old one is spent)',
+  request: {
+    body: jsonBody(
+      z.object({ refreshToken: z.string().min(1).max(200) }).openapi('RefreshRequest')
+    ),
+  },
+  responses: {
+    200: jsonResponse(SessionResponse, 'A new access token and refresh token.'),
+    ...commonErrors,
+    401: errorResponse('Unknown, expired or already used refresh token (`invalid_refresh_token`).'),
+  },
+})
+
+const createTenant = route('admin', {
+  method: 'post',
+  path: '/v1/auth/create-tenant',
+  tags: ['Auth'],
+  summary: 'Create a tenant and its first user (administrator only)',
+  request: {
+    body: jsonBody(
+      Credentials.extend({
+        name: z
+          .string()
+          .min(1)
+          .max(200)
+          .optional()
+          .openapi({ description: 'Defaults to the username.' }),
+      }).openapi('CreateTenantRequest')
+    ),
+  },
+  responses: {
+    201: jsonResponse(AccountResponse, 'The tenant and its user were created.'),
+    ...commonErrors,
+    409: errorResponse('The username is taken (`username_taken`).'),
+    422: errorResponse('The password breaks the policy (`weak_password`).'),
+  },
+})
+
+export const authRoutes = createRouter()
+  .openapi(register, async (c) => {
+    await admitAuthAttempt(c)
+    const { username, password } = c.req.valid('json')
+    const services = servicesOf(c.env)
+    await services.keyring() // no accounts on a gateway that cannot issue tokens
+    if ((await countUsers(services.db)) > 0) {
+      throw new ApiError('registration_closed', 'Registration is closed: the administrator exists.')
+    }
+    requireStrongPassword(password, username)
+    const tenantId = newId('tenant')
+    try {
+      await createTenantWithUser(services.db, {
+        tenantId,
+        tenantName: username,
+        userId: newId('user'),
+        username,
+        passwordHash: await hashPassword(password),
+        role: 'admin',
+        now: services.now(),
+      })
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error
+      throw new ApiError('registration_closed', 'Registration is closed: the administrator exists.')
+    }
+    return c.json(
+      {
+        success: true as const,
+        tenantId,
+        username: normalizeUsername(username),
+        role: 'admin' as const,
+      },
+      201
+    )
+  })
+  .openapi(login, async (c) => {
+    await admitAuthAttempt(c)
+    const { username, password } = c.req.valid('json')
+    const services = servicesOf(c.env)
+    const deps = await signingDeps(services)
+    const name = normalizeUsername(username)
+    const guard = services.guard(`login:${name}`)
+    const rule = { bucket: 'login', limitPerMinute: services.config.AUTH_IP_RATE_LIMIT, burst: 0 }
+    const admission = await guard.admitLogin(name, rule, services.now())
+    if (admission.lockedUntil) {
+      throw new ApiError(
+        'account_locked',
+        'Too many failed sign-ins; the account is locked for now.',
+        undefined,
+        {
+          'Retry-After': String(admission.retryAfterSeconds),
+        }
+      )
+    }
+    if (!admission.allowed) throw rateLimited(admission, 'Too many sign-in attempts for this user.')
+
+    const user = await findUserByUsername(services.db, name)
+    const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH)
+    if (!user || !valid) {
+      const lockedUntil = await guard.recordLoginFailure(name, services.now())
+      console.warn(
+        JSON.stringify({
+          event: 'login_failed',
+          username: name,
+          ip: clientIp(c),
+          locked: !!lockedUntil,
+        })
+      )
+      throw new ApiError('invalid_credentials', 'The username or password is wrong.')
+    }
+    await guard.clearLoginFailures(name)
+    if (needsRehash(user.passwordHash)) {
+      await updatePasswordHash(services.db, user.id, await hashPassword(password), services.now())
+    }
+    const session = await startSession(deps, tokenIssuerFor(services.config.APP_URL), user)
+    return c.json(sessionBody(session), 200)
+  })
+  .openapi(refresh, async (c) => {
+    await admitAuthAttempt(c)
+    const services = servicesOf(c.env)
+    const deps = await signingDeps(services)
+    const session = await refreshSession(
+      deps,
+      tokenIssuerFor(services.config.APP_URL),
+      c.req.valid('json').refreshToken
+    )
+    if (!session) {
+      throw new ApiError(
+        'invalid_refresh_token',
+        'The refresh token is unknown, expired or already used.'
+      )
+    }
+    return c.json(sessionBody(session), 200)
+  })
+  .openapi(createTenant, async (c) => {
+    const { username, password, name } = c.req.valid('json')
+    const services = servicesOf(c.env)
+    requireStrongPassword(password, username)
+    const tenantId = newId('tenant')
+    try {
+      await createTenantWithUser(services.db, {
+        tenantId,
+        tenantName: name ?? username,
+        userId: newId('user'),
+        username,
+        passwordHash: await hashPassword(password),
+        role: 'tenant',
+        now: services.now(),
+      })
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error
+      throw new ApiError('username_taken', 'That username is already taken.')
+    }
+    return c.json(
+      {
+        success: true as const,
+        tenantId,
+        username: normalizeUsername(username),
+        role: 'tenant' as const,
+      },
+      201
+    )
+  })

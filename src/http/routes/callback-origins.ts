@@ -1,0 +1,86 @@
+/**
+ * @module The origins a tenant allows for merchant `callbackUrl`s (`/v1/config/callback-origins`).
+ * A payment's callback must match one exactly (scheme, host, port); loopback origins are accepted
+ * for test-environment payments only.
+ */
+import { z } from '@hono/zod-openapi'
+import { listCallbackOrigins, replaceCallbackOrigins } from '../../db/repos/callback-origins'
+import { type AllowedOrigin, parseAllowedOrigin } from '../../domain/origins'
+import { route } from '../access'
+import { ApiError } from '../errors'
+import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
+import { servicesOf } from '../services'
+
+const OriginList = z
+  .object({
+    success: z.literal(true),
+    origins: z.array(
+      z.object({
+        origin: z.string().openapi({ example: 'https://shop.example.com' }),
+        testOnly: z
+          .boolean()
+          .openapi({ description: 'True for loopback origins: test payments only.' }),
+      })
+    ),
+  })
+  .openapi('CallbackOrigins')
+
+const put = route('user', {
+  method: 'put',
+  path: '/v1/config/callback-origins',
+  tags: ['Provider configuration'],
+  summary: 'Replace the allowed callback origins',
+  request: {
+    body: jsonBody(
+      z
+        .object({
+          origins: z
+            .array(z.string().max(300))
+            .max(50)
+            .openapi({ example: ['https://shop.example.com'] }),
+        })
+        .openapi('PutCallbackOriginsRequest')
+    ),
+  },
+  responses: {
+    200: jsonResponse(OriginList, 'The stored list.'),
+    ...commonErrors,
+    422: errorResponse(
+      'An entry is not an acceptable origin (`invalid_origin`); `details` says why.'
+    ),
+  },
+})
+
+const get = route('user', {
+  method: 'get',
+  path: '/v1/config/callback-origins',
+  tags: ['Provider configuration'],
+  summary: 'The allowed callback origins',
+  responses: { 200: jsonResponse(OriginList, 'The stored list.'), ...commonErrors },
+})
+
+export const callbackOriginRoutes = createRouter()
+  .openapi(put, async (c) => {
+    const problems: { origin: string; problem: string }[] = []
+    const unique = new Map<string, AllowedOrigin>()
+    for (const input of c.req.valid('json').origins) {
+      const result = parseAllowedOrigin(input)
+      if ('problem' in result) problems.push({ origin: input, problem: result.problem })
+      else unique.set(result.origin, result)
+    }
+    if (problems.length) {
+      throw new ApiError(
+        'invalid_origin',
+        `${problems.length} origin(s) cannot be allowed.`,
+        problems
+      )
+    }
+    const { db, now } = servicesOf(c.env)
+    const tenantId = c.get('principal').tenantId
+    await replaceCallbackOrigins(db, tenantId, [...unique.values()], now())
+    return c.json({ success: true as const, origins: await listCallbackOrigins(db, tenantId) }, 200)
+  })
+  .openapi(get, async (c) => {
+    const origins = await listCallbackOrigins(servicesOf(c.env).db, c.get('principal').tenantId)
+    return c.json({ success: true as const, origins }, 200)
+  })

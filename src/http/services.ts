@@ -1,0 +1,47 @@
+/**
+ * @module The per-deployment services a route needs, built once per `env`: the drizzle client, the
+ * parsed vars, the clock and the keyring. Routes pass narrow pieces of this on to repos and auth.
+ */
+
+import { type Keyring, loadKeyring } from '../crypto/keyring'
+import { createDb, type Db } from '../db/client'
+import type { TenantGuard } from '../durable-objects/tenant-guard'
+import { type Config, configOf } from '../env'
+import { ApiError } from './errors'
+
+export interface Services {
+  db: Db
+  kv: KVNamespace
+  config: Config
+  now: () => number
+  /** The derived keys; a 503 `service_not_configured` when the master secret is absent or bad. */
+  keyring: () => Promise<Keyring>
+  guard: (name: string) => DurableObjectStub<TenantGuard>
+}
+
+const built = new WeakMap<Env, Services>()
+
+export function servicesOf(env: Env): Services {
+  let services = built.get(env)
+  if (!services) {
+    services = {
+      db: createDb(env.DB),
+      kv: env.KV,
+      config: configOf(env),
+      now: () => Date.now(),
+      keyring: () => {
+        const keyring = loadKeyring(env.CONFIG_ENCRYPTION_KEY)
+        if (typeof keyring === 'string') {
+          throw new ApiError(
+            'service_not_configured',
+            `The gateway's CONFIG_ENCRYPTION_KEY secret is ${keyring}; an operator must set it (see GET /health).`
+          )
+        }
+        return keyring
+      },
+      guard: (name) => env.TENANT_GUARD.get(env.TENANT_GUARD.idFromName(name)),
+    }
+    built.set(env, services)
+  }
+  return services
+}

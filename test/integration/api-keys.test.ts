@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { call, type ErrorBody } from '../helpers/http'
+import { createApiKey, createTestTenant } from '../helpers/tenant'
+
+describe('API keys', () => {
+  it('are shown once, listed by prefix and last 4, and authenticate as Bearer', async () => {
+    const tenant = await createTestTenant()
+    const { key, id } = await createApiKey(tenant)
+    expect(key).toMatch(/^gpk_test_[0-9A-Za-z]{43}$/)
+
+    const list = await call<{ data: Record<string, unknown>[] }>('GET', '/v1/auth/api-keys', {
+      token: tenant.token,
+    })
+    expect(list.body.data).toEqual([
+      expect.objectContaining({
+        id,
+        mode: 'test',
+        displayPrefix: `${key.slice(0, 13)}…`,
+        last4: key.slice(-4),
+      }),
+    ])
+    expect(JSON.stringify(list.body)).not.toContain(key)
+
+    const viaKey = await call('GET', '/v1/config/callback-origins', { token: key })
+    // API keys authenticate, but managing the tenant's settings needs a signed-in user.
+    expect(viaKey.status).toBe(403)
+  })
+
+  it('make live keys with the live prefix', async () => {
+    const tenant = await createTestTenant()
+    const { key } = await createApiKey(tenant, 'live')
+    expect(key.startsWith('gpk_live_')).toBe(true)
+  })
+
+  it('stop authenticating once revoked', async () => {
+    const tenant = await createTestTenant()
+    const { key, id } = await createApiKey(tenant)
+    expect((await call('GET', '/v1/config/callback-origins', { token: key })).status).toBe(403)
+    const revoked = await call('DELETE', `/v1/auth/api-keys/${id}`, { token: tenant.token })
+    expect(revoked.status).toBe(200)
+    const after = await call<ErrorBody>('GET', '/v1/config/callback-origins', { token: key })
+    expect(after.status).toBe(401)
+    const list = await call<{ data: unknown[] }>('GET', '/v1/auth/api-keys', {
+      token: tenant.token,
+    })
+    expect(list.body.data).toEqual([])
+  })
+
+  it('cannot be listed or revoked by another tenant (404)', async () => {
+    const owner = await createTestTenant()
+    const other = await createTestTenant()
+    const { id } = await createApiKey(owner)
+    const list = await call<{ data: unknown[] }>('GET', '/v1/auth/api-keys', { token: other.token })
+    expect(list.body.data).toEqual([])
+    const res = await call<ErrorBody>('DELETE', `/v1/auth/api-keys/${id}`, { token: other.token })
+    expect(res.status).toBe(404)
+    expect(res.body.error.code).toBe('not_found')
+  })
+
+  it('reject keys with a valid shape that were never issued', async () => {
+    const res = await call('GET', '/v1/auth/api-keys', { token: `gpk_test_${'A'.repeat(43)}` })
+    expect(res.status).toBe(401)
+  })
+})

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { call } from '../helpers/http'
+
+describe('GET /health', () => {
+  it('reports every binding and the secret as working, and nothing secret', async () => {
+    const res = await call('GET', '/health')
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({
+      status: 'ok',
+      checks: {
+        database: { ok: true },
+        kv: { ok: true },
+        durableObject: { ok: true },
+        encryptionKey: { ok: true },
+      },
+    })
+    expect(res.headers.get('X-Request-Id')).toMatch(/^req_/)
+  })
+})
+
+describe('GET /v1/providers', () => {
+  it('lists every provider with the config keys it needs', async () => {
+    const res = await call<{
+      data: { id: string; configKeys: { key: string; required: boolean }[] }[]
+    }>('GET', '/v1/providers')
+    const ids = res.body.data.map((p) => p.id)
+    expect(ids).toEqual([
+      'sandbox',
+      'stripe',
+      'iyzico',
+      'paytr',
+      'payu',
+      'paycell',
+      'nkolay',
+      'papara',
+      'ozanpay',
+      'adyen',
+      'gopay',
+      'gopay88',
+    ])
+    expect(res.body.data.find((p) => p.id === 'sandbox')!.configKeys).toEqual([])
+    expect(res.body.data.find((p) => p.id === 'iyzico')!.configKeys).toEqual([
+      expect.objectContaining({ key: 'apiKey', required: true }),
+      expect.objectContaining({ key: 'secretKey', required: true }),
+    ])
+  })
+})

@@ -1,0 +1,23 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
+import { defineConfig } from 'vitest/config'
+
+/** A fixed key for tests only; deployments get theirs from `wrangler secret put`. */
+const TEST_CONFIG_ENCRYPTION_KEY = 'dGVzdC1vbmx5LWtleS1mb3Itdml0ZXN0LXJ1bnMtMDE='
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(async () => ({
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations('./migrations'),
+          CONFIG_ENCRYPTION_KEY: TEST_CONFIG_ENCRYPTION_KEY,
+        },
+      },
+    })),
+  ],
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    setupFiles: ['./test/setup/apply-migrations.ts'],
+  },
+})
