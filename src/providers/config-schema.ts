@@ -30,6 +30,6 @@ export const describeConfigKeys = (schema: ProviderConfigSchema): ConfigKeyDescr
     // zod keeps a description on the schema it was set on, not on the `.optional()` wrapper
     description:
       field.description ??
-      (field instanceof z.ZodOptional ? field.unwrap().description : undefined) ??
+      (field instanceof z.ZodOptional ? (field.unwrap() as z.ZodType).description : undefined) ??
       '',
   }))
