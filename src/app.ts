@@ -13,9 +13,12 @@ import { requestId } from './http/middleware/request-id'
 import { apiKeyRoutes } from './http/routes/api-keys'
 import { authRoutes } from './http/routes/auth'
 import { callbackOriginRoutes } from './http/routes/callback-origins'
+import { callbackRoutes } from './http/routes/callbacks'
 import { healthRoutes } from './http/routes/health'
+import { paymentRoutes } from './http/routes/payments'
 import { providerConfigRoutes } from './http/routes/provider-config'
 import { providerRoutes } from './http/routes/providers'
+import { sandboxRoutes } from './http/routes/sandbox'
 
 const MAX_BODY_BYTES = 64 * 1024
 
@@ -43,7 +46,8 @@ function toApiError(error: unknown, c: Context<AppEnv>): ApiError {
       requestId: c.get('requestId'),
       method: c.req.method,
       path: c.req.path,
-      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      error:
+        error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error),
     })
   )
   return new ApiError(
@@ -76,9 +80,12 @@ export function createApp() {
     apiKeyRoutes,
     providerConfigRoutes,
     callbackOriginRoutes,
+    paymentRoutes,
+    callbackRoutes,
   ]) {
     app.route('/', routes)
   }
+  app.route('/', sandboxRoutes)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

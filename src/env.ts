@@ -47,6 +47,10 @@ export function configOf(env: Env): Config {
 export interface AppVariables {
   requestId: string
   principal: Principal
+  /** The id a mutating request creates, reserved with its Idempotency-Key claim. */
+  reservedId: string
+  /** True when `reservedId` came from an earlier attempt that did not finish. */
+  reclaimed: boolean
 }
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables }

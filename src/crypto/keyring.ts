@@ -12,6 +12,8 @@ export interface Keyring {
   signingKeys: CryptoKey
   /** HMAC-SHA256 for signed, expiring state tokens (callbacks) and merchant redirect signatures. */
   stateTokens: CryptoKey
+  /** HMAC-SHA256 from which the built-in sandbox provider derives each tenant's merchant secret. */
+  sandbox: CryptoKey
 }
 
 export type MasterKeyProblem = 'missing' | 'invalid'
@@ -62,6 +64,7 @@ export function loadKeyring(secret: string | undefined): Promise<Keyring> | Mast
         providerConfig: await deriveKey(master, 'provider-config/v1', aes, ['encrypt', 'decrypt']),
         signingKeys: await deriveKey(master, 'signing-keys/v1', aes, ['encrypt', 'decrypt']),
         stateTokens: await deriveKey(master, 'state-tokens/v1', hmacSha256, ['sign', 'verify']),
+        sandbox: await deriveKey(master, 'sandbox/v1', hmacSha256, ['sign']),
       }
     })()
     keyrings.set(cacheKey, keyring)

@@ -5,6 +5,8 @@
  */
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { PAYMENT_STATUSES } from '../domain/payment-status'
+import { CHARGE_STATUSES } from '../providers/sandbox/mapping'
 
 export const tenants = sqliteTable('tenants', {
   id: text('id').primaryKey(),
@@ -124,4 +126,139 @@ export const signingKeys = sqliteTable(
     activatedAt: integer('activated_at'),
   },
   (t) => [uniqueIndex('signing_keys_one_per_state').on(t.state)]
+)
+
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    provider: text('provider').notNull(),
+    environment: text('environment', { enum: ['test', 'production'] }).notNull(),
+    status: text('status', { enum: PAYMENT_STATUSES }).notNull(),
+    /** Bumped by every state change; transitions compare-and-set on (status, version). */
+    version: integer('version').notNull(),
+    amountMinor: integer('amount_minor').notNull(),
+    currency: text('currency').notNull(),
+    capturedMinor: integer('captured_minor').notNull(),
+    /** Refunds that succeeded. */
+    refundedMinor: integer('refunded_minor').notNull(),
+    /** Refunds that succeeded or are still in flight: never above `captured_minor`. */
+    refundReservedMinor: integer('refund_reserved_minor').notNull(),
+    /** The provider's id for the payment (the API's `transactionId`). */
+    providerPaymentId: text('provider_payment_id'),
+    /** Merchant URL the shopper returns to after 3-D Secure or a hosted page (checked origin). */
+    callbackUrl: text('callback_url'),
+    /** Id of the single-use state token in the gateway's callback URL; set when it is spent. */
+    returnTokenId: text('return_token_id'),
+    returnUsedAt: integer('return_used_at'),
+    redirectUrl: text('redirect_url'),
+    /** Card as PCI DSS allows it to be kept: first 6 + last 4. */
+    cardMasked: text('card_masked'),
+    orderId: text('order_id'),
+    description: text('description'),
+    customerEmail: text('customer_email'),
+    declineCode: text('decline_code'),
+    message: text('message'),
+    idempotencyKey: text('idempotency_key'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('payments_tenant_created').on(t.tenantId, t.createdAt),
+    index('payments_status_updated').on(t.status, t.updatedAt),
+    index('payments_provider_reference').on(t.provider, t.providerPaymentId),
+  ]
+)
+
+export const refunds = sqliteTable(
+  'refunds',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    paymentId: text('payment_id')
+      .notNull()
+      .references(() => payments.id),
+    amountMinor: integer('amount_minor').notNull(),
+    status: text('status', { enum: ['processing', 'succeeded', 'failed'] }).notNull(),
+    providerRefundId: text('provider_refund_id'),
+    reason: text('reason'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('refunds_payment').on(t.tenantId, t.paymentId)]
+)
+
+/** The outbox: every payment change, written in the same batch as the change itself. */
+export const paymentEvents = sqliteTable(
+  'payment_events',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    paymentId: text('payment_id').notNull(),
+    type: text('type').notNull(),
+    /** JSON snapshot of the payment as the merchant sees it after the change. */
+    data: text('data').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('payment_events_tenant_created').on(t.tenantId, t.createdAt)]
+)
+
+/** One row per provider call, masked: card numbers as first 6 + last 4, no CVV, no credentials. */
+export const providerLogs = sqliteTable(
+  'provider_logs',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    provider: text('provider').notNull(),
+    paymentId: text('payment_id'),
+    operation: text('operation').notNull(),
+    outcome: text('outcome').notNull(),
+    latencyMs: integer('latency_ms').notNull(),
+    httpStatus: integer('http_status'),
+    request: text('request'),
+    response: text('response'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('provider_logs_tenant_created').on(t.tenantId, t.provider, t.createdAt)]
+)
+
+/** The built-in sandbox provider's own books: what a real PSP would keep on its side. */
+export const sandboxCharges = sqliteTable(
+  'sandbox_charges',
+  {
+    id: text('id').primaryKey(),
+    merchantId: text('merchant_id').notNull(),
+    /** The merchant's order reference; creating twice with one reference returns the first charge. */
+    reference: text('reference').notNull(),
+    amountMinor: integer('amount_minor').notNull(),
+    currency: text('currency').notNull(),
+    cardMasked: text('card_masked').notNull(),
+    status: text('status', { enum: CHARGE_STATUSES }).notNull(),
+    capture: integer('capture', { mode: 'boolean' }).notNull(),
+    capturedMinor: integer('captured_minor').notNull(),
+    refundedMinor: integer('refunded_minor').notNull(),
+    declineCode: text('decline_code'),
+    returnUrl: text('return_url'),
+    /** After this, a charge can no longer be cancelled, only refunded (end of its UTC day). */
+    settlesAt: integer('settles_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('sandbox_charges_reference').on(t.merchantId, t.reference)]
+)
+
+export const sandboxRefunds = sqliteTable(
+  'sandbox_refunds',
+  {
+    id: text('id').primaryKey(),
+    chargeId: text('charge_id').notNull(),
+    merchantId: text('merchant_id').notNull(),
+    reference: text('reference').notNull(),
+    amountMinor: integer('amount_minor').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('sandbox_refunds_reference').on(t.merchantId, t.reference)]
 )

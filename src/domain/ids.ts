@@ -14,6 +14,13 @@ export const ID_PREFIXES = {
   refreshToken: 'rt',
   providerConfig: 'pcfg',
   signingKey: 'sk',
+  payment: 'pay',
+  refund: 're',
+  event: 'evt',
+  providerLog: 'plog',
+  returnToken: 'rtk',
+  sandboxCharge: 'sbxch',
+  sandboxRefund: 'sbxre',
 } as const
 
 export type IdKind = keyof typeof ID_PREFIXES

@@ -9,6 +9,44 @@ import { evaluate, type RateDecision, type RateRule } from './rate-limit'
 
 export const LOGIN_MAX_FAILURES = 10
 export const LOGIN_LOCK_MS = 30 * 60 * 1000
+/** How long a stored answer is replayed for the same Idempotency-Key (as Stripe: 24 hours). */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
+/**
+ * A claim older than this belongs to a request that died without finishing; a retry may take it
+ * over, and reuses the payment id the claim reserved, so the provider sees the same reference.
+ */
+export const IDEMPOTENCY_IN_FLIGHT_MS = 90_000
+
+export interface IdempotencyClaim {
+  key: string
+  /** SHA-256 of method, path and body: the same key with another request is refused. */
+  fingerprint: string
+  /** The id the request will create, reserved with the claim. */
+  reservedId: string
+}
+
+export interface StoredResponse {
+  status: number
+  body: string
+  contentType: string
+}
+
+export type Admission =
+  | { kind: 'admitted'; rate: RateDecision; reservedId?: string }
+  | { kind: 'rate_limited'; rate: RateDecision }
+  | { kind: 'replay'; response: StoredResponse }
+  | { kind: 'in_flight' }
+  | { kind: 'mismatch' }
+
+interface IdempotencyRow extends Record<string, SqlStorageValue> {
+  fingerprint: string
+  state: 'in_flight' | 'done'
+  reserved_id: string
+  status: number | null
+  body: string | null
+  content_type: string | null
+  created_at: number
+}
 
 export class TenantGuard extends DurableObject<Env> {
   private readonly sql: SqlStorage
@@ -21,6 +59,11 @@ export class TenantGuard extends DurableObject<Env> {
       CREATE TABLE IF NOT EXISTS login_failures (
         name TEXT PRIMARY KEY, failures INTEGER NOT NULL, locked_until INTEGER
       );
+      CREATE TABLE IF NOT EXISTS idempotency_keys (
+        key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, state TEXT NOT NULL, reserved_id TEXT NOT NULL,
+        status INTEGER, body TEXT, content_type TEXT, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS idempotency_keys_expiry ON idempotency_keys (expires_at);
     `)
   }
 
@@ -49,6 +92,62 @@ export class TenantGuard extends DurableObject<Env> {
       b.decision.remaining < a.decision.remaining ? b : a
     )
     return tightest.decision
+  }
+
+  /**
+   * One call per tenant request: replay or refuse by Idempotency-Key, then the rate limit, then the
+   * claim, which is stored before the caller goes on to the provider.
+   */
+  admit(rules: RateRule[], claim: IdempotencyClaim | undefined, now: number): Admission {
+    this.sql.exec('DELETE FROM idempotency_keys WHERE expires_at < ?', now)
+    let reservedId = claim?.reservedId
+    if (claim) {
+      const row = this.sql
+        .exec<IdempotencyRow>('SELECT * FROM idempotency_keys WHERE key = ?', claim.key)
+        .toArray()[0]
+      if (row && row.fingerprint !== claim.fingerprint) return { kind: 'mismatch' }
+      if (row?.state === 'done') {
+        return {
+          kind: 'replay',
+          response: { status: row.status!, body: row.body!, contentType: row.content_type! },
+        }
+      }
+      if (row && now - row.created_at < IDEMPOTENCY_IN_FLIGHT_MS) return { kind: 'in_flight' }
+      if (row) reservedId = row.reserved_id
+    }
+    const rate = this.take(rules, now)
+    if (!rate.allowed) return { kind: 'rate_limited', rate }
+    if (claim && reservedId) {
+      this.sql.exec(
+        `INSERT INTO idempotency_keys (key, fingerprint, state, reserved_id, created_at, expires_at)
+         VALUES (?, ?, 'in_flight', ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET created_at = excluded.created_at, expires_at = excluded.expires_at`,
+        claim.key,
+        claim.fingerprint,
+        reservedId,
+        now,
+        now + IDEMPOTENCY_TTL_MS
+      )
+    }
+    return { kind: 'admitted', rate, reservedId }
+  }
+
+  /** Stores the first answer for replay. */
+  completeIdempotency(key: string, response: StoredResponse, now: number): void {
+    this.sql.exec(
+      `UPDATE idempotency_keys SET state = 'done', status = ?, body = ?, content_type = ?, expires_at = ?
+       WHERE key = ? AND state = 'in_flight'`,
+      response.status,
+      response.body,
+      response.contentType,
+      now + IDEMPOTENCY_TTL_MS,
+      key
+    )
+  }
+
+  /** Forgets a claim whose request changed nothing (it failed validation), so a retry runs anew. */
+  releaseIdempotency(key: string): void {
+    this.sql.exec("DELETE FROM idempotency_keys WHERE key = ? AND state = 'in_flight'", key)
   }
 
   /** A sign-in attempt for `name`: refused while the name is locked, else rate-limited. */

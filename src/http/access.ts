@@ -53,12 +53,13 @@ export function declareAccess(method: string, path: string, access: Access) {
 /** An OpenAPI route with its access rule enforced, documented and recorded. */
 export function route<const R extends Omit<RouteConfig, 'middleware' | 'security'>>(
   access: Access,
-  config: R
+  config: R,
+  ...middleware: MiddlewareHandler<AppEnv>[]
 ) {
   declareAccess(config.method, toHonoPath(config.path), access)
   return createRoute({
     ...config,
-    middleware: [authorize(access)] as const,
+    middleware: [authorize(access), ...middleware],
     security: access === 'public' ? [] : [{ bearer: [] }],
     'x-access': access,
   })

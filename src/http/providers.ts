@@ -1,9 +1,9 @@
 /** @module Resolving a provider id from a request: unknown ids are a 404 that lists the known ones. */
 import { findProvider, PROVIDER_IDS } from '../providers/registry'
-import type { ProviderDefinition } from '../providers/types'
+import type { PaymentProvider } from '../providers/types'
 import { ApiError } from './errors'
 
-export function requireProvider(id: string): ProviderDefinition {
+export function requireProvider(id: string): PaymentProvider {
   const provider = findProvider(id)
   if (!provider) {
     throw new ApiError('provider_not_found', `Unknown provider "${id.slice(0, 64)}".`, {

@@ -1,5 +1,6 @@
 /** @module Every provider the gateway speaks, by id. */
 import { adyenConfigSchema } from './adyen/config'
+import { configOnlyProvider } from './config-only'
 import { gopayConfigSchema } from './gopay/config'
 import { gopay88ConfigSchema } from './gopay88/config'
 import { iyzicoConfigSchema } from './iyzico/config'
@@ -9,35 +10,29 @@ import { paparaConfigSchema } from './papara/config'
 import { paycellConfigSchema } from './paycell/config'
 import { paytrConfigSchema } from './paytr/config'
 import { payuConfigSchema } from './payu/config'
-import { sandboxConfigSchema } from './sandbox/config'
+import { sandboxProvider } from './sandbox/adapter'
 import { stripeConfigSchema } from './stripe/config'
-import type { ProviderDefinition } from './types'
+import type { PaymentProvider } from './types'
 
-const definitions = [
-  { id: 'sandbox', displayName: 'Sandbox (built in)', configSchema: sandboxConfigSchema },
-  { id: 'stripe', displayName: 'Stripe', configSchema: stripeConfigSchema },
-  { id: 'iyzico', displayName: 'iyzico', configSchema: iyzicoConfigSchema },
-  { id: 'paytr', displayName: 'PayTR', configSchema: paytrConfigSchema },
-  { id: 'payu', displayName: 'PayU', configSchema: payuConfigSchema },
-  { id: 'paycell', displayName: 'Paycell', configSchema: paycellConfigSchema },
-  { id: 'nkolay', displayName: 'Nkolay', configSchema: nkolayConfigSchema },
-  { id: 'papara', displayName: 'Papara', configSchema: paparaConfigSchema },
-  { id: 'ozanpay', displayName: 'OzanPay', configSchema: ozanpayConfigSchema },
-  {
-    id: 'adyen',
-    displayName: 'Adyen (cards and the GoPay wallet)',
-    configSchema: adyenConfigSchema,
-  },
-  { id: 'gopay', displayName: 'GoPay (gopay.com, REST API v3)', configSchema: gopayConfigSchema },
-  { id: 'gopay88', displayName: 'GoPay88', configSchema: gopay88ConfigSchema },
-] as const satisfies readonly ProviderDefinition[]
+const definitions: PaymentProvider[] = [
+  sandboxProvider,
+  configOnlyProvider('stripe', 'Stripe', stripeConfigSchema),
+  configOnlyProvider('iyzico', 'iyzico', iyzicoConfigSchema),
+  configOnlyProvider('paytr', 'PayTR', paytrConfigSchema),
+  configOnlyProvider('payu', 'PayU', payuConfigSchema),
+  configOnlyProvider('paycell', 'Paycell', paycellConfigSchema),
+  configOnlyProvider('nkolay', 'Nkolay', nkolayConfigSchema),
+  configOnlyProvider('papara', 'Papara', paparaConfigSchema),
+  configOnlyProvider('ozanpay', 'OzanPay', ozanpayConfigSchema),
+  configOnlyProvider('adyen', 'Adyen (cards and the GoPay wallet)', adyenConfigSchema),
+  configOnlyProvider('gopay', 'GoPay (gopay.com, REST API v3)', gopayConfigSchema),
+  configOnlyProvider('gopay88', 'GoPay88', gopay88ConfigSchema),
+]
 
-export type ProviderId = (typeof definitions)[number]['id']
+export const PROVIDERS: readonly PaymentProvider[] = definitions
 
-export const PROVIDERS: readonly ProviderDefinition[] = definitions
+export const PROVIDER_IDS: readonly string[] = definitions.map((d) => d.id)
 
-export const PROVIDER_IDS = definitions.map((d) => d.id) as readonly ProviderId[]
+const byId = new Map<string, PaymentProvider>(definitions.map((d) => [d.id, d]))
 
-const byId = new Map<string, ProviderDefinition>(definitions.map((d) => [d.id, d]))
-
-export const findProvider = (id: string): ProviderDefinition | undefined => byId.get(id)
+export const findProvider = (id: string): PaymentProvider | undefined => byId.get(id)

@@ -6,6 +6,8 @@
 import { z } from '@hono/zod-openapi'
 import { listCallbackOrigins, replaceCallbackOrigins } from '../../db/repos/callback-origins'
 import { type AllowedOrigin, parseAllowedOrigin } from '../../domain/origins'
+import { rememberAllowedOrigins } from '../../payments/allowed-origins'
+import { callbackSecretOf } from '../../payments/merchant-redirect'
 import { route } from '../access'
 import { ApiError } from '../errors'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
@@ -59,6 +61,23 @@ const get = route('user', {
   responses: { 200: jsonResponse(OriginList, 'The stored list.'), ...commonErrors },
 })
 
+const secret = route('user', {
+  method: 'get',
+  path: '/v1/config/callback-secret',
+  tags: ['Provider configuration'],
+  summary: 'The secret that signs the redirects to your callbackUrl (verify `signature` with it)',
+  responses: {
+    200: jsonResponse(
+      z.object({
+        success: z.literal(true),
+        callbackSecret: z.string().openapi({ example: 'cbsec_…' }),
+      }),
+      'The secret.'
+    ),
+    ...commonErrors,
+  },
+})
+
 export const callbackOriginRoutes = createRouter()
   .openapi(put, async (c) => {
     const problems: { origin: string; problem: string }[] = []
@@ -75,12 +94,19 @@ export const callbackOriginRoutes = createRouter()
         problems
       )
     }
-    const { db, now } = servicesOf(c.env)
+    const { db, kv, now } = servicesOf(c.env)
     const tenantId = c.get('principal').tenantId
     await replaceCallbackOrigins(db, tenantId, [...unique.values()], now())
-    return c.json({ success: true as const, origins: await listCallbackOrigins(db, tenantId) }, 200)
+    const origins = await listCallbackOrigins(db, tenantId)
+    await rememberAllowedOrigins(kv, tenantId, origins)
+    return c.json({ success: true as const, origins }, 200)
   })
   .openapi(get, async (c) => {
     const origins = await listCallbackOrigins(servicesOf(c.env).db, c.get('principal').tenantId)
     return c.json({ success: true as const, origins }, 200)
+  })
+  .openapi(secret, async (c) => {
+    const keyring = await servicesOf(c.env).keyring()
+    const callbackSecret = await callbackSecretOf(keyring.stateTokens, c.get('principal').tenantId)
+    return c.json({ success: true as const, callbackSecret }, 200)
   })

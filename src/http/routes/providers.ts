@@ -19,7 +19,7 @@ const list = route('public', {
   method: 'get',
   path: '/v1/providers',
   tags: ['Providers'],
-  summary: 'The providers this gateway speaks and the credentials each needs',
+  summary: 'The providers this gateway speaks, what each can do, and the credentials each needs',
   responses: {
     200: jsonResponse(
       z.object({ success: z.literal(true), data: z.array(ProviderSummary) }),
@@ -32,6 +32,7 @@ const summaries = PROVIDERS.map((p) => ({
   id: p.id,
   displayName: p.displayName,
   configKeys: describeConfigKeys(p.configSchema),
+  capabilities: p.capabilities,
 }))
 
 export const providerRoutes = createRouter().openapi(list, (c) =>

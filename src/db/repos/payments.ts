@@ -1,0 +1,166 @@
+/**
+ * @module Payments and their refunds. Every query takes the tenant first; every status change is a
+ * compare-and-set on the status it was read in, bumping `version`.
+ */
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
+import type { PaymentStatus } from '../../domain/payment-status'
+import type { Db } from '../client'
+import { payments, refunds } from '../schema'
+
+export type PaymentRow = typeof payments.$inferSelect
+export type RefundRow = typeof refunds.$inferSelect
+
+export const findPayment = (db: Db, tenantId: string, id: string) =>
+  db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.tenantId, tenantId), eq(payments.id, id)))
+    .get()
+
+export const insertPayment = (db: Db, row: PaymentRow) => db.insert(payments).values(row)
+
+export interface PaymentFilter {
+  provider?: string
+  status?: PaymentStatus
+  environment?: 'test' | 'production'
+  /** Id of the last payment of the previous page (ids sort by creation time). */
+  before?: string
+  limit: number
+}
+
+export const listPayments = (db: Db, tenantId: string, filter: PaymentFilter) =>
+  db
+    .select()
+    .from(payments)
+    .where(
+      and(
+        eq(payments.tenantId, tenantId),
+        filter.provider ? eq(payments.provider, filter.provider) : undefined,
+        filter.status ? eq(payments.status, filter.status) : undefined,
+        filter.environment ? eq(payments.environment, filter.environment) : undefined,
+        filter.before ? lt(payments.id, filter.before) : undefined
+      )
+    )
+    .orderBy(desc(payments.id))
+    .limit(filter.limit)
+    .all()
+
+export type PaymentChanges = Partial<
+  Pick<
+    PaymentRow,
+    | 'providerPaymentId'
+    | 'capturedMinor'
+    | 'declineCode'
+    | 'message'
+    | 'redirectUrl'
+    | 'returnUsedAt'
+  >
+>
+
+/** The statement that moves a payment from `from` to `to`; run it alone or inside a batch. */
+export const transitionStatement = (
+  db: Db,
+  payment: Pick<PaymentRow, 'tenantId' | 'id' | 'status' | 'version'>,
+  to: PaymentStatus,
+  changes: PaymentChanges,
+  now: number
+) =>
+  db
+    .update(payments)
+    .set({ ...changes, status: to, version: payment.version + 1, updatedAt: now })
+    .where(
+      and(
+        eq(payments.tenantId, payment.tenantId),
+        eq(payments.id, payment.id),
+        eq(payments.status, payment.status),
+        eq(payments.version, payment.version)
+      )
+    )
+
+/** Spends the single-use return token of a payment; false when it was already spent or unknown. */
+export async function spendReturnToken(
+  db: Db,
+  tenantId: string,
+  paymentId: string,
+  tokenId: string,
+  now: number
+) {
+  const result = await db
+    .update(payments)
+    .set({ returnUsedAt: now })
+    .where(
+      and(
+        eq(payments.tenantId, tenantId),
+        eq(payments.id, paymentId),
+        eq(payments.returnTokenId, tokenId),
+        sql`${payments.returnUsedAt} IS NULL`
+      )
+    )
+    .run()
+  return result.meta.changes === 1
+}
+
+/**
+ * Reserves `amount` of the captured amount for a refund, atomically: concurrent refunds can never
+ * together exceed what was captured. False when the rest does not cover it.
+ */
+export async function reserveRefund(db: Db, tenantId: string, paymentId: string, amount: number) {
+  const result = await db
+    .update(payments)
+    .set({ refundReservedMinor: sql`${payments.refundReservedMinor} + ${amount}` })
+    .where(
+      and(
+        eq(payments.tenantId, tenantId),
+        eq(payments.id, paymentId),
+        inArray(payments.status, ['successful', 'partially_refunded']),
+        sql`${payments.refundReservedMinor} + ${amount} <= ${payments.capturedMinor}`
+      )
+    )
+    .run()
+  return result.meta.changes === 1
+}
+
+export const releaseRefund = (db: Db, tenantId: string, paymentId: string, amount: number) =>
+  db
+    .update(payments)
+    .set({ refundReservedMinor: sql`${payments.refundReservedMinor} - ${amount}` })
+    .where(and(eq(payments.tenantId, tenantId), eq(payments.id, paymentId)))
+    .run()
+
+/**
+ * Books a succeeded refund: adds it to `refunded_minor` and moves the status to refunded or
+ * partially_refunded from whichever of the two the payment is in, in one statement.
+ */
+export const bookRefundStatement = (
+  db: Db,
+  tenantId: string,
+  paymentId: string,
+  amount: number,
+  now: number
+) =>
+  db
+    .update(payments)
+    .set({
+      refundedMinor: sql`${payments.refundedMinor} + ${amount}`,
+      status: sql`CASE WHEN ${payments.refundedMinor} + ${amount} >= ${payments.capturedMinor} THEN 'refunded' ELSE 'partially_refunded' END`,
+      version: sql`${payments.version} + 1`,
+      updatedAt: now,
+    })
+    .where(
+      and(
+        eq(payments.tenantId, tenantId),
+        eq(payments.id, paymentId),
+        inArray(payments.status, ['successful', 'partially_refunded'])
+      )
+    )
+    .returning()
+
+export const insertRefund = (db: Db, row: RefundRow) => db.insert(refunds).values(row)
+
+export const listRefunds = (db: Db, tenantId: string, paymentId: string) =>
+  db
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.tenantId, tenantId), eq(refunds.paymentId, paymentId)))
+    .orderBy(refunds.id)
+    .all()

@@ -1,0 +1,73 @@
+/**
+ * @module `GET|POST /v1/callback/{provider}?state=…`: where providers send the shopper back after
+ * 3-D Secure or a hosted page. A valid, unexpired, unused state completes the payment and answers
+ * 303 to the merchant's stored callback URL; anything else gets a 400 page and no redirect.
+ */
+import { OpenAPIHono, z } from '@hono/zod-openapi'
+import { html } from 'hono/html'
+import type { AppEnv } from '../../env'
+import { completeReturn } from '../../payments/complete-return'
+import { declareAccess } from '../access'
+import { servicesOf } from '../services'
+
+const PATH = '/v1/callback/:provider'
+
+const refusal = (reason: string) => html`<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8" /><title>Payment link not valid</title></head>
+  <body style="font: 16px/1.5 system-ui, sans-serif; max-width: 36rem; margin: 10vh auto; padding: 0 1rem">
+    <h1>We could not complete this payment step</h1>
+    <p>${reason}</p>
+    <p>Please return to the shop and check your order.</p>
+  </body>
+</html>`
+
+/** Query and (for POST) form or JSON fields, as strings; the query wins on a clash. */
+async function paramsOf(request: Request): Promise<Record<string, string>> {
+  const params: Record<string, string> = {}
+  if (request.method === 'POST') {
+    const type = request.headers.get('Content-Type') ?? ''
+    const body: Record<string, unknown> = type.includes('application/json')
+      ? await request.json<Record<string, unknown>>().catch(() => ({}))
+      : Object.fromEntries((await request.formData().catch(() => new FormData())).entries())
+    for (const [key, value] of Object.entries(body ?? {}))
+      if (typeof value === 'string') params[key] = value
+  }
+  for (const [key, value] of new URL(request.url).searchParams) params[key] = value
+  return params
+}
+
+export const callbackRoutes = new OpenAPIHono<AppEnv>()
+
+for (const method of ['get', 'post'] as const) {
+  declareAccess(method, PATH, 'public')
+  callbackRoutes.openAPIRegistry.registerPath({
+    method,
+    path: '/v1/callback/{provider}',
+    tags: ['Callbacks'],
+    summary: 'Return from 3-D Secure or a hosted page (called by browsers and providers)',
+    request: { params: z.object({ provider: z.string() }), query: z.object({ state: z.string() }) },
+    responses: {
+      303: {
+        description:
+          "To the merchant's callbackUrl with success, paymentId, status, timestamp and signature.",
+      },
+      400: { description: 'An HTML page: the state is missing, forged, expired or already used.' },
+    },
+    'x-access': 'public',
+  })
+}
+
+callbackRoutes.on(['GET', 'POST'], PATH, async (c) => {
+  const { state, ...params } = await paramsOf(c.req.raw)
+  const services = servicesOf(c.env)
+  const result = await completeReturn(c.env, services, await services.keyring(), {
+    providerId: c.req.param('provider'),
+    state,
+    params,
+  })
+  c.header('Cache-Control', 'no-store')
+  c.header('Referrer-Policy', 'no-referrer')
+  if (result.kind === 'refused') return c.html(refusal(result.reason), 400)
+  return c.redirect(result.location, 303)
+})

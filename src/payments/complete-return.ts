@@ -1,0 +1,80 @@
+/**
+ * @module The shopper's return through `/v1/callback/{provider}?state=…`: the state token is
+ * checked and spent (once), the adapter completes the payment with the provider, the outcome is
+ * applied once, and the shopper goes to the merchant's stored callback URL with a signed result.
+ */
+import type { Keyring } from '../crypto/keyring'
+import { findPayment, spendReturnToken } from '../db/repos/payments'
+import type { Services } from '../http/services'
+import { findProvider } from '../providers/registry'
+import { applyOutcome } from './apply-outcome'
+import { callbackSecretOf, merchantRedirect } from './merchant-redirect'
+import { presentPayment } from './present'
+import { openProviderSession } from './provider-context'
+import { readReturnToken } from './return-tokens'
+
+export type ReturnResult =
+  | { kind: 'redirect'; location: string }
+  | { kind: 'refused'; reason: string }
+
+export async function completeReturn(
+  env: Env,
+  services: Services,
+  keyring: Keyring,
+  request: { providerId: string; state: string | undefined; params: Record<string, string> }
+): Promise<ReturnResult> {
+  const now = services.now()
+  const token = request.state
+    ? await readReturnToken(keyring.stateTokens, request.state, now)
+    : undefined
+  if (!token || token.provider !== request.providerId) {
+    return { kind: 'refused', reason: 'This payment link is invalid or has expired.' }
+  }
+  const provider = findProvider(token.provider)
+  let payment = await findPayment(services.db, token.tenantId, token.paymentId)
+  if (!provider || !payment?.callbackUrl)
+    return { kind: 'refused', reason: 'This payment link is invalid.' }
+  if (!(await spendReturnToken(services.db, token.tenantId, token.paymentId, token.tokenId, now))) {
+    return { kind: 'refused', reason: 'This payment link has already been used.' }
+  }
+
+  if (payment.status === 'pending') {
+    const session = await openProviderSession(env, services, keyring, provider, payment)
+    const reference = {
+      paymentId: payment.id,
+      providerPaymentId: payment.providerPaymentId,
+      amountMinor: payment.amountMinor,
+      currency: payment.currency,
+    }
+    const outcome = await provider.completeReturn(session.ctx, reference, request.params)
+    payment = await applyOutcome(
+      services.db,
+      payment,
+      outcome,
+      {
+        context: {
+          tenantId: payment.tenantId,
+          provider: provider.id,
+          paymentId: payment.id,
+          operation: 'complete',
+        },
+        calls: session.calls,
+      },
+      now
+    )
+  }
+
+  const shown = presentPayment(payment)
+  const location = await merchantRedirect(
+    payment.callbackUrl!,
+    await callbackSecretOf(keyring.stateTokens, payment.tenantId),
+    {
+      paymentId: payment.id,
+      status: payment.status,
+      success: shown.success && payment.status !== 'pending',
+      error: payment.status === 'failed' ? (payment.declineCode ?? 'payment_failed') : undefined,
+    },
+    now
+  )
+  return { kind: 'redirect', location }
+}

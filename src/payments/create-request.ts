@@ -1,0 +1,133 @@
+/**
+ * @module The body of `POST /v1/payments/{provider}`: the GoPay README's fields, validated into a
+ * unified request. The amount becomes integer minor units by the currency's ISO 4217 exponent; the
+ * card must pass Luhn, be unexpired and carry a 3–4 digit CVV.
+ */
+import { z } from '@hono/zod-openapi'
+import { fullYear, isLuhnValid, isUnexpired } from '../domain/cards'
+import { isCurrency, parseMajorAmount } from '../domain/money'
+
+const AMOUNT_PROBLEMS = {
+  not_a_number: 'must be a decimal number such as 100.50',
+  not_positive: 'must be greater than zero',
+  too_many_decimals: 'has more decimals than the currency allows',
+  too_large: 'is too large',
+} as const
+
+/** A major-unit amount as a JSON number or string (`100.50`, `"100.50"`). */
+export const MajorAmount = z.union([z.number(), z.string().max(32)]).openapi({
+  description: 'Amount in major units (100.50 TRY); no more decimals than the currency has.',
+  example: 100.5,
+})
+
+export const Currency = z
+  .string()
+  .refine(isCurrency, 'must be an ISO 4217 currency code such as TRY, EUR or USD')
+  .openapi({ example: 'TRY' })
+
+const Customer = z.object({
+  name: z.string().min(1).max(100),
+  surname: z.string().min(1).max(100),
+  email: z.email().max(254),
+  phoneNumber: z.string().max(32).optional(),
+  ipAddress: z.union([z.ipv4(), z.ipv6()]).optional(),
+  address: z
+    .object({
+      city: z.string().max(100).optional(),
+      country: z.string().max(100).optional(),
+      address: z.string().max(300).optional(),
+      zipCode: z.string().max(20).optional(),
+    })
+    .optional(),
+})
+
+/** A number written as JSON number or as a string of up to `n` digits (`"07"`, `7`). */
+const digits = (n: number) =>
+  z
+    .union([
+      z.string().regex(new RegExp(`^\\d{1,${n}}$`), `must be up to ${n} digits`),
+      z.number().int(),
+    ])
+    .transform(Number)
+
+const CardInfo = z.object({
+  cardHolderName: z.string().min(1).max(100),
+  cardNumber: z
+    .string()
+    .transform((v) => v.replace(/[ -]/g, ''))
+    .refine(isLuhnValid, 'is not a valid card number')
+    .openapi({ example: '5528790000000008' }),
+  expireMonth: digits(2).pipe(z.number().int().min(1).max(12)).openapi({ example: '12' }),
+  expireYear: digits(4)
+    .pipe(z.number().int().min(0).max(2100))
+    .transform(fullYear)
+    .openapi({ example: '2030' }),
+  cvv: z
+    .string()
+    .regex(/^\d{3,4}$/, 'must be 3 or 4 digits')
+    .openapi({ example: '123' }),
+})
+
+const Item = z.object({
+  id: z.string().max(64).optional(),
+  name: z.string().min(1).max(200),
+  category: z.string().max(100).optional(),
+  price: MajorAmount,
+  quantity: z.number().int().positive().max(10_000).optional(),
+})
+
+export const CreatePaymentBody = z
+  .object({
+    amount: MajorAmount,
+    currency: Currency,
+    customer: Customer,
+    cardInfo: CardInfo.optional(),
+    use3D: z.boolean().default(false),
+    callbackUrl: z
+      .string()
+      .max(2048)
+      .optional()
+      .openapi({ example: 'https://shop.example.com/payment-callback' }),
+    environment: z.enum(['test', 'production']).optional(),
+    capture: z
+      .boolean()
+      .default(true)
+      .openapi({ description: '`false` authorizes only; capture later.' }),
+    description: z.string().max(500).optional(),
+    orderId: z.string().max(64).optional(),
+    conversationId: z.string().max(64).optional(),
+    items: z.array(Item).max(100).optional(),
+    installmentCount: z.number().int().min(1).max(36).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (typeof body.currency === 'string' && isCurrency(body.currency)) {
+      const amount = parseMajorAmount(body.amount, body.currency)
+      if ('problem' in amount)
+        ctx.addIssue({ code: 'custom', path: ['amount'], message: AMOUNT_PROBLEMS[amount.problem] })
+    }
+    const card = body.cardInfo
+    if (card && !isUnexpired(card.expireMonth, card.expireYear, Date.now())) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cardInfo', 'expireYear'],
+        message: 'the card has expired',
+      })
+    }
+    if ((body.use3D || !card) && !body.callbackUrl) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['callbackUrl'],
+        message: 'is required for 3-D Secure and hosted payments',
+      })
+    }
+  })
+  .openapi('CreatePaymentRequest')
+
+export type CreatePaymentBody = z.infer<typeof CreatePaymentBody>
+
+/** The validated body's amount in minor units (valid by the refinement above). */
+export const amountMinorOf = (body: { amount: number | string; currency: string }): number => {
+  const parsed = parseMajorAmount(body.amount, body.currency)
+  if ('problem' in parsed) throw new TypeError('amount was not validated')
+  return parsed.minor
+}

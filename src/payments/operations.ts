@@ -1,0 +1,272 @@
+/**
+ * @module Follow-up operations on a stored payment: refresh its status from the provider, cancel
+ * (void), capture an authorization, and refund in full or in part. Each checks the state machine,
+ * calls the provider at most once and records the change with its event and log in D1.
+ */
+import type { Keyring } from '../crypto/keyring'
+import {
+  bookRefundStatement,
+  findPayment,
+  insertRefund,
+  type PaymentRow,
+  releaseRefund,
+  reserveRefund,
+  transitionStatement,
+} from '../db/repos/payments'
+import { newId } from '../domain/ids'
+import { toMajorNumber } from '../domain/money'
+import { canTransition, type PaymentStatus } from '../domain/payment-status'
+import { ApiError } from '../http/errors'
+import type { Services } from '../http/services'
+import type { OperationOutcome, PaymentProvider, PaymentReference } from '../providers/types'
+import { applyOutcome } from './apply-outcome'
+import { EVENT_TYPE_OF } from './present'
+import { openProviderSession, type ProviderSession } from './provider-context'
+import { type CallContext, eventStatement, logStatements, statusEventStatements } from './records'
+
+export interface PaymentScope {
+  env: Env
+  services: Services
+  keyring: Keyring
+  provider: PaymentProvider
+  tenantId: string
+}
+
+const referenceOf = (payment: PaymentRow): PaymentReference => ({
+  paymentId: payment.id,
+  providerPaymentId: payment.providerPaymentId,
+  amountMinor: payment.amountMinor,
+  currency: payment.currency,
+})
+
+/** The tenant's payment made through this provider; anything else is a 404. */
+export async function requirePayment(scope: PaymentScope, paymentId: string): Promise<PaymentRow> {
+  const payment = await findPayment(scope.services.db, scope.tenantId, paymentId)
+  if (!payment || payment.provider !== scope.provider.id)
+    throw new ApiError('not_found', 'No such payment.')
+  return payment
+}
+
+const session = (scope: PaymentScope, payment: PaymentRow) =>
+  openProviderSession(scope.env, scope.services, scope.keyring, scope.provider, payment)
+
+const callContext = (payment: PaymentRow, operation: CallContext['operation']) => ({
+  tenantId: payment.tenantId,
+  provider: payment.provider,
+  paymentId: payment.id,
+  operation,
+})
+
+/** Pending or processing payments are asked about; settled states are answered from D1. */
+export async function refreshStatus(scope: PaymentScope, paymentId: string): Promise<PaymentRow> {
+  const payment = await requirePayment(scope, paymentId)
+  if (payment.status !== 'pending' && payment.status !== 'processing') return payment
+  if (!payment.providerPaymentId) return payment
+  const open = await session(scope, payment)
+  const outcome = await scope.provider.getStatus(open.ctx, referenceOf(payment))
+  return applyOutcome(
+    scope.services.db,
+    payment,
+    outcome,
+    { context: callContext(payment, 'status'), calls: open.calls },
+    scope.services.now()
+  )
+}
+
+function refuseUnless(payment: PaymentRow, to: PaymentStatus, verb: string) {
+  if (!canTransition(payment.status, to)) {
+    throw new ApiError('invalid_transition', `A ${payment.status} payment cannot be ${verb}.`, {
+      status: payment.status,
+    })
+  }
+}
+
+/** Turns a provider's refusal or silence into the API's answer; the log row is written regardless. */
+async function settle(
+  scope: PaymentScope,
+  payment: PaymentRow,
+  open: ProviderSession,
+  outcome: OperationOutcome,
+  operation: CallContext['operation']
+) {
+  const { db, now } = scope.services
+  const logs = logStatements(
+    db,
+    { ...callContext(payment, operation), outcome: outcome.kind },
+    open.calls,
+    now()
+  )
+  if (outcome.kind === 'succeeded') return logs
+  if (logs.length) await db.batch(logs as [(typeof logs)[number]])
+  switch (outcome.kind) {
+    case 'not_supported':
+      throw new ApiError('not_supported', `${scope.provider.id} does not support this operation.`)
+    case 'rejected':
+      throw new ApiError('provider_rejected', outcome.reason, {
+        providerCode: outcome.providerCode,
+      })
+    case 'unknown':
+      throw new ApiError(
+        'provider_error',
+        `The provider did not answer (${outcome.reason}); try again.`
+      )
+  }
+}
+
+async function transition(
+  scope: PaymentScope,
+  payment: PaymentRow,
+  to: PaymentStatus,
+  changes: Partial<PaymentRow>,
+  extra: Awaited<ReturnType<typeof settle>>
+) {
+  const { db, now } = scope.services
+  const at = now()
+  const next: PaymentRow = {
+    ...payment,
+    ...changes,
+    status: to,
+    version: payment.version + 1,
+    updatedAt: at,
+  }
+  const [update] = await db.batch([
+    transitionStatement(db, payment, to, changes, at),
+    ...statusEventStatements(db, next, at),
+    ...extra,
+  ])
+  if (update.meta.changes !== 1) {
+    throw new ApiError(
+      'invalid_transition',
+      'The payment changed while this request ran; fetch it and retry.'
+    )
+  }
+  return next
+}
+
+export async function cancelPayment(scope: PaymentScope, paymentId: string): Promise<PaymentRow> {
+  const payment = await requirePayment(scope, paymentId)
+  refuseUnless(payment, 'cancelled', 'cancelled')
+  if (payment.refundReservedMinor > 0) {
+    throw new ApiError('invalid_transition', 'A payment with refunds cannot be cancelled.')
+  }
+  const open = await session(scope, payment)
+  const outcome = payment.providerPaymentId
+    ? await scope.provider.cancel(open.ctx, referenceOf(payment))
+    : ({ kind: 'succeeded' } as const)
+  const logs = await settle(scope, payment, open, outcome, 'cancel')
+  return transition(scope, payment, 'cancelled', { message: 'Cancelled by the merchant.' }, logs)
+}
+
+export async function capturePayment(
+  scope: PaymentScope,
+  payment: PaymentRow,
+  amountMinor: number | undefined
+): Promise<PaymentRow> {
+  if (payment.status !== 'authorized') refuseUnless(payment, 'successful', 'captured')
+  const amount = amountMinor ?? payment.amountMinor
+  if (amount > payment.amountMinor) {
+    throw new ApiError('invalid_request', 'The capture exceeds the authorized amount.', [
+      { path: 'amount', message: 'too large' },
+    ])
+  }
+  const open = await session(scope, payment)
+  const logs = await settle(
+    scope,
+    payment,
+    open,
+    await scope.provider.capture(open.ctx, referenceOf(payment), amount),
+    'capture'
+  )
+  return transition(scope, payment, 'successful', { capturedMinor: amount }, logs)
+}
+
+export interface RefundResult {
+  payment: PaymentRow
+  refund: { id: string; amount: number; amountMinor: number; status: 'succeeded' | 'processing' }
+}
+
+export async function refundPayment(
+  scope: PaymentScope,
+  payment: PaymentRow,
+  amountMinor: number | undefined,
+  reason: string | undefined
+): Promise<RefundResult> {
+  const { db, now } = scope.services
+  if (payment.status !== 'successful' && payment.status !== 'partially_refunded') {
+    throw new ApiError('invalid_transition', `A ${payment.status} payment cannot be refunded.`, {
+      status: payment.status,
+    })
+  }
+  const amount = amountMinor ?? payment.capturedMinor - payment.refundReservedMinor
+  if (amount <= 0 || !(await reserveRefund(db, scope.tenantId, payment.id, amount))) {
+    throw new ApiError(
+      'refund_exceeds_captured',
+      'The refund exceeds what is left to refund on this payment.',
+      {
+        refundableMinor: Math.max(0, payment.capturedMinor - payment.refundReservedMinor),
+      }
+    )
+  }
+  const refundId = newId('refund')
+  let open: ProviderSession
+  let outcome: OperationOutcome
+  try {
+    open = await session(scope, payment)
+    outcome = await scope.provider.refund(open.ctx, referenceOf(payment), {
+      refundId,
+      amountMinor: amount,
+    })
+  } catch (error) {
+    await releaseRefund(db, scope.tenantId, payment.id, amount)
+    throw error
+  }
+  const at = now()
+  const refundRow = {
+    id: refundId,
+    tenantId: scope.tenantId,
+    paymentId: payment.id,
+    amountMinor: amount,
+    reason: reason ?? null,
+    createdAt: at,
+    updatedAt: at,
+  }
+  const shown = (status: 'succeeded' | 'processing') => ({
+    id: refundId,
+    amount: toMajorNumber(amount, payment.currency),
+    amountMinor: amount,
+    status,
+  })
+  const logs = logStatements(
+    db,
+    { ...callContext(payment, 'refund'), outcome: outcome.kind },
+    open.calls,
+    at
+  )
+  if (outcome.kind === 'unknown') {
+    // The money may have moved: keep the reservation; reconciliation settles the refund.
+    await db.batch([
+      insertRefund(db, { ...refundRow, status: 'processing', providerRefundId: null }),
+      ...logs,
+    ])
+    return { payment, refund: shown('processing') }
+  }
+  if (outcome.kind !== 'succeeded') {
+    await releaseRefund(db, scope.tenantId, payment.id, amount)
+    await settle(scope, payment, open, outcome, 'refund')
+  }
+  const [booked] = await db.batch([
+    bookRefundStatement(db, scope.tenantId, payment.id, amount, at),
+    insertRefund(db, {
+      ...refundRow,
+      status: 'succeeded',
+      providerRefundId: outcome.kind === 'succeeded' ? (outcome.providerReference ?? null) : null,
+    }),
+    ...logs,
+  ])
+  const updated = booked[0] ?? (await findPayment(db, scope.tenantId, payment.id))!
+  // Concurrent refunds each bump the version, so this event is written unconditionally: the
+  // booking above certainly happened, and the row it returned is what the event reports.
+  const type = EVENT_TYPE_OF[updated.status]
+  if (type) await eventStatement(db, updated, type, at)
+  return { payment: updated, refund: shown('succeeded') }
+}

@@ -1,0 +1,54 @@
+/**
+ * @module The payment as the API shows it: the GoPay README's fields (`success`, `status`,
+ * `paymentId`, `transactionId`, `amount` in major units, `currency`, `redirectUrl`, `message`)
+ * plus the exact `amountMinor` and the refund totals.
+ */
+import type { PaymentRow } from '../db/repos/payments'
+import { toMajorNumber } from '../domain/money'
+
+const SUCCESSFUL_STATUSES = new Set([
+  'successful',
+  'authorized',
+  'pending',
+  'refunded',
+  'partially_refunded',
+])
+
+export function presentPayment(row: PaymentRow) {
+  return {
+    success: SUCCESSFUL_STATUSES.has(row.status),
+    status: row.status,
+    paymentId: row.id,
+    transactionId: row.providerPaymentId,
+    provider: row.provider,
+    environment: row.environment,
+    amount: toMajorNumber(row.amountMinor, row.currency),
+    amountMinor: row.amountMinor,
+    currency: row.currency,
+    refundedAmount: toMajorNumber(row.refundedMinor, row.currency),
+    refundedAmountMinor: row.refundedMinor,
+    ...(row.status === 'pending' && row.redirectUrl ? { redirectUrl: row.redirectUrl } : {}),
+    ...(row.message ? { message: row.message } : {}),
+    ...(row.declineCode ? { declineCode: row.declineCode } : {}),
+    ...(row.cardMasked ? { card: row.cardMasked } : {}),
+    ...(row.orderId ? { orderId: row.orderId } : {}),
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
+  }
+}
+
+export type PresentedPayment = ReturnType<typeof presentPayment>
+
+/** The event a status change is announced with (the outbox row's `type`). */
+export const EVENT_TYPE_OF = {
+  pending: null,
+  processing: 'payment.processing',
+  review: 'payment.review',
+  authorized: 'payment.authorized',
+  successful: 'payment.succeeded',
+  failed: 'payment.failed',
+  cancelled: 'payment.cancelled',
+  refunded: 'payment.refunded',
+  partially_refunded: 'payment.partially_refunded',
+  chargeback: 'payment.chargeback',
+} as const satisfies Record<PaymentRow['status'], string | null>

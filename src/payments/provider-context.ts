@@ -1,0 +1,71 @@
+/**
+ * @module Everything an adapter call needs, assembled per request: the tenant's credentials for
+ * the payment's environment (cached, decrypted), the provider's base URL (or the operator's
+ * override) and a `fetch` that records every call, masked, for the provider log.
+ */
+import type { Keyring } from '../crypto/keyring'
+import { ApiError } from '../http/errors'
+import type { Services } from '../http/services'
+import { type ProviderCall, recordingFetch } from '../providers/call-log'
+import { loadCredentials } from '../providers/credentials'
+import { inProcessSandboxFetch } from '../providers/sandbox/psp'
+import type { Environment, PaymentProvider, ProviderContext } from '../providers/types'
+
+export interface ProviderSession {
+  ctx: ProviderContext
+  /** Calls made through `ctx.deps.fetch` so far, masked. */
+  calls: ProviderCall[]
+}
+
+function baseUrlOf(
+  services: Services,
+  provider: PaymentProvider,
+  environment: Environment
+): string {
+  const override = services.config.PROVIDER_ENDPOINTS[provider.id]?.[environment]
+  if (override) return override.replace(/\/+$/, '')
+  const base = provider.baseUrls[environment]
+  // Paths are relative to the gateway itself (the built-in sandbox).
+  return base.startsWith('/') ? `${services.config.APP_URL}${base}` : base
+}
+
+/** The network a provider is reached over: the sandbox lives inside this Worker. */
+const networkFor = (env: Env, provider: PaymentProvider): typeof fetch =>
+  provider.id === 'sandbox' ? inProcessSandboxFetch(env) : (input, init) => fetch(input, init)
+
+export async function openProviderSession(
+  env: Env,
+  services: Services,
+  keyring: Keyring,
+  provider: PaymentProvider,
+  scope: { tenantId: string; environment: Environment }
+): Promise<ProviderSession> {
+  if (!provider.capabilities.environments.includes(scope.environment)) {
+    throw new ApiError(
+      'environment_not_supported',
+      `${provider.id} does not offer the ${scope.environment} environment.`
+    )
+  }
+  const config = provider.builtInCredentials
+    ? await provider.builtInCredentials(scope.tenantId, keyring)
+    : await loadCredentials(
+        { db: services.db, kv: services.kv, sealingKey: keyring.providerConfig, now: services.now },
+        { tenantId: scope.tenantId, provider: provider.id, environment: scope.environment }
+      )
+  if (!config) {
+    throw new ApiError(
+      'provider_not_configured',
+      `Configure ${provider.id} for the ${scope.environment} environment first (POST /v1/config/tenant).`
+    )
+  }
+  const recorder = recordingFetch(networkFor(env, provider), Object.values(config), services.now)
+  return {
+    ctx: {
+      deps: { fetch: recorder.fetch, now: services.now },
+      config,
+      environment: scope.environment,
+      baseUrl: baseUrlOf(services, provider, scope.environment),
+    },
+    calls: recorder.calls,
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * @module The rows written beside every payment change, in the same D1 batch: the outbox event the
+ * merchant will be notified of, and one masked log row per provider call.
+ */
+import { and, eq, sql } from 'drizzle-orm'
+import type { Db } from '../db/client'
+import { insertEvent, insertProviderLogs } from '../db/repos/events'
+import type { PaymentRow } from '../db/repos/payments'
+import { paymentEvents, payments } from '../db/schema'
+import { newId } from '../domain/ids'
+import type { ProviderCall } from '../providers/call-log'
+import { EVENT_TYPE_OF, presentPayment } from './present'
+
+export type EventType =
+  | NonNullable<(typeof EVENT_TYPE_OF)[keyof typeof EVENT_TYPE_OF]>
+  | 'payment.created'
+
+export const eventStatement = (db: Db, payment: PaymentRow, type: EventType, now: number) =>
+  insertEvent(db, {
+    id: newId('event', now),
+    tenantId: payment.tenantId,
+    paymentId: payment.id,
+    type,
+    data: JSON.stringify(presentPayment(payment)),
+    createdAt: now,
+  })
+
+/**
+ * The status event of `payment` after a compare-and-set change, if its status has one. It is
+ * written only if the payment is now at `payment.version`: when the change lost a race, nothing is
+ * announced. (Each base version lets exactly one compare-and-set through, so the version names
+ * the change.)
+ */
+export function statusEventStatements(db: Db, payment: PaymentRow, now: number) {
+  const type = EVENT_TYPE_OF[payment.status]
+  if (!type) return []
+  const literal = <T>(value: T, name: string) => sql<T>`${value}`.as(name)
+  return [
+    db.insert(paymentEvents).select(
+      db
+        .select({
+          id: literal(newId('event', now), 'id'),
+          tenantId: literal(payment.tenantId, 'tenant_id'),
+          paymentId: literal(payment.id, 'payment_id'),
+          type: literal(type, 'type'),
+          data: literal(JSON.stringify(presentPayment(payment)), 'data'),
+          createdAt: literal(now, 'created_at'),
+        })
+        .from(payments)
+        .where(
+          and(
+            eq(payments.tenantId, payment.tenantId),
+            eq(payments.id, payment.id),
+            eq(payments.version, payment.version)
+          )
+        )
+    ),
+  ]
+}
+
+export interface CallContext {
+  tenantId: string
+  provider: string
+  paymentId: string | null
+  operation: 'create' | 'complete' | 'status' | 'cancel' | 'refund' | 'capture'
+  outcome: string
+}
+
+export function logStatements(
+  db: Db,
+  context: CallContext,
+  calls: readonly ProviderCall[],
+  now: number
+) {
+  if (calls.length === 0) return []
+  return [
+    insertProviderLogs(
+      db,
+      calls.map((call) => ({
+        id: newId('providerLog', now),
+        ...context,
+        latencyMs: call.latencyMs,
+        httpStatus: call.status,
+        request: JSON.stringify({ method: call.method, url: call.url, body: call.request }),
+        response: call.response,
+        createdAt: now,
+      }))
+    ),
+  ]
+}

@@ -1,0 +1,211 @@
+/**
+ * @module The sandbox adapter: speaks the sandbox PSP's protocol exactly as an adapter for a real
+ * provider would (signed JSON over `fetch`, parsed with zod, mapped to outcomes), so everything the
+ * gateway does with it is what it does with any provider.
+ */
+import { z } from 'zod'
+import type { DeclineCode } from '../../domain/decline-codes'
+import { DECLINE_CODES, DECLINE_MESSAGES } from '../../domain/decline-codes'
+import { parseJson, send } from '../http'
+import type {
+  CreatePaymentInput,
+  OperationOutcome,
+  PaymentOutcome,
+  PaymentProvider,
+  PaymentReference,
+  ProviderContext,
+} from '../types'
+import { sandboxConfigSchema } from './config'
+import { CHARGE_STATUSES, GATEWAY_STATUS_OF } from './mapping'
+import {
+  deriveMerchantSecret,
+  HEADER_MERCHANT,
+  HEADER_SIGNATURE,
+  HEADER_TIMESTAMP,
+  signRequest,
+  verifyReturn,
+} from './signing'
+
+const Charge = z.object({
+  id: z.string(),
+  reference: z.string(),
+  status: z.enum(CHARGE_STATUSES),
+  amount: z.number().int(),
+  currency: z.string(),
+  decline_code: z.enum(DECLINE_CODES).nullable(),
+  next_action: z.object({ redirect_url: z.string() }).nullable(),
+})
+type Charge = z.infer<typeof Charge>
+
+const PspError = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
+
+const Credentials = z.object({ merchantId: z.string(), secret: z.string() })
+
+async function call(ctx: ProviderContext, method: 'GET' | 'POST', path: string, payload?: object) {
+  const { merchantId, secret } = Credentials.parse(ctx.config)
+  const body = payload === undefined ? '' : JSON.stringify(payload)
+  const timestamp = Math.floor(ctx.deps.now() / 1000)
+  return send(ctx.deps, `${ctx.baseUrl}/api${path}`, {
+    method,
+    headers: {
+      'Content-Type': 'application/json',
+      [HEADER_MERCHANT]: merchantId,
+      [HEADER_TIMESTAMP]: String(timestamp),
+      [HEADER_SIGNATURE]: await signRequest(secret, timestamp, body),
+    },
+    body: method === 'GET' ? undefined : body,
+  })
+}
+
+function outcomeOf(charge: Charge): PaymentOutcome {
+  const status = GATEWAY_STATUS_OF[charge.status]
+  switch (status) {
+    case 'pending':
+      return {
+        kind: 'pending',
+        redirectUrl: charge.next_action!.redirect_url,
+        providerPaymentId: charge.id,
+      }
+    case 'successful':
+    case 'authorized':
+      return {
+        kind: 'succeeded',
+        status,
+        providerPaymentId: charge.id,
+        amountMinor: charge.amount,
+        currency: charge.currency,
+      }
+    case 'failed': {
+      const declineCode: DeclineCode = charge.decline_code ?? 'card_declined'
+      return {
+        kind: 'declined',
+        declineCode,
+        message: DECLINE_MESSAGES[declineCode],
+        providerPaymentId: charge.id,
+      }
+    }
+    case 'cancelled':
+      return {
+        kind: 'declined',
+        declineCode: 'not_permitted',
+        message: 'The charge was cancelled.',
+        providerPaymentId: charge.id,
+      }
+  }
+}
+
+async function chargeCall(
+  ctx: ProviderContext,
+  method: 'GET' | 'POST',
+  path: string,
+  payload?: object
+): Promise<PaymentOutcome> {
+  const result = await call(ctx, method, path, payload)
+  if (!result.ok) return { kind: 'unknown', reason: result.reason }
+  if (result.status >= 500) return { kind: 'unknown', reason: `http_${result.status}` }
+  const charge = Charge.safeParse(parseJson(result.text))
+  if (charge.success) return outcomeOf(charge.data)
+  const error = PspError.safeParse(parseJson(result.text))
+  return {
+    kind: 'declined',
+    declineCode: 'processing_error',
+    message: error.success
+      ? error.data.error.message
+      : `Unexpected sandbox answer (${result.status}).`,
+    providerCode: error.success ? error.data.error.code : undefined,
+  }
+}
+
+async function operation(
+  ctx: ProviderContext,
+  path: string,
+  payload?: object
+): Promise<OperationOutcome> {
+  const result = await call(ctx, 'POST', path, payload)
+  if (!result.ok) return { kind: 'unknown', reason: result.reason }
+  if (result.status >= 500) return { kind: 'unknown', reason: `http_${result.status}` }
+  const json = parseJson(result.text)
+  if (result.status === 200) {
+    const id = z.object({ id: z.string() }).safeParse(json)
+    return { kind: 'succeeded', providerReference: id.success ? id.data.id : undefined }
+  }
+  const error = PspError.safeParse(json)
+  return error.success
+    ? { kind: 'rejected', reason: error.data.error.message, providerCode: error.data.error.code }
+    : { kind: 'rejected', reason: `Unexpected sandbox answer (${result.status}).` }
+}
+
+const chargePath = (payment: PaymentReference) =>
+  `/v1/charges/${encodeURIComponent(payment.providerPaymentId ?? '')}`
+
+export const sandboxProvider: PaymentProvider = {
+  id: 'sandbox',
+  displayName: 'Sandbox (built in)',
+  configSchema: sandboxConfigSchema,
+  capabilities: {
+    card: true,
+    threeDS: true,
+    hosted: false,
+    capture: true,
+    cancel: true,
+    refund: true,
+    partialRefund: true,
+    webhooks: false,
+    environments: ['test'],
+  },
+  // The sandbox lives inside the gateway: `APP_URL/sandbox`; the registry fills it in.
+  baseUrls: { test: '/sandbox', production: '/sandbox' },
+  builtInCredentials: async (tenantId, keyring) => ({
+    merchantId: tenantId,
+    secret: await deriveMerchantSecret(keyring.sandbox, tenantId),
+  }),
+
+  createPayment(ctx, input: CreatePaymentInput) {
+    if (!input.card) return Promise.resolve({ kind: 'not_supported' })
+    return chargeCall(ctx, 'POST', '/v1/charges', {
+      reference: input.paymentId,
+      amount: input.amountMinor,
+      currency: input.currency,
+      card: {
+        number: input.card.number,
+        exp_month: input.card.expiryMonth,
+        exp_year: input.card.expiryYear,
+        cvc: input.card.cvv,
+        holder_name: input.card.holderName,
+      },
+      three_d_secure: input.threeDS,
+      capture: input.capture,
+      return_url: input.returnUrl,
+    })
+  },
+
+  async completeReturn(ctx, payment, params) {
+    const { secret } = Credentials.parse(ctx.config)
+    const returned = {
+      charge: params.charge ?? '',
+      status: params.status ?? '',
+      amount: params.amount ?? '',
+      currency: params.currency ?? '',
+    }
+    const signed = await verifyReturn(secret, returned, params.signature ?? '')
+    if (!signed || returned.charge !== payment.providerPaymentId) {
+      return {
+        kind: 'declined',
+        declineCode: 'authentication_failed',
+        message: 'The return from 3-D Secure is not signed by the sandbox.',
+      }
+    }
+    // The signed parameters say what happened; the charge itself is the authority.
+    return chargeCall(ctx, 'GET', chargePath(payment))
+  },
+
+  getStatus: (ctx, payment) => chargeCall(ctx, 'GET', chargePath(payment)),
+  cancel: (ctx, payment) => operation(ctx, `${chargePath(payment)}/cancel`),
+  capture: (ctx, payment, amountMinor) =>
+    operation(ctx, `${chargePath(payment)}/capture`, { amount: amountMinor }),
+  refund: (ctx, payment, refund) =>
+    operation(ctx, `${chargePath(payment)}/refunds`, {
+      amount: refund.amountMinor,
+      reference: refund.refundId,
+    }),
+}

@@ -1,0 +1,220 @@
+/**
+ * @module The sandbox PSP's merchant API (`/sandbox/api/v1/…`): signed JSON requests, a charge per
+ * order reference, 3-D Secure through its own hosted page, capture, cancel until settlement and
+ * refunds up to the captured amount. It answers the way a real PSP does, errors included.
+ */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { fullYear, isLuhnValid, isUnexpired, maskPan } from '../../../domain/cards'
+import { newId } from '../../../domain/ids'
+import { isCurrency } from '../../../domain/money'
+import { behaviourOf } from '../mapping'
+import { HEADER_MERCHANT, HEADER_SIGNATURE, HEADER_TIMESTAMP, verifyRequest } from '../signing'
+import { type PspEnv, pspOf, settlementOf } from './context'
+import {
+  addRefund,
+  type Charge,
+  findCharge,
+  findRefundByReference,
+  insertCharge,
+  transitionCharge,
+} from './store'
+
+const ChargeRequest = z.object({
+  reference: z.string().min(1).max(64),
+  amount: z.number().int().positive(),
+  currency: z.string().refine(isCurrency, 'unknown currency'),
+  card: z.object({
+    number: z.string().regex(/^\d{12,19}$/),
+    exp_month: z.number().int().min(1).max(12),
+    exp_year: z.number().int().min(2000).max(2100),
+    cvc: z.string().regex(/^\d{3,4}$/),
+    holder_name: z.string().min(1).max(100),
+  }),
+  three_d_secure: z.boolean(),
+  capture: z.boolean(),
+  return_url: z.url().optional(),
+})
+
+type Variables = { merchantId: string; rawBody: string }
+
+const pspError = (code: string, message: string) => ({ error: { code, message } })
+
+function jsonOf(raw: string): unknown {
+  try {
+    return JSON.parse(raw || '{}')
+  } catch {
+    return undefined
+  }
+}
+
+export function chargeBody(charge: Charge, publicUrl: string) {
+  return {
+    id: charge.id,
+    reference: charge.reference,
+    status: charge.status,
+    amount: charge.amountMinor,
+    currency: charge.currency,
+    captured_amount: charge.capturedMinor,
+    refunded_amount: charge.refundedMinor,
+    card: { masked: charge.cardMasked },
+    decline_code: charge.declineCode,
+    next_action:
+      charge.status === 'requires_action'
+        ? { type: 'redirect', redirect_url: `${publicUrl}/3ds/${charge.id}` }
+        : null,
+  }
+}
+
+export const sandboxApi = new Hono<PspEnv & { Variables: Variables }>()
+
+sandboxApi.use('*', async (c, next) => {
+  const psp = pspOf(c.env)
+  const merchantId = c.req.header(HEADER_MERCHANT)
+  const rawBody = await c.req.text()
+  const secret = merchantId ? await psp.merchantSecret(merchantId) : undefined
+  const valid =
+    secret !== undefined &&
+    (await verifyRequest(
+      secret,
+      { timestamp: c.req.header(HEADER_TIMESTAMP), signature: c.req.header(HEADER_SIGNATURE) },
+      rawBody,
+      psp.now()
+    ))
+  if (!valid || !merchantId)
+    return c.json(pspError('invalid_signature', 'Request signature does not verify.'), 401)
+  c.set('merchantId', merchantId)
+  c.set('rawBody', rawBody)
+  await next()
+})
+
+sandboxApi.post('/v1/charges', async (c) => {
+  const psp = pspOf(c.env)
+  const request = ChargeRequest.safeParse(jsonOf(c.get('rawBody')))
+  if (!request.success)
+    return c.json(pspError('invalid_request', 'The charge request is malformed.'), 400)
+  const parsed = request.data
+  const { card } = parsed
+  const now = psp.now()
+  const behaviour = behaviourOf(card.number)
+  let status: Charge['status'] = parsed.capture ? 'succeeded' : 'authorized'
+  let declineCode: string | null = null
+  if (!isLuhnValid(card.number)) [status, declineCode] = ['failed', 'invalid_card']
+  else if (!isUnexpired(card.exp_month, fullYear(card.exp_year), now))
+    [status, declineCode] = ['failed', 'expired_card']
+  else if (behaviour.kind === 'decline') [status, declineCode] = ['failed', behaviour.code]
+  else if (behaviour.kind === 'require_3ds' || parsed.three_d_secure) status = 'requires_action'
+  if (status === 'requires_action' && !parsed.return_url) {
+    return c.json(pspError('return_url_required', '3-D Secure needs a return_url.'), 400)
+  }
+  const captured = status === 'succeeded'
+  const charge = await insertCharge(psp.db, {
+    id: newId('sandboxCharge', now),
+    merchantId: c.get('merchantId'),
+    reference: parsed.reference,
+    amountMinor: parsed.amount,
+    currency: parsed.currency,
+    cardMasked: maskPan(card.number),
+    status,
+    capture: parsed.capture,
+    capturedMinor: captured ? parsed.amount : 0,
+    refundedMinor: 0,
+    declineCode,
+    returnUrl: parsed.return_url ?? null,
+    settlesAt: captured ? settlementOf(now) : null,
+    createdAt: now,
+    updatedAt: now,
+  })
+  return c.json(chargeBody(charge, psp.publicUrl), 200)
+})
+
+sandboxApi.get('/v1/charges/:id', async (c) => {
+  const psp = pspOf(c.env)
+  const charge = await findCharge(psp.db, c.get('merchantId'), c.req.param('id'))
+  if (!charge) return c.json(pspError('not_found', 'No such charge.'), 404)
+  return c.json(chargeBody(charge, psp.publicUrl), 200)
+})
+
+sandboxApi.post('/v1/charges/:id/capture', async (c) => {
+  const psp = pspOf(c.env)
+  const charge = await findCharge(psp.db, c.get('merchantId'), c.req.param('id'))
+  if (!charge) return c.json(pspError('not_found', 'No such charge.'), 404)
+  const amount = z
+    .object({ amount: z.number().int().positive() })
+    .safeParse(jsonOf(c.get('rawBody')))
+  if (!amount.success || amount.data.amount > charge.amountMinor) {
+    return c.json(
+      pspError(
+        'invalid_amount',
+        'Capture amount must be positive and at most the authorized amount.'
+      ),
+      400
+    )
+  }
+  const now = psp.now()
+  const changes = { capturedMinor: amount.data.amount, settlesAt: settlementOf(now) }
+  if (!(await transitionCharge(psp.db, charge.id, 'authorized', 'succeeded', changes, now))) {
+    return c.json(pspError('invalid_state', `A ${charge.status} charge cannot be captured.`), 409)
+  }
+  return c.json(
+    chargeBody((await findCharge(psp.db, charge.merchantId, charge.id))!, psp.publicUrl),
+    200
+  )
+})
+
+sandboxApi.post('/v1/charges/:id/cancel', async (c) => {
+  const psp = pspOf(c.env)
+  const charge = await findCharge(psp.db, c.get('merchantId'), c.req.param('id'))
+  if (!charge) return c.json(pspError('not_found', 'No such charge.'), 404)
+  const now = psp.now()
+  if (
+    charge.status === 'succeeded' &&
+    (charge.refundedMinor > 0 || now >= (charge.settlesAt ?? 0))
+  ) {
+    return c.json(
+      pspError('charge_settled', 'The charge has settled or been refunded; refund it instead.'),
+      409
+    )
+  }
+  const cancellable = ['requires_action', 'authorized', 'succeeded'] as const
+  const from = cancellable.find((s) => s === charge.status)
+  if (!from || !(await transitionCharge(psp.db, charge.id, from, 'canceled', {}, now))) {
+    return c.json(pspError('invalid_state', `A ${charge.status} charge cannot be cancelled.`), 409)
+  }
+  return c.json(
+    chargeBody((await findCharge(psp.db, charge.merchantId, charge.id))!, psp.publicUrl),
+    200
+  )
+})
+
+sandboxApi.post('/v1/charges/:id/refunds', async (c) => {
+  const psp = pspOf(c.env)
+  const charge = await findCharge(psp.db, c.get('merchantId'), c.req.param('id'))
+  if (!charge) return c.json(pspError('not_found', 'No such charge.'), 404)
+  const body = z
+    .object({ amount: z.number().int().positive(), reference: z.string().min(1).max(64) })
+    .safeParse(jsonOf(c.get('rawBody')))
+  if (!body.success)
+    return c.json(pspError('invalid_request', 'amount and reference are required.'), 400)
+  const existing = await findRefundByReference(psp.db, charge.merchantId, body.data.reference)
+  if (existing)
+    return c.json({ id: existing.id, amount: existing.amountMinor, status: 'succeeded' }, 200)
+  if (charge.status !== 'succeeded') {
+    return c.json(pspError('invalid_state', `A ${charge.status} charge cannot be refunded.`), 409)
+  }
+  const now = psp.now()
+  const refund = {
+    id: newId('sandboxRefund', now),
+    reference: body.data.reference,
+    amountMinor: body.data.amount,
+  }
+  if (!(await addRefund(psp.db, charge, refund, now))) {
+    return c.json(
+      pspError('amount_exceeds_refundable', 'The refund exceeds what is left to refund.'),
+      400
+    )
+  }
+  return c.json({ id: refund.id, amount: refund.amountMinor, status: 'succeeded' }, 200)
+})
+
+sandboxApi.notFound((c) => c.json(pspError('not_found', 'No such endpoint.'), 404))

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import type { ErrorBody } from '../helpers/http'
+import { callWithVars, createPayingTenant, paymentBody } from '../helpers/payments'
+
+const tight = callWithVars({
+  TENANT_PAYMENT_RATE_LIMIT: '3',
+  TENANT_STATUS_RATE_LIMIT: '4',
+  TENANT_GLOBAL_RATE_LIMIT: '100',
+  TENANT_RATE_LIMIT_BURST: '2',
+})
+
+describe('per-tenant rate limits', () => {
+  it('accepts the limit plus the burst, then answers 429 with Retry-After and RateLimit headers', async () => {
+    const tenant = await createPayingTenant()
+    const statuses: number[] = []
+    let last: Awaited<ReturnType<typeof tight<ErrorBody>>> | undefined
+    for (let i = 0; i < 6; i++) {
+      last = await tight<ErrorBody>('POST', '/v1/payments/sandbox', {
+        token: tenant.token,
+        body: paymentBody(),
+      })
+      statuses.push(last.status)
+    }
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 429])
+    expect(last!.body.error.code).toBe('rate_limited')
+    expect(Number(last!.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1)
+    expect(last!.headers.get('RateLimit-Limit')).toBe('3')
+    expect(last!.headers.get('RateLimit-Remaining')).toBe('0')
+  })
+
+  it('counts each action apart and reports what is left', async () => {
+    const tenant = await createPayingTenant()
+    const first = await tight('GET', '/v1/payments', { token: tenant.token })
+    expect(first.status).toBe(200)
+    expect(first.headers.get('RateLimit-Limit')).toBe('4')
+    expect(first.headers.get('RateLimit-Remaining')).toBe('5')
+    for (let i = 0; i < 5; i++) await tight('GET', '/v1/payments', { token: tenant.token })
+    expect((await tight('GET', '/v1/payments', { token: tenant.token })).status).toBe(429)
+    // payments have their own bucket
+    expect(
+      (await tight('POST', '/v1/payments/sandbox', { token: tenant.token, body: paymentBody() }))
+        .status
+    ).toBe(201)
+  })
+
+  it('keeps tenants apart', async () => {
+    const a = await createPayingTenant()
+    const b = await createPayingTenant()
+    for (let i = 0; i < 6; i++) await tight('GET', '/v1/payments', { token: a.token })
+    expect((await tight('GET', '/v1/payments', { token: a.token })).status).toBe(429)
+    expect((await tight('GET', '/v1/payments', { token: b.token })).status).toBe(200)
+  })
+})
