@@ -13,6 +13,10 @@ export default defineConfig({
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
           CONFIG_ENCRYPTION_KEY: TEST_CONFIG_ENCRYPTION_KEY,
         },
+        // Tests drive the queue consumer themselves (createMessageBatch), one batch at a time, so
+        // nothing is consumed behind their back: messages go to a real queue nobody consumes.
+        queueProducers: { WEBHOOKS: { queueName: 'gopay-webhooks-under-test' } },
+        queueConsumers: {},
       },
     })),
   ],

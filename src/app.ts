@@ -19,6 +19,8 @@ import { paymentRoutes } from './http/routes/payments'
 import { providerConfigRoutes } from './http/routes/provider-config'
 import { providerRoutes } from './http/routes/providers'
 import { sandboxRoutes } from './http/routes/sandbox'
+import { webhookEndpointRoutes } from './http/routes/webhook-endpoints'
+import { webhookRoutes } from './http/routes/webhooks'
 
 const MAX_BODY_BYTES = 64 * 1024
 
@@ -82,6 +84,8 @@ export function createApp() {
     callbackOriginRoutes,
     paymentRoutes,
     callbackRoutes,
+    webhookEndpointRoutes,
+    webhookRoutes,
   ]) {
     app.route('/', routes)
   }

@@ -27,6 +27,9 @@ const varsSchema = z.object({
   TENANT_STATUS_RATE_LIMIT: perMinute.default(200),
   TENANT_RATE_LIMIT_BURST: z.coerce.number().int().min(0).max(1_000_000).default(10),
   AUTH_IP_RATE_LIMIT: perMinute.default(10),
+  RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(30).default(300),
+  PENDING_PAYMENT_LIFETIME_SECONDS: z.coerce.number().int().min(60).default(3600),
+  RECONCILE_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
   PROVIDER_ENDPOINTS: providerEndpoints.default({}),
 })
 

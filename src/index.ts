@@ -1,5 +1,6 @@
 /** @module The Worker: HTTP, queue consumer and cron, plus the Durable Object classes it exports. */
 import { createApp } from './app'
+import { consumeQueue } from './queues/consumer'
 import { runScheduledJobs } from './scheduled'
 
 export { TenantGuard } from './durable-objects/tenant-guard'
@@ -8,14 +9,12 @@ const app = createApp()
 
 export default {
   fetch: app.fetch,
-  async queue(batch, _env, _ctx) {
-    // Merchant notifications are not produced yet; keep anything unexpected for inspection.
-    for (const message of batch.messages) {
-      console.warn(
-        JSON.stringify({ event: 'unexpected_queue_message', queue: batch.queue, id: message.id })
-      )
-      message.retry()
-    }
+  async queue(batch, env, _ctx) {
+    await consumeQueue(batch, env, {
+      fetch: (input, init) => fetch(input, init),
+      gateway: async (request) => app.fetch(request, env),
+      now: () => Date.now(),
+    })
   },
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(runScheduledJobs(env, controller.scheduledTime))

@@ -1,21 +1,42 @@
-/** @module The cron: jobs that keep the gateway healthy without a request to trigger them. */
+/**
+ * @module The cron: jobs that keep the gateway healthy without a request to trigger them. Each
+ * runs on its own, so one failing does not stop the others.
+ */
 import { rotateSigningKeysIfDue } from './auth/signing-keys'
-import { loadKeyring } from './crypto/keyring'
-import { createDb } from './db/client'
+import { servicesOf } from './http/services'
+import { reconcilePayments } from './payments/reconcile'
+import { sweepOutbox } from './webhooks/sweeper'
+
+async function job(name: string, run: () => Promise<unknown>) {
+  try {
+    const result = await run()
+    console.info(JSON.stringify({ event: 'cron_job', job: name, result }))
+  } catch (error) {
+    console.error(JSON.stringify({ event: 'cron_job_failed', job: name, error: String(error) }))
+  }
+}
 
 export async function runScheduledJobs(env: Env, scheduledTime: number): Promise<void> {
-  const keyring = loadKeyring(env.CONFIG_ENCRYPTION_KEY)
-  if (typeof keyring === 'string') {
+  const base = servicesOf(env)
+  const now = () => Math.max(Date.now(), scheduledTime)
+  const services = { ...base, now }
+  let keyring: Awaited<ReturnType<typeof base.keyring>>
+  try {
+    keyring = await base.keyring()
+  } catch {
     console.error(
-      JSON.stringify({ event: 'cron_skipped', reason: `CONFIG_ENCRYPTION_KEY ${keyring}` })
+      JSON.stringify({ event: 'cron_skipped', reason: 'CONFIG_ENCRYPTION_KEY missing or invalid' })
     )
     return
   }
-  const rotated = await rotateSigningKeysIfDue({
-    db: createDb(env.DB),
-    kv: env.KV,
-    sealingKey: (await keyring).signingKeys,
-    now: () => Math.max(Date.now(), scheduledTime),
-  })
-  if (rotated) console.info(JSON.stringify({ event: 'signing_keys_rotated' }))
+  await job('rotate_signing_keys', () =>
+    rotateSigningKeysIfDue({
+      db: services.db,
+      kv: services.kv,
+      sealingKey: keyring.signingKeys,
+      now,
+    })
+  )
+  await job('reconcile_payments', () => reconcilePayments(env, services, keyring, now()))
+  await job('sweep_outbox', () => sweepOutbox({ db: services.db, queue: env.WEBHOOKS, now: now() }))
 }

@@ -14,6 +14,8 @@ export interface Keyring {
   stateTokens: CryptoKey
   /** HMAC-SHA256 from which the built-in sandbox provider derives each tenant's merchant secret. */
   sandbox: CryptoKey
+  /** AES-256-GCM for the signing secrets of merchant webhook endpoints. */
+  webhookSecrets: CryptoKey
 }
 
 export type MasterKeyProblem = 'missing' | 'invalid'
@@ -65,6 +67,7 @@ export function loadKeyring(secret: string | undefined): Promise<Keyring> | Mast
         signingKeys: await deriveKey(master, 'signing-keys/v1', aes, ['encrypt', 'decrypt']),
         stateTokens: await deriveKey(master, 'state-tokens/v1', hmacSha256, ['sign', 'verify']),
         sandbox: await deriveKey(master, 'sandbox/v1', hmacSha256, ['sign']),
+        webhookSecrets: await deriveKey(master, 'webhook-secrets/v1', aes, ['encrypt', 'decrypt']),
       }
     })()
     keyrings.set(cacheKey, keyring)

@@ -163,6 +163,9 @@ export const payments = sqliteTable(
     declineCode: text('decline_code'),
     message: text('message'),
     idempotencyKey: text('idempotency_key'),
+    /** Reconciliation: how often the provider was asked in vain, and when to ask next. */
+    reconcileAttempts: integer('reconcile_attempts').notNull().default(0),
+    nextReconcileAt: integer('next_reconcile_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -202,8 +205,13 @@ export const paymentEvents = sqliteTable(
     /** JSON snapshot of the payment as the merchant sees it after the change. */
     data: text('data').notNull(),
     createdAt: integer('created_at').notNull(),
+    /** Set when the event has been fanned out to the tenant's webhook endpoints. */
+    dispatchedAt: integer('dispatched_at'),
   },
-  (t) => [index('payment_events_tenant_created').on(t.tenantId, t.createdAt)]
+  (t) => [
+    index('payment_events_tenant_created').on(t.tenantId, t.createdAt),
+    index('payment_events_undispatched').on(t.dispatchedAt, t.createdAt),
+  ]
 )
 
 /** One row per provider call, masked: card numbers as first 6 + last 4, no CVV, no credentials. */
@@ -261,4 +269,74 @@ export const sandboxRefunds = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [uniqueIndex('sandbox_refunds_reference').on(t.merchantId, t.reference)]
+)
+
+/** A tenant's endpoints for merchant notifications (Standard Webhooks). */
+export const webhookEndpoints = sqliteTable(
+  'webhook_endpoints',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    url: text('url').notNull(),
+    /** `test` endpoints receive events of test payments, `live` ones of production payments. */
+    mode: text('mode', { enum: ['test', 'live'] }).notNull(),
+    /** JSON list of event types, or null for all. */
+    events: text('events'),
+    description: text('description'),
+    /** The `whsec_…` signing secret, sealed with the webhook-secrets key. */
+    sealedSecret: text('sealed_secret').notNull(),
+    /** After a rotation the old secret keeps signing alongside the new one until this time. */
+    sealedPreviousSecret: text('sealed_previous_secret'),
+    previousSecretExpiresAt: integer('previous_secret_expires_at'),
+    status: text('status', { enum: ['enabled', 'disabled'] }).notNull(),
+    disabledReason: text('disabled_reason'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('webhook_endpoints_tenant').on(t.tenantId)]
+)
+
+/** One message to one endpoint about one event; its id is the `webhook-id` of every attempt. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    endpointId: text('endpoint_id').notNull(),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull(),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    nextAttemptAt: integer('next_attempt_at'),
+    deliveredAt: integer('delivered_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_endpoint_event').on(t.endpointId, t.eventId),
+    index('webhook_deliveries_tenant_created').on(t.tenantId, t.createdAt),
+    index('webhook_deliveries_status_next').on(t.status, t.nextAttemptAt),
+  ]
+)
+
+/** Notifications received from providers, raw, de-duplicated by the provider's event id. */
+export const providerNotifications = sqliteTable(
+  'provider_notifications',
+  {
+    id: text('id').primaryKey(),
+    provider: text('provider').notNull(),
+    /** The provider's event id, or a SHA-256 of the raw body when it has none. */
+    dedupeKey: text('dedupe_key').notNull(),
+    tenantId: text('tenant_id'),
+    paymentId: text('payment_id'),
+    verified: integer('verified', { mode: 'boolean' }).notNull(),
+    outcome: text('outcome').notNull(),
+    rawBody: text('raw_body').notNull(),
+    receivedAt: integer('received_at').notNull(),
+  },
+  (t) => [uniqueIndex('provider_notifications_dedupe').on(t.provider, t.dedupeKey)]
 )

@@ -20,3 +20,10 @@ describe('ids', () => {
     expect(ids.size).toBe(1000)
   })
 })
+
+describe('ids made in the same millisecond', () => {
+  it('sort in the order they were made', () => {
+    const ids = Array.from({ length: 100 }, () => newId('event', 1_800_000_000_000))
+    expect([...ids].sort()).toEqual(ids)
+  })
+})

@@ -21,6 +21,10 @@ export const ID_PREFIXES = {
   returnToken: 'rtk',
   sandboxCharge: 'sbxch',
   sandboxRefund: 'sbxre',
+  sandboxEvent: 'sbxevt',
+  webhookEndpoint: 'we',
+  webhookMessage: 'msg',
+  providerNotification: 'pn',
 } as const
 
 export type IdKind = keyof typeof ID_PREFIXES
@@ -35,9 +39,28 @@ function encodeTime(ms: number): string {
   return out
 }
 
-function encodeRandom(): string {
+const RANDOM_MAX = (1n << 80n) - 1n
+let lastTime = -1
+let lastRandom = 0n
+
+/**
+ * The random part: fresh for a new millisecond, the previous one plus one within the same
+ * millisecond, so ids made in one isolate sort in the order they were made (a monotonic ULID).
+ */
+function nextRandom(time: number): bigint {
+  if (time === lastTime && lastRandom < RANDOM_MAX) {
+    lastRandom += 1n
+    return lastRandom
+  }
   let bits = 0n
   for (const b of randomBytes(10)) bits = (bits << 8n) | BigInt(b)
+  lastTime = time
+  // Leave room to count up within the millisecond.
+  lastRandom = bits >> 1n
+  return lastRandom
+}
+
+function encodeRandom(bits: bigint): string {
   let out = ''
   for (let i = 0; i < 16; i++) {
     out = CROCKFORD[Number(bits & 31n)] + out
@@ -47,7 +70,7 @@ function encodeRandom(): string {
 }
 
 export const newId = (kind: IdKind, now: number = Date.now()): string =>
-  `${ID_PREFIXES[kind]}_${encodeTime(now)}${encodeRandom()}`
+  `${ID_PREFIXES[kind]}_${encodeTime(now)}${encodeRandom(nextRandom(now))}`
 
 /** True when `value` looks like an id of this kind; used to answer 404 early for garbage ids. */
 export const isId = (kind: IdKind, value: string): boolean =>

@@ -29,6 +29,7 @@ export const ERROR_STATUS = {
   invalid_config_value: 422,
   invalid_origin: 422,
   callback_url_not_allowed: 422,
+  invalid_webhook_url: 422,
   idempotency_key_reused: 422,
   provider_not_configured: 422,
   environment_not_supported: 422,

@@ -7,6 +7,7 @@ import { type Keyring, loadKeyring } from '../crypto/keyring'
 import { createDb, type Db } from '../db/client'
 import type { TenantGuard } from '../durable-objects/tenant-guard'
 import { type Config, configOf } from '../env'
+import type { QueueMessage } from '../queues/messages'
 import { ApiError } from './errors'
 
 export interface Services {
@@ -17,6 +18,11 @@ export interface Services {
   /** The derived keys; a 503 `service_not_configured` when the master secret is absent or bad. */
   keyring: () => Promise<Keyring>
   guard: (name: string) => DurableObjectStub<TenantGuard>
+  /**
+   * Queues the fan-out of a payment's new events to the tenant's webhook endpoints. A lost send is
+   * not lost for good: the cron sweeper finds events that were never dispatched.
+   */
+  announce: (tenantId: string, paymentId: string) => Promise<void>
 }
 
 const built = new WeakMap<Env, Services>()
@@ -40,6 +46,15 @@ export function servicesOf(env: Env): Services {
         return keyring
       },
       guard: (name) => env.TENANT_GUARD.get(env.TENANT_GUARD.idFromName(name)),
+      announce: async (tenantId, paymentId) => {
+        try {
+          await env.WEBHOOKS.send({ kind: 'dispatch', tenantId, paymentId } satisfies QueueMessage)
+        } catch (error) {
+          console.error(
+            JSON.stringify({ event: 'announce_failed', paymentId, error: String(error) })
+          )
+        }
+      },
     }
     built.set(env, services)
   }

@@ -11,9 +11,10 @@ import {
   transitionStatement,
 } from '../db/repos/payments'
 import { canTransition, type PaymentStatus } from '../domain/payment-status'
+import type { Services } from '../http/services'
 import type { ProviderCall } from '../providers/call-log'
 import type { PaymentOutcome } from '../providers/types'
-import { type CallContext, logStatements, statusEventStatements } from './records'
+import { type CallContext, callContext, logStatements, statusEventStatements } from './records'
 
 function targetOf(
   payment: PaymentRow,
@@ -63,14 +64,19 @@ function targetOf(
 
 /** Returns the payment as stored afterwards (changed by this call, by a concurrent one, or not at all). */
 export async function applyOutcome(
-  db: Db,
+  { db, announce }: { db: Db; announce: Services['announce'] },
   payment: PaymentRow,
   outcome: PaymentOutcome,
-  log: { context: Omit<CallContext, 'outcome'>; calls: readonly ProviderCall[] },
+  log: { operation: CallContext['operation']; calls: readonly ProviderCall[] },
   now: number
 ): Promise<PaymentRow> {
   const target = targetOf(payment, outcome)
-  const logs = logStatements(db, { ...log.context, outcome: outcome.kind }, log.calls, now)
+  const logs = logStatements(
+    db,
+    { ...callContext(payment, log.operation), outcome: outcome.kind },
+    log.calls,
+    now
+  )
   if (
     !target ||
     target.status === payment.status ||
@@ -91,7 +97,10 @@ export async function applyOutcome(
     ...statusEventStatements(db, next, now),
     ...logs,
   ])
-  if (update.meta.changes === 1) return next
+  if (update.meta.changes === 1) {
+    await announce(payment.tenantId, payment.id)
+    return next
+  }
   // Someone else changed it first (and its own event says so): answer with the current state.
   return (await findPayment(db, payment.tenantId, payment.id))!
 }

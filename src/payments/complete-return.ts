@@ -10,7 +10,7 @@ import { findProvider } from '../providers/registry'
 import { applyOutcome } from './apply-outcome'
 import { callbackSecretOf, merchantRedirect } from './merchant-redirect'
 import { presentPayment } from './present'
-import { openProviderSession } from './provider-context'
+import { openProviderSession, referenceOf } from './provider-context'
 import { readReturnToken } from './return-tokens'
 
 export type ReturnResult =
@@ -40,26 +40,12 @@ export async function completeReturn(
 
   if (payment.status === 'pending') {
     const session = await openProviderSession(env, services, keyring, provider, payment)
-    const reference = {
-      paymentId: payment.id,
-      providerPaymentId: payment.providerPaymentId,
-      amountMinor: payment.amountMinor,
-      currency: payment.currency,
-    }
-    const outcome = await provider.completeReturn(session.ctx, reference, request.params)
+    const outcome = await provider.completeReturn(session.ctx, referenceOf(payment), request.params)
     payment = await applyOutcome(
-      services.db,
+      services,
       payment,
       outcome,
-      {
-        context: {
-          tenantId: payment.tenantId,
-          provider: provider.id,
-          paymentId: payment.id,
-          operation: 'complete',
-        },
-        calls: session.calls,
-      },
+      { operation: 'complete', calls: session.calls },
       now
     )
   }

@@ -180,6 +180,8 @@ export async function createPayment(
     declineCode: null,
     message: null,
     idempotencyKey: request.idempotencyKey ?? null,
+    reconcileAttempts: 0,
+    nextReconcileAt: null,
     createdAt: now,
     updatedAt: now,
     ...fieldsOf(outcome, amountMinor),
@@ -203,5 +205,6 @@ export async function createPayment(
     const stored = (await findPayment(db, tenantId, paymentId))!
     return { httpStatus: httpStatusOf(stored), body: presentPayment(stored) }
   }
+  await services.announce(tenantId, paymentId)
   return { httpStatus: httpStatusOf(row), body: presentPayment(row) }
 }

@@ -18,11 +18,17 @@ import { toMajorNumber } from '../domain/money'
 import { canTransition, type PaymentStatus } from '../domain/payment-status'
 import { ApiError } from '../http/errors'
 import type { Services } from '../http/services'
-import type { OperationOutcome, PaymentProvider, PaymentReference } from '../providers/types'
+import type { OperationOutcome, PaymentProvider } from '../providers/types'
 import { applyOutcome } from './apply-outcome'
 import { EVENT_TYPE_OF } from './present'
-import { openProviderSession, type ProviderSession } from './provider-context'
-import { type CallContext, eventStatement, logStatements, statusEventStatements } from './records'
+import { openProviderSession, type ProviderSession, referenceOf } from './provider-context'
+import {
+  type CallContext,
+  callContext,
+  eventStatement,
+  logStatements,
+  statusEventStatements,
+} from './records'
 
 export interface PaymentScope {
   env: Env
@@ -31,13 +37,6 @@ export interface PaymentScope {
   provider: PaymentProvider
   tenantId: string
 }
-
-const referenceOf = (payment: PaymentRow): PaymentReference => ({
-  paymentId: payment.id,
-  providerPaymentId: payment.providerPaymentId,
-  amountMinor: payment.amountMinor,
-  currency: payment.currency,
-})
 
 /** The tenant's payment made through this provider; anything else is a 404. */
 export async function requirePayment(scope: PaymentScope, paymentId: string): Promise<PaymentRow> {
@@ -50,13 +49,6 @@ export async function requirePayment(scope: PaymentScope, paymentId: string): Pr
 const session = (scope: PaymentScope, payment: PaymentRow) =>
   openProviderSession(scope.env, scope.services, scope.keyring, scope.provider, payment)
 
-const callContext = (payment: PaymentRow, operation: CallContext['operation']) => ({
-  tenantId: payment.tenantId,
-  provider: payment.provider,
-  paymentId: payment.id,
-  operation,
-})
-
 /** Pending or processing payments are asked about; settled states are answered from D1. */
 export async function refreshStatus(scope: PaymentScope, paymentId: string): Promise<PaymentRow> {
   const payment = await requirePayment(scope, paymentId)
@@ -65,10 +57,10 @@ export async function refreshStatus(scope: PaymentScope, paymentId: string): Pro
   const open = await session(scope, payment)
   const outcome = await scope.provider.getStatus(open.ctx, referenceOf(payment))
   return applyOutcome(
-    scope.services.db,
+    scope.services,
     payment,
     outcome,
-    { context: callContext(payment, 'status'), calls: open.calls },
+    { operation: 'status', calls: open.calls },
     scope.services.now()
   )
 }
@@ -140,6 +132,7 @@ async function transition(
       'The payment changed while this request ran; fetch it and retry.'
     )
   }
+  await scope.services.announce(payment.tenantId, payment.id)
   return next
 }
 
@@ -268,5 +261,6 @@ export async function refundPayment(
   // booking above certainly happened, and the row it returned is what the event reports.
   const type = EVENT_TYPE_OF[updated.status]
   if (type) await eventStatement(db, updated, type, at)
+  await scope.services.announce(payment.tenantId, payment.id)
   return { payment: updated, refund: shown('succeeded') }
 }

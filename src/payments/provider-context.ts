@@ -4,12 +4,26 @@
  * override) and a `fetch` that records every call, masked, for the provider log.
  */
 import type { Keyring } from '../crypto/keyring'
+import type { PaymentRow } from '../db/repos/payments'
 import { ApiError } from '../http/errors'
 import type { Services } from '../http/services'
 import { type ProviderCall, recordingFetch } from '../providers/call-log'
 import { loadCredentials } from '../providers/credentials'
 import { inProcessSandboxFetch } from '../providers/sandbox/psp'
-import type { Environment, PaymentProvider, ProviderContext } from '../providers/types'
+import type {
+  Environment,
+  PaymentProvider,
+  PaymentReference,
+  ProviderContext,
+} from '../providers/types'
+
+/** A stored payment as adapters see it. */
+export const referenceOf = (payment: PaymentRow): PaymentReference => ({
+  paymentId: payment.id,
+  providerPaymentId: payment.providerPaymentId,
+  amountMinor: payment.amountMinor,
+  currency: payment.currency,
+})
 
 export interface ProviderSession {
   ctx: ProviderContext

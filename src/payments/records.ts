@@ -15,6 +15,12 @@ export type EventType =
   | NonNullable<(typeof EVENT_TYPE_OF)[keyof typeof EVENT_TYPE_OF]>
   | 'payment.created'
 
+/** Every event a merchant can subscribe to. */
+export const EVENT_TYPES = [
+  'payment.created',
+  ...Object.values(EVENT_TYPE_OF).filter((t): t is NonNullable<typeof t> => t !== null),
+] as [EventType, ...EventType[]]
+
 export const eventStatement = (db: Db, payment: PaymentRow, type: EventType, now: number) =>
   insertEvent(db, {
     id: newId('event', now),
@@ -23,6 +29,7 @@ export const eventStatement = (db: Db, payment: PaymentRow, type: EventType, now
     type,
     data: JSON.stringify(presentPayment(payment)),
     createdAt: now,
+    dispatchedAt: null,
   })
 
 /**
@@ -45,6 +52,7 @@ export function statusEventStatements(db: Db, payment: PaymentRow, now: number) 
           type: literal(type, 'type'),
           data: literal(JSON.stringify(presentPayment(payment)), 'data'),
           createdAt: literal(now, 'created_at'),
+          dispatchedAt: sql<number | null>`NULL`.as('dispatched_at'),
         })
         .from(payments)
         .where(
@@ -57,6 +65,12 @@ export function statusEventStatements(db: Db, payment: PaymentRow, now: number) 
     ),
   ]
 }
+
+/** Which payment and operation a provider call belongs to, for its log row. */
+export const callContext = (
+  payment: Pick<PaymentRow, 'tenantId' | 'provider' | 'id'>,
+  operation: CallContext['operation']
+) => ({ tenantId: payment.tenantId, provider: payment.provider, paymentId: payment.id, operation })
 
 export interface CallContext {
   tenantId: string

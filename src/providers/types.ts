@@ -110,7 +110,8 @@ export type OperationOutcome =
 /** What a verified provider notification says happened. */
 export type WebhookChange =
   | { kind: 'payment'; outcome: PaymentOutcome }
-  | { kind: 'refund'; amountMinor: number; providerRefundId?: string }
+  /** `reference` is the refund reference the gateway sent, when the refund was made through it. */
+  | { kind: 'refund'; amountMinor: number; providerRefundId?: string; reference?: string }
   | { kind: 'chargeback'; amountMinor?: number }
   | { kind: 'ignored'; reason: string }
 
@@ -163,4 +164,6 @@ export interface PaymentProvider {
     payment: PaymentReference,
     amountMinor: number
   ): Promise<OperationOutcome>
+  /** Present when `capabilities.webhooks` is true. */
+  webhooks?: ProviderWebhooks
 }

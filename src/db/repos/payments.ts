@@ -164,3 +164,47 @@ export const listRefunds = (db: Db, tenantId: string, paymentId: string) =>
     .where(and(eq(refunds.tenantId, tenantId), eq(refunds.paymentId, paymentId)))
     .orderBy(refunds.id)
     .all()
+
+/** A refund whose provider answer never came, now known to have succeeded. */
+export const settleRefundStatement = (
+  db: Db,
+  tenantId: string,
+  id: string,
+  providerRefundId: string | null,
+  now: number
+) =>
+  db
+    .update(refunds)
+    .set({ status: 'succeeded', providerRefundId, updatedAt: now })
+    .where(and(eq(refunds.tenantId, tenantId), eq(refunds.id, id)))
+
+/**
+ * Payments of every tenant still waiting for an answer, oldest first: the cron's reconciliation
+ * batch (the tenant comes from each row; nothing here is chosen by a caller).
+ */
+export const paymentsToReconcile = (db: Db, now: number, quietSinceMs: number, limit: number) =>
+  db
+    .select()
+    .from(payments)
+    .where(
+      and(
+        inArray(payments.status, ['pending', 'processing']),
+        lt(payments.updatedAt, now - quietSinceMs),
+        sql`(${payments.nextReconcileAt} IS NULL OR ${payments.nextReconcileAt} <= ${now})`
+      )
+    )
+    .orderBy(payments.updatedAt)
+    .limit(limit)
+    .all()
+
+export const deferReconcile = (
+  db: Db,
+  payment: Pick<PaymentRow, 'tenantId' | 'id'>,
+  attempts: number,
+  nextAt: number
+) =>
+  db
+    .update(payments)
+    .set({ reconcileAttempts: attempts, nextReconcileAt: nextAt })
+    .where(and(eq(payments.tenantId, payment.tenantId), eq(payments.id, payment.id)))
+    .run()

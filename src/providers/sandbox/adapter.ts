@@ -4,8 +4,6 @@
  * gateway does with it is what it does with any provider.
  */
 import { z } from 'zod'
-import type { DeclineCode } from '../../domain/decline-codes'
-import { DECLINE_CODES, DECLINE_MESSAGES } from '../../domain/decline-codes'
 import { parseJson, send } from '../http'
 import type {
   CreatePaymentInput,
@@ -16,7 +14,6 @@ import type {
   ProviderContext,
 } from '../types'
 import { sandboxConfigSchema } from './config'
-import { CHARGE_STATUSES, GATEWAY_STATUS_OF } from './mapping'
 import {
   deriveMerchantSecret,
   HEADER_MERCHANT,
@@ -25,17 +22,7 @@ import {
   signRequest,
   verifyReturn,
 } from './signing'
-
-const Charge = z.object({
-  id: z.string(),
-  reference: z.string(),
-  status: z.enum(CHARGE_STATUSES),
-  amount: z.number().int(),
-  currency: z.string(),
-  decline_code: z.enum(DECLINE_CODES).nullable(),
-  next_action: z.object({ redirect_url: z.string() }).nullable(),
-})
-type Charge = z.infer<typeof Charge>
+import { outcomeOfCharge, SandboxCharge, sandboxWebhooks } from './webhooks'
 
 const PspError = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
 
@@ -57,43 +44,6 @@ async function call(ctx: ProviderContext, method: 'GET' | 'POST', path: string, 
   })
 }
 
-function outcomeOf(charge: Charge): PaymentOutcome {
-  const status = GATEWAY_STATUS_OF[charge.status]
-  switch (status) {
-    case 'pending':
-      return {
-        kind: 'pending',
-        redirectUrl: charge.next_action!.redirect_url,
-        providerPaymentId: charge.id,
-      }
-    case 'successful':
-    case 'authorized':
-      return {
-        kind: 'succeeded',
-        status,
-        providerPaymentId: charge.id,
-        amountMinor: charge.amount,
-        currency: charge.currency,
-      }
-    case 'failed': {
-      const declineCode: DeclineCode = charge.decline_code ?? 'card_declined'
-      return {
-        kind: 'declined',
-        declineCode,
-        message: DECLINE_MESSAGES[declineCode],
-        providerPaymentId: charge.id,
-      }
-    }
-    case 'cancelled':
-      return {
-        kind: 'declined',
-        declineCode: 'not_permitted',
-        message: 'The charge was cancelled.',
-        providerPaymentId: charge.id,
-      }
-  }
-}
-
 async function chargeCall(
   ctx: ProviderContext,
   method: 'GET' | 'POST',
@@ -103,8 +53,8 @@ async function chargeCall(
   const result = await call(ctx, method, path, payload)
   if (!result.ok) return { kind: 'unknown', reason: result.reason }
   if (result.status >= 500) return { kind: 'unknown', reason: `http_${result.status}` }
-  const charge = Charge.safeParse(parseJson(result.text))
-  if (charge.success) return outcomeOf(charge.data)
+  const charge = SandboxCharge.safeParse(parseJson(result.text))
+  if (charge.success) return outcomeOfCharge(charge.data)
   const error = PspError.safeParse(parseJson(result.text))
   return {
     kind: 'declined',
@@ -150,7 +100,7 @@ export const sandboxProvider: PaymentProvider = {
     cancel: true,
     refund: true,
     partialRefund: true,
-    webhooks: false,
+    webhooks: true,
     environments: ['test'],
   },
   // The sandbox lives inside the gateway: `APP_URL/sandbox`; the registry fills it in.
@@ -203,6 +153,7 @@ export const sandboxProvider: PaymentProvider = {
   cancel: (ctx, payment) => operation(ctx, `${chargePath(payment)}/cancel`),
   capture: (ctx, payment, amountMinor) =>
     operation(ctx, `${chargePath(payment)}/capture`, { amount: amountMinor }),
+  webhooks: sandboxWebhooks,
   refund: (ctx, payment, refund) =>
     operation(ctx, `${chargePath(payment)}/refunds`, {
       amount: refund.amountMinor,

@@ -10,11 +10,12 @@ import { newId } from '../../../domain/ids'
 import { isCurrency } from '../../../domain/money'
 import { behaviourOf } from '../mapping'
 import { HEADER_MERCHANT, HEADER_SIGNATURE, HEADER_TIMESTAMP, verifyRequest } from '../signing'
-import { type PspEnv, pspOf, settlementOf } from './context'
+import { type NotificationType, type PspEnv, pspOf, settlementOf } from './context'
 import {
   addRefund,
   type Charge,
   findCharge,
+  findChargeForShopper,
   findRefundByReference,
   insertCharge,
   transitionCharge,
@@ -66,6 +67,27 @@ export function chargeBody(charge: Charge, publicUrl: string) {
   }
 }
 
+const NOTIFICATION_OF = {
+  requires_action: undefined,
+  authorized: 'charge.authorized',
+  succeeded: 'charge.succeeded',
+  failed: 'charge.failed',
+  canceled: 'charge.canceled',
+} as const satisfies Record<Charge['status'], NotificationType | undefined>
+
+/** The charge as it is now, after the merchant has been told about it. */
+export async function reloadAndNotify(psp: ReturnType<typeof pspOf>, charge: Pick<Charge, 'id'>) {
+  const current = (await findChargeForShopper(psp.db, charge.id))!
+  await notifyCharge(psp, current)
+  return current
+}
+
+/** Tells the merchant about a charge's new status (nothing to say while 3-D Secure is pending). */
+export async function notifyCharge(psp: ReturnType<typeof pspOf>, charge: Charge) {
+  const type = NOTIFICATION_OF[charge.status]
+  if (type) await psp.notify(charge.merchantId, type, { object: chargeBody(charge, psp.publicUrl) })
+}
+
 export const sandboxApi = new Hono<PspEnv & { Variables: Variables }>()
 
 sandboxApi.use('*', async (c, next) => {
@@ -108,8 +130,9 @@ sandboxApi.post('/v1/charges', async (c) => {
     return c.json(pspError('return_url_required', '3-D Secure needs a return_url.'), 400)
   }
   const captured = status === 'succeeded'
+  const id = newId('sandboxCharge', now)
   const charge = await insertCharge(psp.db, {
-    id: newId('sandboxCharge', now),
+    id,
     merchantId: c.get('merchantId'),
     reference: parsed.reference,
     amountMinor: parsed.amount,
@@ -125,6 +148,7 @@ sandboxApi.post('/v1/charges', async (c) => {
     createdAt: now,
     updatedAt: now,
   })
+  if (charge.id === id) await notifyCharge(psp, charge) // not for a repeated reference
   return c.json(chargeBody(charge, psp.publicUrl), 200)
 })
 
@@ -156,10 +180,7 @@ sandboxApi.post('/v1/charges/:id/capture', async (c) => {
   if (!(await transitionCharge(psp.db, charge.id, 'authorized', 'succeeded', changes, now))) {
     return c.json(pspError('invalid_state', `A ${charge.status} charge cannot be captured.`), 409)
   }
-  return c.json(
-    chargeBody((await findCharge(psp.db, charge.merchantId, charge.id))!, psp.publicUrl),
-    200
-  )
+  return c.json(chargeBody(await reloadAndNotify(psp, charge), psp.publicUrl), 200)
 })
 
 sandboxApi.post('/v1/charges/:id/cancel', async (c) => {
@@ -181,10 +202,7 @@ sandboxApi.post('/v1/charges/:id/cancel', async (c) => {
   if (!from || !(await transitionCharge(psp.db, charge.id, from, 'canceled', {}, now))) {
     return c.json(pspError('invalid_state', `A ${charge.status} charge cannot be cancelled.`), 409)
   }
-  return c.json(
-    chargeBody((await findCharge(psp.db, charge.merchantId, charge.id))!, psp.publicUrl),
-    200
-  )
+  return c.json(chargeBody(await reloadAndNotify(psp, charge), psp.publicUrl), 200)
 })
 
 sandboxApi.post('/v1/charges/:id/refunds', async (c) => {
@@ -214,7 +232,28 @@ sandboxApi.post('/v1/charges/:id/refunds', async (c) => {
       400
     )
   }
+  const refunded = (await findCharge(psp.db, charge.merchantId, charge.id))!
+  await psp.notify(charge.merchantId, 'charge.refunded', {
+    object: chargeBody(refunded, psp.publicUrl),
+    refund: { id: refund.id, amount: refund.amountMinor, reference: refund.reference },
+  })
   return c.json({ id: refund.id, amount: refund.amountMinor, status: 'succeeded' }, 200)
+})
+
+/** Opens a dispute on a captured charge, as a card holder's bank would: the merchant hears of it. */
+sandboxApi.post('/v1/charges/:id/dispute', async (c) => {
+  const psp = pspOf(c.env)
+  const charge = await findCharge(psp.db, c.get('merchantId'), c.req.param('id'))
+  if (!charge) return c.json(pspError('not_found', 'No such charge.'), 404)
+  if (charge.status !== 'succeeded') {
+    return c.json(pspError('invalid_state', `A ${charge.status} charge cannot be disputed.`), 409)
+  }
+  const dispute = { amount: charge.capturedMinor - charge.refundedMinor, reason: 'fraudulent' }
+  await psp.notify(charge.merchantId, 'charge.dispute.created', {
+    object: chargeBody(charge, psp.publicUrl),
+    dispute,
+  })
+  return c.json({ ...chargeBody(charge, psp.publicUrl), dispute }, 200)
 })
 
 sandboxApi.notFound((c) => c.json(pspError('not_found', 'No such endpoint.'), 404))

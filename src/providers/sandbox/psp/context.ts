@@ -1,12 +1,28 @@
 /** @module What the sandbox PSP runs on: the gateway's D1, its derived sandbox key and its URL. */
 import { loadKeyring } from '../../../crypto/keyring'
 import { createDb } from '../../../db/client'
+import { newId } from '../../../domain/ids'
 import { configOf } from '../../../env'
-import { deriveMerchantSecret } from '../signing'
+import type { QueueMessage } from '../../../queues/messages'
+import {
+  deriveMerchantSecret,
+  HEADER_MERCHANT,
+  HEADER_SIGNATURE,
+  HEADER_TIMESTAMP,
+  signRequest,
+} from '../signing'
 
 export type PspEnv = { Bindings: Env }
 
 export const DAY_MS = 24 * 60 * 60 * 1000
+
+export type NotificationType =
+  | 'charge.succeeded'
+  | 'charge.authorized'
+  | 'charge.failed'
+  | 'charge.canceled'
+  | 'charge.refunded'
+  | 'charge.dispute.created'
 
 export function pspOf(env: Env) {
   return {
@@ -17,6 +33,37 @@ export function pspOf(env: Env) {
       const keyring = loadKeyring(env.CONFIG_ENCRYPTION_KEY)
       if (typeof keyring === 'string') return undefined
       return deriveMerchantSecret((await keyring).sandbox, merchantId)
+    },
+    /**
+     * Notifies the merchant (the gateway) as a PSP does: a signed POST to its webhook URL, sent
+     * through the queue so a slow or failing receiver is retried instead of lost.
+     */
+    async notify(
+      merchantId: string,
+      type: NotificationType,
+      data: Record<string, unknown>
+    ): Promise<void> {
+      const secret = await this.merchantSecret(merchantId)
+      if (!secret) return
+      const now = Date.now()
+      const timestamp = Math.floor(now / 1000)
+      const body = JSON.stringify({
+        id: newId('sandboxEvent', now),
+        type,
+        created: timestamp,
+        data,
+      })
+      const message: QueueMessage = {
+        kind: 'sandbox_notification',
+        body,
+        headers: {
+          'Content-Type': 'application/json',
+          [HEADER_MERCHANT]: merchantId,
+          [HEADER_TIMESTAMP]: String(timestamp),
+          [HEADER_SIGNATURE]: await signRequest(secret, timestamp, body),
+        },
+      }
+      await env.WEBHOOKS.send(message)
     },
   }
 }

@@ -7,6 +7,7 @@ import { Hono } from 'hono'
 import { html } from 'hono/html'
 import { toMajorString } from '../../../domain/money'
 import { signReturn } from '../signing'
+import { reloadAndNotify } from './api'
 import { type PspEnv, pspOf, settlementOf } from './context'
 import { type Charge, findChargeForShopper, transitionCharge } from './store'
 
@@ -92,6 +93,7 @@ sandboxPages.post('/3ds/:id', async (c) => {
       409
     )
   }
+  await reloadAndNotify(psp, charge)
   const result = {
     charge: charge.id,
     status: to,

@@ -1,0 +1,202 @@
+/** @module Webhook endpoints and deliveries of a tenant, and the outbox reads that feed them. */
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte } from 'drizzle-orm'
+import type { Db } from '../client'
+import { paymentEvents, webhookDeliveries, webhookEndpoints } from '../schema'
+
+export type EndpointRow = typeof webhookEndpoints.$inferSelect
+export type DeliveryRow = typeof webhookDeliveries.$inferSelect
+export type EventRow = typeof paymentEvents.$inferSelect
+
+export const insertEndpoint = (db: Db, row: EndpointRow) =>
+  db.insert(webhookEndpoints).values(row).run()
+
+export const listEndpoints = (db: Db, tenantId: string) =>
+  db
+    .select()
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.tenantId, tenantId))
+    .orderBy(asc(webhookEndpoints.id))
+    .all()
+
+export const findEndpoint = (db: Db, tenantId: string, id: string) =>
+  db
+    .select()
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.id, id)))
+    .get()
+
+export const enabledEndpoints = (db: Db, tenantId: string, mode: 'test' | 'live') =>
+  db
+    .select()
+    .from(webhookEndpoints)
+    .where(
+      and(
+        eq(webhookEndpoints.tenantId, tenantId),
+        eq(webhookEndpoints.mode, mode),
+        eq(webhookEndpoints.status, 'enabled')
+      )
+    )
+    .all()
+
+export async function deleteEndpoint(db: Db, tenantId: string, id: string): Promise<boolean> {
+  const deleted = await db
+    .delete(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.id, id)))
+    .returning({ id: webhookEndpoints.id })
+  return deleted.length === 1
+}
+
+export const updateEndpoint = (
+  db: Db,
+  tenantId: string,
+  id: string,
+  changes: Partial<EndpointRow>
+) =>
+  db
+    .update(webhookEndpoints)
+    .set(changes)
+    .where(and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.id, id)))
+    .returning()
+
+/** D1 binds at most 100 values per statement. */
+const D1_MAX_BOUND_VALUES = 100
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+/** Creates the deliveries that do not exist yet (one per endpoint and event) and returns them all. */
+export async function ensureDeliveries(db: Db, rows: DeliveryRow[]): Promise<DeliveryRow[]> {
+  if (rows.length === 0) return []
+  const tenantId = rows[0]!.tenantId
+  const perInsert = Math.floor(D1_MAX_BOUND_VALUES / Object.keys(rows[0]!).length)
+  for (const part of chunks(rows, perInsert)) {
+    await db.insert(webhookDeliveries).values(part).onConflictDoNothing().run()
+  }
+  const wanted = new Set(rows.map((r) => `${r.endpointId}|${r.eventId}`))
+  const eventIds = [...new Set(rows.map((r) => r.eventId))]
+  const found: DeliveryRow[] = []
+  for (const part of chunks(eventIds, D1_MAX_BOUND_VALUES - 1)) {
+    const stored = await db
+      .select()
+      .from(webhookDeliveries)
+      .where(
+        and(eq(webhookDeliveries.tenantId, tenantId), inArray(webhookDeliveries.eventId, part))
+      )
+      .all()
+    found.push(...stored.filter((d) => wanted.has(`${d.endpointId}|${d.eventId}`)))
+  }
+  return found
+}
+
+export const findDelivery = (db: Db, tenantId: string, id: string) =>
+  db
+    .select()
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.tenantId, tenantId), eq(webhookDeliveries.id, id)))
+    .get()
+
+export const updateDelivery = (
+  db: Db,
+  tenantId: string,
+  id: string,
+  changes: Partial<DeliveryRow>
+) =>
+  db
+    .update(webhookDeliveries)
+    .set(changes)
+    .where(and(eq(webhookDeliveries.tenantId, tenantId), eq(webhookDeliveries.id, id)))
+    .run()
+
+export interface DeliveryFilter {
+  status?: DeliveryRow['status']
+  endpointId?: string
+  eventType?: string
+  before?: string
+  limit: number
+}
+
+export const listDeliveries = (db: Db, tenantId: string, f: DeliveryFilter) =>
+  db
+    .select()
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.tenantId, tenantId),
+        f.status ? eq(webhookDeliveries.status, f.status) : undefined,
+        f.endpointId ? eq(webhookDeliveries.endpointId, f.endpointId) : undefined,
+        f.eventType ? eq(webhookDeliveries.eventType, f.eventType) : undefined,
+        f.before ? lt(webhookDeliveries.id, f.before) : undefined
+      )
+    )
+    .orderBy(desc(webhookDeliveries.id))
+    .limit(f.limit)
+    .all()
+
+/** Deliveries whose queue message seems lost: still pending long after their attempt was due. */
+export const overdueDeliveries = (db: Db, dueBefore: number, limit: number) =>
+  db
+    .select({ id: webhookDeliveries.id, tenantId: webhookDeliveries.tenantId })
+    .from(webhookDeliveries)
+    .where(
+      and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, dueBefore))
+    )
+    .limit(limit)
+    .all()
+
+export const findEvent = (db: Db, tenantId: string, id: string) =>
+  db
+    .select()
+    .from(paymentEvents)
+    .where(and(eq(paymentEvents.tenantId, tenantId), eq(paymentEvents.id, id)))
+    .get()
+
+export const undispatchedEventsOf = (db: Db, tenantId: string, paymentId: string) =>
+  db
+    .select()
+    .from(paymentEvents)
+    .where(
+      and(
+        eq(paymentEvents.tenantId, tenantId),
+        eq(paymentEvents.paymentId, paymentId),
+        isNull(paymentEvents.dispatchedAt)
+      )
+    )
+    .orderBy(asc(paymentEvents.id))
+    .all()
+
+export async function markDispatched(db: Db, tenantId: string, ids: string[], now: number) {
+  for (const part of chunks(ids, D1_MAX_BOUND_VALUES - 2)) {
+    await db
+      .update(paymentEvents)
+      .set({ dispatchedAt: now })
+      .where(and(eq(paymentEvents.tenantId, tenantId), inArray(paymentEvents.id, part)))
+      .run()
+  }
+}
+
+/** Payments with events that were written but never fanned out (their queue message was lost). */
+export const paymentsWithUndispatchedEvents = (db: Db, createdBefore: number, limit: number) =>
+  db
+    .selectDistinct({ tenantId: paymentEvents.tenantId, paymentId: paymentEvents.paymentId })
+    .from(paymentEvents)
+    .where(and(isNull(paymentEvents.dispatchedAt), lt(paymentEvents.createdAt, createdBefore)))
+    .limit(limit)
+    .all()
+
+export const eventsInRange = (db: Db, tenantId: string, from: number, to: number, limit: number) =>
+  db
+    .select()
+    .from(paymentEvents)
+    .where(
+      and(
+        eq(paymentEvents.tenantId, tenantId),
+        gte(paymentEvents.createdAt, from),
+        lt(paymentEvents.createdAt, to)
+      )
+    )
+    .orderBy(asc(paymentEvents.id))
+    .limit(limit)
+    .all()

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { checkWebhookUrl } from './webhook-url'
+
+describe('webhook endpoint URLs', () => {
+  it.each([
+    ['https://shop.example.com/webhooks', 'live'],
+    ['https://hooks.example.com:8443/gopay?x=1', 'live'],
+    ['http://localhost:3000/webhooks', 'test'],
+    ['http://127.0.0.1:4000/hook', 'test'],
+    ['https://8.8.8.8/hook', 'live'],
+  ] as const)('accepts %s for %s endpoints', (url, mode) => {
+    expect(checkWebhookUrl(url, mode)).toHaveProperty('url')
+  })
+
+  it.each([
+    ['http://shop.example.com/webhooks', 'live', 'not_https'],
+    ['http://shop.example.com/webhooks', 'test', 'not_https'],
+    ['http://localhost:3000/webhooks', 'live', 'not_https'],
+    ['https://localhost/webhooks', 'live', 'internal_address'],
+    ['https://127.0.0.1/hook', 'live', 'internal_address'],
+    ['https://10.1.2.3/hook', 'live', 'internal_address'],
+    ['https://172.16.0.1/hook', 'live', 'internal_address'],
+    ['https://192.168.1.1/hook', 'live', 'internal_address'],
+    ['https://169.254.169.254/latest/meta-data', 'live', 'internal_address'],
+    ['https://100.64.0.1/hook', 'live', 'internal_address'],
+    ['https://0.0.0.0/hook', 'live', 'internal_address'],
+    ['https://[::1]/hook', 'live', 'internal_address'],
+    ['https://[fd00::1]/hook', 'live', 'internal_address'],
+    ['https://[fe80::1]/hook', 'live', 'internal_address'],
+    ['https://[::ffff:10.0.0.1]/hook', 'live', 'internal_address'],
+    ['https://printer.local/hook', 'live', 'internal_address'],
+    ['https://db.internal/hook', 'live', 'internal_address'],
+    ['https://user:pw@shop.example.com/hook', 'live', 'credentials'],
+    ['https:shop.example.com/hook', 'live', 'not_http'],
+    ['ftp://shop.example.com/hook', 'live', 'not_http'],
+  ] as const)('refuses %s for %s endpoints (%s)', (url, mode, problem) => {
+    expect(checkWebhookUrl(url, mode)).toEqual({ problem })
+  })
+})

@@ -1,0 +1,194 @@
+/**
+ * @module A tenant's merchant-notification endpoints (`/v1/config/webhooks`): created with a
+ * Standard Webhooks signing secret shown only in that answer, listed, deleted, and rotated (the
+ * old secret keeps signing next to the new one for 24 hours, so receivers can switch calmly).
+ */
+import { z } from '@hono/zod-openapi'
+import { seal } from '../../crypto/aes-gcm'
+import {
+  deleteEndpoint,
+  type EndpointRow,
+  findEndpoint,
+  insertEndpoint,
+  listEndpoints,
+  updateEndpoint,
+} from '../../db/repos/webhooks'
+import { newId } from '../../domain/ids'
+import { checkWebhookUrl } from '../../domain/webhook-url'
+import { EVENT_TYPES } from '../../payments/records'
+import { webhookSecretBinding } from '../../webhooks/deliver'
+import { generateWebhookSecret } from '../../webhooks/signing'
+import { route } from '../access'
+import { ApiError } from '../errors'
+import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
+import { servicesOf } from '../services'
+
+export const SECRET_ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000
+
+const Endpoint = z
+  .object({
+    id: z.string().openapi({ example: 'we_01JF4M5XQ8Z3W6V1B2N7K9C0DE' }),
+    url: z.string(),
+    mode: z.enum(['test', 'live']),
+    events: z
+      .array(z.string())
+      .nullable()
+      .openapi({ description: 'Event types sent; null for all.' }),
+    description: z.string().nullable(),
+    status: z.enum(['enabled', 'disabled']),
+    disabledReason: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('WebhookEndpoint')
+
+const WithSecret = z.object({
+  success: z.literal(true),
+  endpoint: Endpoint,
+  secret: z.string().openapi({ example: 'whsec_…', description: 'Shown only in this answer.' }),
+})
+
+const present = (row: EndpointRow) => ({
+  id: row.id,
+  url: row.url,
+  mode: row.mode,
+  events: row.events === null ? null : (JSON.parse(row.events) as string[]),
+  description: row.description,
+  status: row.status,
+  disabledReason: row.disabledReason,
+  createdAt: new Date(row.createdAt).toISOString(),
+})
+
+const IdParam = z.object({ id: z.string().max(64) })
+
+const create = route('user', {
+  method: 'post',
+  path: '/v1/config/webhooks',
+  tags: ['Webhooks'],
+  summary: 'Add an endpoint for payment notifications (the signing secret is in this answer only)',
+  request: {
+    body: jsonBody(
+      z
+        .object({
+          url: z.string().max(2048).openapi({ example: 'https://shop.example.com/webhooks/gopay' }),
+          mode: z.enum(['test', 'live']).default('test').openapi({
+            description:
+              '`test` endpoints get events of test payments, `live` ones of production payments.',
+          }),
+          events: z.array(z.enum(EVENT_TYPES)).min(1).max(EVENT_TYPES.length).optional(),
+          description: z.string().max(200).optional(),
+        })
+        .openapi('CreateWebhookEndpointRequest')
+    ),
+  },
+  responses: {
+    201: jsonResponse(WithSecret, 'Created.'),
+    ...commonErrors,
+    422: errorResponse('The URL is not allowed (`invalid_webhook_url`).'),
+  },
+})
+
+const list = route('user', {
+  method: 'get',
+  path: '/v1/config/webhooks',
+  tags: ['Webhooks'],
+  summary: "The tenant's endpoints",
+  responses: {
+    200: jsonResponse(
+      z.object({ success: z.literal(true), data: z.array(Endpoint) }),
+      'Endpoints.'
+    ),
+    ...commonErrors,
+  },
+})
+
+const remove = route('user', {
+  method: 'delete',
+  path: '/v1/config/webhooks/{id}',
+  tags: ['Webhooks'],
+  summary: 'Delete an endpoint (pending deliveries to it are dropped)',
+  request: { params: IdParam },
+  responses: {
+    200: jsonResponse(
+      z.object({ success: z.literal(true), id: z.string(), deleted: z.literal(true) }),
+      'Deleted.'
+    ),
+    ...commonErrors,
+    404: errorResponse('No such endpoint (`not_found`).'),
+  },
+})
+
+const rotate = route('user', {
+  method: 'post',
+  path: '/v1/config/webhooks/{id}/rotate',
+  tags: ['Webhooks'],
+  summary: 'Rotate the signing secret; the old one keeps signing alongside for 24 hours',
+  request: { params: IdParam },
+  responses: {
+    200: jsonResponse(WithSecret, 'The new secret.'),
+    ...commonErrors,
+    404: errorResponse('No such endpoint.'),
+  },
+})
+
+export const webhookEndpointRoutes = createRouter()
+  .openapi(create, async (c) => {
+    const body = c.req.valid('json')
+    const checked = checkWebhookUrl(body.url, body.mode)
+    if ('problem' in checked) {
+      throw new ApiError(
+        'invalid_webhook_url',
+        'Webhook URLs must be public https URLs (http://localhost only for test endpoints).',
+        [{ path: 'url', message: checked.problem }]
+      )
+    }
+    const services = servicesOf(c.env)
+    const keyring = await services.keyring()
+    const now = services.now()
+    const id = newId('webhookEndpoint', now)
+    const secret = generateWebhookSecret()
+    const row: EndpointRow = {
+      id,
+      tenantId: c.get('principal').tenantId,
+      url: checked.url,
+      mode: body.mode,
+      events: body.events ? JSON.stringify(body.events) : null,
+      description: body.description ?? null,
+      sealedSecret: await seal(keyring.webhookSecrets, secret, webhookSecretBinding(id)),
+      sealedPreviousSecret: null,
+      previousSecretExpiresAt: null,
+      status: 'enabled',
+      disabledReason: null,
+      createdAt: now,
+      updatedAt: now,
+    }
+    await insertEndpoint(services.db, row)
+    return c.json({ success: true as const, endpoint: present(row), secret }, 201)
+  })
+  .openapi(list, async (c) => {
+    const rows = await listEndpoints(servicesOf(c.env).db, c.get('principal').tenantId)
+    return c.json({ success: true as const, data: rows.map(present) }, 200)
+  })
+  .openapi(remove, async (c) => {
+    const { id } = c.req.valid('param')
+    if (!(await deleteEndpoint(servicesOf(c.env).db, c.get('principal').tenantId, id))) {
+      throw new ApiError('not_found', 'No such webhook endpoint.')
+    }
+    return c.json({ success: true as const, id, deleted: true as const }, 200)
+  })
+  .openapi(rotate, async (c) => {
+    const { id } = c.req.valid('param')
+    const services = servicesOf(c.env)
+    const tenantId = c.get('principal').tenantId
+    const endpoint = await findEndpoint(services.db, tenantId, id)
+    if (!endpoint) throw new ApiError('not_found', 'No such webhook endpoint.')
+    const keyring = await services.keyring()
+    const now = services.now()
+    const secret = generateWebhookSecret()
+    const [updated] = await updateEndpoint(services.db, tenantId, id, {
+      sealedSecret: await seal(keyring.webhookSecrets, secret, webhookSecretBinding(id)),
+      sealedPreviousSecret: endpoint.sealedSecret,
+      previousSecretExpiresAt: now + SECRET_ROTATION_OVERLAP_MS,
+      updatedAt: now,
+    })
+    return c.json({ success: true as const, endpoint: present(updated!), secret }, 200)
+  })

@@ -1,0 +1,208 @@
+/**
+ * @module `/v1/webhooks`: notifications providers send the gateway (`POST /v1/webhooks/{provider}`),
+ * and the tenant's view of the notifications the gateway sends it (deliveries, resend, replay).
+ */
+import { z } from '@hono/zod-openapi'
+import { type DeliveryRow, listDeliveries } from '../../db/repos/webhooks'
+import { receiveNotification } from '../../payments/provider-notifications'
+import { replayRange, resendDelivery } from '../../webhooks/resend'
+import { declareAccess, route } from '../access'
+import { ApiError } from '../errors'
+import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
+import { requireProvider } from '../providers'
+import { servicesOf } from '../services'
+
+const Delivery = z
+  .object({
+    id: z
+      .string()
+      .openapi({ description: 'The webhook-id header of every attempt.', example: 'msg_01JF4M…' }),
+    endpointId: z.string(),
+    eventId: z.string(),
+    eventType: z.string(),
+    status: z.enum(['pending', 'delivered', 'failed']),
+    attempts: z.number().int(),
+    lastStatusCode: z.number().int().nullable(),
+    lastError: z.string().nullable(),
+    nextAttemptAt: z.string().nullable(),
+    deliveredAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('WebhookDelivery')
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+const present = (d: DeliveryRow) => ({
+  id: d.id,
+  endpointId: d.endpointId,
+  eventId: d.eventId,
+  eventType: d.eventType,
+  status: d.status,
+  attempts: d.attempts,
+  lastStatusCode: d.lastStatusCode,
+  lastError: d.lastError,
+  nextAttemptAt: d.status === 'pending' ? iso(d.nextAttemptAt) : null,
+  deliveredAt: iso(d.deliveredAt),
+  createdAt: new Date(d.createdAt).toISOString(),
+})
+
+const list = route('tenant', {
+  method: 'get',
+  path: '/v1/webhooks/deliveries',
+  tags: ['Webhooks'],
+  summary: 'Notifications sent (or being sent) to your endpoints, newest first',
+  request: {
+    query: z.object({
+      status: z.enum(['pending', 'delivered', 'failed']).optional(),
+      endpointId: z.string().max(64).optional(),
+      eventType: z.string().max(64).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+      cursor: z.string().max(64).optional(),
+    }),
+  },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        success: z.literal(true),
+        data: z.array(Delivery),
+        nextCursor: z.string().nullable(),
+      }),
+      'A page.'
+    ),
+    ...commonErrors,
+  },
+})
+
+const resend = route('tenant', {
+  method: 'post',
+  path: '/v1/webhooks/deliveries/{id}/resend',
+  tags: ['Webhooks'],
+  summary: 'Send a delivery again now (same webhook-id), with a fresh retry schedule',
+  request: { params: z.object({ id: z.string().max(64) }) },
+  responses: {
+    202: jsonResponse(z.object({ success: z.literal(true), delivery: Delivery }), 'Queued.'),
+    ...commonErrors,
+    404: errorResponse('No such delivery (`not_found`).'),
+  },
+})
+
+const replay = route('tenant', {
+  method: 'post',
+  path: '/v1/webhooks/deliveries/replay',
+  tags: ['Webhooks'],
+  summary: 'Send again every event of a time range (up to 1,000 events per call)',
+  request: {
+    body: jsonBody(
+      z
+        .object({
+          from: z.iso.datetime().openapi({ example: '2026-11-22T00:00:00Z' }),
+          to: z.iso.datetime().openapi({ example: '2026-11-22T12:00:00Z' }),
+          endpointId: z.string().max(64).optional(),
+        })
+        .refine((r) => Date.parse(r.from) < Date.parse(r.to), {
+          message: 'from must be before to',
+          path: ['to'],
+        })
+        .openapi('ReplayRequest')
+    ),
+  },
+  responses: {
+    202: jsonResponse(
+      z.object({
+        success: z.literal(true),
+        events: z.number().int(),
+        deliveries: z.number().int(),
+        truncated: z
+          .boolean()
+          .openapi({ description: 'More events remain: call again from the last one.' }),
+      }),
+      'Queued.'
+    ),
+    ...commonErrors,
+  },
+})
+
+export const webhookRoutes = createRouter()
+  .openapi(list, async (c) => {
+    const q = c.req.valid('query')
+    const rows = await listDeliveries(servicesOf(c.env).db, c.get('principal').tenantId, {
+      ...q,
+      before: q.cursor,
+    })
+    return c.json(
+      {
+        success: true as const,
+        data: rows.map(present),
+        nextCursor: rows.length === q.limit ? rows.at(-1)!.id : null,
+      },
+      200
+    )
+  })
+  .openapi(resend, async (c) => {
+    const services = servicesOf(c.env)
+    const delivery = await resendDelivery(
+      { db: services.db, queue: c.env.WEBHOOKS, now: services.now },
+      c.get('principal').tenantId,
+      c.req.valid('param').id
+    )
+    if (!delivery) throw new ApiError('not_found', 'No such delivery.')
+    return c.json({ success: true as const, delivery: present(delivery) }, 202)
+  })
+  .openapi(replay, async (c) => {
+    const body = c.req.valid('json')
+    const services = servicesOf(c.env)
+    const result = await replayRange(
+      { db: services.db, queue: c.env.WEBHOOKS, now: services.now },
+      c.get('principal').tenantId,
+      {
+        from: Date.parse(body.from),
+        to: Date.parse(body.to),
+        endpointId: body.endpointId,
+      }
+    )
+    return c.json({ success: true as const, ...result }, 202)
+  })
+
+// Providers call this with their own formats; each provider's adapter reads and verifies them.
+declareAccess('POST', '/v1/webhooks/:provider', 'public')
+webhookRoutes.openAPIRegistry.registerPath({
+  method: 'post',
+  path: '/v1/webhooks/{provider}',
+  tags: ['Webhooks'],
+  summary: "A provider's notification about a payment (called by providers, in their own format)",
+  request: { params: z.object({ provider: z.string() }) },
+  responses: {
+    200: {
+      description: 'The acknowledgement that provider expects (its own body and content type).',
+    },
+    400: { description: 'Not a notification this provider sends (`invalid_request`).' },
+    401: { description: 'The signature does not verify; nothing changed (`unauthorized`).' },
+    404: {
+      description:
+        'Unknown provider, or a payment the gateway does not know (yet): the provider retries.',
+    },
+  },
+  'x-access': 'public',
+})
+
+webhookRoutes.post('/v1/webhooks/:provider', async (c) => {
+  const provider = requireProvider(c.req.param('provider'))
+  const services = servicesOf(c.env)
+  const rawBody = await c.req.text()
+  const answer = await receiveNotification(
+    { services, keyring: await services.keyring(), env: c.env, provider },
+    rawBody,
+    c.req.raw.headers
+  )
+  switch (answer.kind) {
+    case 'acknowledge': {
+      const ack = provider.webhooks!.acknowledgement
+      return c.body(ack.body, ack.status as 200, { 'Content-Type': ack.contentType })
+    }
+    case 'unreadable':
+      throw new ApiError('invalid_request', `This is not a notification ${provider.id} sends.`)
+    case 'unverified':
+      throw new ApiError('unauthorized', 'The notification signature does not verify.')
+    case 'unknown_payment':
+      throw new ApiError('not_found', 'No payment matches this notification (yet).')
+  }
+})

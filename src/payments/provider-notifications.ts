@@ -1,0 +1,196 @@
+/**
+ * @module Provider notifications (`POST /v1/webhooks/{provider}`): find the payment from the
+ * provider's own reference, verify the signature with the credentials of that payment's
+ * environment, drop duplicates, and apply the change once. Events may arrive out of order: a refund
+ * or a dispute for a payment the gateway still holds as pending implies it was captured first.
+ * An unverifiable notification changes nothing; where the provider has a status API, the gateway
+ * asks it instead.
+ */
+
+import { sha256Hex } from '../crypto/hash'
+import type { Keyring } from '../crypto/keyring'
+import {
+  bookRefundStatement,
+  findPayment,
+  insertRefund,
+  type PaymentRow,
+  reserveRefund,
+  settleRefundStatement,
+  transitionStatement,
+} from '../db/repos/payments'
+import {
+  findNotification,
+  findPaymentByProviderReference,
+  findRefund,
+  findRefundByProviderId,
+  recordNotification,
+} from '../db/repos/provider-notifications'
+import { isId, newId } from '../domain/ids'
+import { canTransition } from '../domain/payment-status'
+import type { Services } from '../http/services'
+import type { PaymentProvider, WebhookChange } from '../providers/types'
+import { applyOutcome } from './apply-outcome'
+import { EVENT_TYPE_OF } from './present'
+import { openProviderSession, referenceOf } from './provider-context'
+import { eventStatement, statusEventStatements } from './records'
+
+export type NotificationAnswer =
+  | { kind: 'acknowledge' }
+  | { kind: 'unknown_payment' }
+  | { kind: 'unverified' }
+  | { kind: 'unreadable' }
+
+type Context = { services: Services; keyring: Keyring; env: Env; provider: PaymentProvider }
+
+/** A refund or dispute on a payment still pending here means the capture happened first. */
+async function ensureCaptured(ctx: Context, payment: PaymentRow): Promise<PaymentRow> {
+  if (!['pending', 'processing', 'review', 'authorized'].includes(payment.status)) return payment
+  return applyOutcome(
+    ctx.services,
+    payment,
+    { kind: 'succeeded', status: 'successful', providerPaymentId: payment.providerPaymentId ?? '' },
+    { operation: 'status', calls: [] },
+    ctx.services.now()
+  )
+}
+
+/**
+ * Books a refund the provider reports. One made through the gateway (its reference is our refund
+ * id) was booked when the provider answered, unless that answer never came (`processing`): only
+ * then is it settled here. Returns false when our refund row does not exist yet (the notification
+ * overtook the API call), so the provider is asked to retry.
+ */
+async function bookRefund(
+  ctx: Context,
+  payment: PaymentRow,
+  change: Extract<WebhookChange, { kind: 'refund' }>
+) {
+  const { db, now } = ctx.services
+  const tenantId = payment.tenantId
+  let settle: Awaited<ReturnType<typeof findRefund>>
+  if (change.reference && isId('refund', change.reference)) {
+    settle = await findRefund(db, tenantId, change.reference)
+    if (!settle) return false
+    if (settle.status !== 'processing') return true
+  } else {
+    if (
+      change.providerRefundId &&
+      (await findRefundByProviderId(db, tenantId, change.providerRefundId))
+    )
+      return true
+    await ensureCaptured(ctx, payment)
+    if (!(await reserveRefund(db, tenantId, payment.id, change.amountMinor))) {
+      console.warn(
+        JSON.stringify({ event: 'refund_notification_exceeds_capture', paymentId: payment.id })
+      )
+      return true
+    }
+  }
+  const at = now()
+  const [booked] = await db.batch([
+    bookRefundStatement(db, tenantId, payment.id, change.amountMinor, at),
+    settle
+      ? settleRefundStatement(db, tenantId, settle.id, change.providerRefundId ?? null, at)
+      : insertRefund(db, {
+          id: newId('refund', at),
+          tenantId,
+          paymentId: payment.id,
+          amountMinor: change.amountMinor,
+          status: 'succeeded',
+          providerRefundId: change.providerRefundId ?? null,
+          reason: 'Refunded at the provider.',
+          createdAt: at,
+          updatedAt: at,
+        }),
+  ])
+  const updated = booked[0]
+  const type = updated && EVENT_TYPE_OF[updated.status]
+  if (updated && type) await eventStatement(db, updated, type, at)
+  await ctx.services.announce(tenantId, payment.id)
+  return true
+}
+
+async function applyChargeback(ctx: Context, payment: PaymentRow) {
+  const current = await ensureCaptured(ctx, payment)
+  if (!canTransition(current.status, 'chargeback')) return
+  const { db, now } = ctx.services
+  const at = now()
+  const next: PaymentRow = {
+    ...current,
+    status: 'chargeback',
+    version: current.version + 1,
+    updatedAt: at,
+  }
+  const changes = { message: 'The card holder disputed this payment.' }
+  const [update] = await db.batch([
+    transitionStatement(db, current, 'chargeback', changes, at),
+    ...statusEventStatements(db, { ...next, ...changes }, at),
+  ])
+  if (update.meta.changes === 1) await ctx.services.announce(payment.tenantId, payment.id)
+}
+
+export async function receiveNotification(
+  ctx: Context,
+  rawBody: string,
+  headers: Headers
+): Promise<NotificationAnswer> {
+  const { provider, services } = ctx
+  const webhooks = provider.webhooks
+  const notification = webhooks?.parse(rawBody, headers)
+  if (!webhooks || !notification) return { kind: 'unreadable' }
+  const payment = await findPaymentByProviderReference(services.db, provider.id, notification)
+  const now = services.now()
+  const record = (verified: boolean, outcome: string, dedupeKey: string) =>
+    recordNotification(services.db, {
+      id: newId('providerNotification', now),
+      provider: provider.id,
+      dedupeKey,
+      tenantId: payment?.tenantId ?? null,
+      paymentId: payment?.id ?? null,
+      verified,
+      outcome,
+      rawBody,
+      receivedAt: now,
+    })
+  const bodyDigest = `sha256:${await sha256Hex(rawBody)}`
+  if (!payment) {
+    await record(false, 'unknown_payment', bodyDigest)
+    return { kind: 'unknown_payment' }
+  }
+
+  const session = await openProviderSession(ctx.env, services, ctx.keyring, provider, payment)
+  if (!(await webhooks.verify(session.ctx, rawBody, headers))) {
+    await record(false, 'unverified', bodyDigest)
+    // Not believed, but maybe true: ask the provider itself.
+    if (payment.status === 'pending' || payment.status === 'processing') {
+      const outcome = await provider.getStatus(session.ctx, referenceOf(payment))
+      await applyOutcome(
+        services,
+        payment,
+        outcome,
+        { operation: 'status', calls: session.calls },
+        now
+      )
+    }
+    return { kind: 'unverified' }
+  }
+
+  const dedupeKey = notification.eventId || bodyDigest
+  if (await findNotification(services.db, provider.id, dedupeKey)) return { kind: 'acknowledge' }
+  const change = notification.change
+  switch (change.kind) {
+    case 'payment':
+      await applyOutcome(services, payment, change.outcome, { operation: 'status', calls: [] }, now)
+      break
+    case 'refund':
+      if (!(await bookRefund(ctx, payment, change))) return { kind: 'unknown_payment' }
+      break
+    case 'chargeback':
+      await applyChargeback(ctx, (await findPayment(services.db, payment.tenantId, payment.id))!)
+      break
+    case 'ignored':
+      break
+  }
+  await record(true, change.kind, dedupeKey)
+  return { kind: 'acknowledge' }
+}

@@ -1,0 +1,93 @@
+/**
+ * @module Reconciliation, run by the cron: payments left `pending` or `processing` are asked about
+ * again, in bounded batches, each with its own backoff when the provider still has no answer. A
+ * pending payment past its lifetime (the shopper abandoned 3-D Secure or the hosted page) fails.
+ * Every change goes through `applyOutcome`, so it is recorded and announced like any other.
+ */
+import type { Keyring } from '../crypto/keyring'
+import { deferReconcile, type PaymentRow, paymentsToReconcile } from '../db/repos/payments'
+import type { Services } from '../http/services'
+import { findProvider } from '../providers/registry'
+import type { PaymentOutcome } from '../providers/types'
+import { applyOutcome } from './apply-outcome'
+import { openProviderSession, referenceOf } from './provider-context'
+
+const BACKOFF_BASE_MS = 60_000
+const BACKOFF_MAX_MS = 6 * 60 * 60 * 1000
+
+export const backoffMs = (attempts: number) =>
+  Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempts)
+
+const ABANDONED: PaymentOutcome = {
+  kind: 'declined',
+  declineCode: 'authentication_failed',
+  message: 'The shopper did not complete the payment in time.',
+}
+
+async function reconcileOne(
+  env: Env,
+  services: Services,
+  keyring: Keyring,
+  payment: PaymentRow,
+  now: number
+) {
+  const provider = findProvider(payment.provider)
+  if (!provider) return false
+  const session = await openProviderSession(env, services, keyring, provider, payment)
+  const reference = referenceOf(payment)
+  let outcome: PaymentOutcome = payment.providerPaymentId
+    ? await provider.getStatus(session.ctx, reference)
+    : { kind: 'unknown', reason: 'no provider reference' }
+  const expired = now - payment.createdAt >= services.config.PENDING_PAYMENT_LIFETIME_SECONDS * 1000
+  if (
+    expired &&
+    payment.status === 'pending' &&
+    (outcome.kind === 'pending' || outcome.kind === 'unknown')
+  ) {
+    if (payment.providerPaymentId) await provider.cancel(session.ctx, reference) // best effort: free the hold
+    outcome = ABANDONED
+  }
+  const after = await applyOutcome(
+    services,
+    payment,
+    outcome,
+    { operation: 'status', calls: session.calls },
+    now
+  )
+  return after.status !== payment.status
+}
+
+export async function reconcilePayments(
+  env: Env,
+  services: Services,
+  keyring: Keyring,
+  now: number
+) {
+  const { RECONCILE_AFTER_SECONDS, RECONCILE_BATCH_SIZE } = services.config
+  const due = await paymentsToReconcile(
+    services.db,
+    now,
+    RECONCILE_AFTER_SECONDS * 1000,
+    RECONCILE_BATCH_SIZE
+  )
+  let settled = 0
+  for (const payment of due) {
+    let changed = false
+    try {
+      changed = await reconcileOne(env, services, keyring, payment, now)
+    } catch (error) {
+      console.error(
+        JSON.stringify({ event: 'reconcile_failed', paymentId: payment.id, error: String(error) })
+      )
+    }
+    if (changed) settled++
+    else
+      await deferReconcile(
+        services.db,
+        payment,
+        payment.reconcileAttempts + 1,
+        now + backoffMs(payment.reconcileAttempts)
+      )
+  }
+  return { checked: due.length, settled }
+}

@@ -1,0 +1,115 @@
+/**
+ * @module The `WEBHOOKS` queue consumer. Each message is acknowledged or retried on its own, so one
+ * failing endpoint never holds back the others. The dead-letter queue's consumer records what was
+ * given up on.
+ */
+import { type Keyring, loadKeyring } from '../crypto/keyring'
+import { createDb } from '../db/client'
+import { updateDelivery } from '../db/repos/webhooks'
+import { attemptDelivery } from '../webhooks/deliver'
+import { dispatchPaymentEvents } from '../webhooks/dispatch'
+import { QueueMessage } from './messages'
+
+export const DEAD_LETTER_QUEUE = 'gopay-webhooks-dlq'
+/** Delay for messages that failed for a reason of ours (D1 unavailable, a bug): try again soon. */
+const INTERNAL_RETRY_SECONDS = 30
+
+export interface ConsumerDeps {
+  /** Merchant endpoints are reached through this. */
+  fetch: typeof fetch
+  /** Hands a sandbox notification to the gateway's own `POST /v1/webhooks/sandbox`. */
+  gateway: (request: Request) => Promise<Response>
+  now: () => number
+  random?: () => number
+}
+
+async function handle(message: Message<unknown>, env: Env, keyring: Keyring, deps: ConsumerDeps) {
+  const parsed = QueueMessage.safeParse(message.body)
+  if (!parsed.success) {
+    console.error(JSON.stringify({ event: 'queue_message_unreadable', id: message.id }))
+    message.ack() // nothing could ever process it; retrying would only delay the batch
+    return
+  }
+  const body = parsed.data
+  const db = createDb(env.DB)
+  switch (body.kind) {
+    case 'dispatch':
+      await dispatchPaymentEvents(
+        { db, queue: env.WEBHOOKS, now: deps.now },
+        body.tenantId,
+        body.paymentId
+      )
+      message.ack()
+      return
+    case 'deliver': {
+      const result = await attemptDelivery(
+        {
+          db,
+          secretsKey: keyring.webhookSecrets,
+          fetch: deps.fetch,
+          now: deps.now,
+          random: deps.random,
+        },
+        body.tenantId,
+        body.deliveryId
+      )
+      if (result.kind === 'done') message.ack()
+      else if (result.kind === 'retry') message.retry({ delaySeconds: result.delaySeconds })
+      else message.retry() // past max_retries: Queues moves it to the dead-letter queue
+      return
+    }
+    case 'sandbox_notification': {
+      const response = await deps.gateway(
+        new Request('https://gateway.internal/v1/webhooks/sandbox', {
+          method: 'POST',
+          headers: body.headers,
+          body: body.body,
+        })
+      )
+      // Like any PSP, the sandbox retries notifications the gateway did not acknowledge.
+      if (response.ok) message.ack()
+      else message.retry({ delaySeconds: INTERNAL_RETRY_SECONDS })
+    }
+  }
+}
+
+async function handleDeadLetter(message: Message<unknown>, env: Env, now: number) {
+  const parsed = QueueMessage.safeParse(message.body)
+  if (parsed.success && parsed.data.kind === 'deliver') {
+    await updateDelivery(createDb(env.DB), parsed.data.tenantId, parsed.data.deliveryId, {
+      status: 'failed',
+      updatedAt: now,
+    })
+  }
+  console.warn(JSON.stringify({ event: 'queue_message_dead_lettered', id: message.id }))
+  message.ack()
+}
+
+export async function consumeQueue(
+  batch: MessageBatch<unknown>,
+  env: Env,
+  deps: ConsumerDeps
+): Promise<void> {
+  if (batch.queue === DEAD_LETTER_QUEUE) {
+    await Promise.all(batch.messages.map((m) => handleDeadLetter(m, env, deps.now())))
+    return
+  }
+  const keyring = loadKeyring(env.CONFIG_ENCRYPTION_KEY)
+  if (typeof keyring === 'string') {
+    batch.retryAll({ delaySeconds: INTERNAL_RETRY_SECONDS })
+    return
+  }
+  const ring = await keyring
+  await Promise.all(
+    batch.messages.map(async (message) => {
+      try {
+        await handle(message, env, ring, deps)
+      } catch (error) {
+        console.error(
+          JSON.stringify({ event: 'queue_message_failed', id: message.id, error: String(error) })
+        )
+        message.retry({ delaySeconds: INTERNAL_RETRY_SECONDS })
+      }
+    })
+  )
+}

@@ -1,0 +1,101 @@
+/**
+ * Driving the webhook queue by hand: batches made with `createMessageBatch`, handed to the
+ * consumer, with the merchant's endpoint played by a recording fetch and the queue producer
+ * wrapped so what the consumer sends on is seen (and still sent to the real queue).
+ */
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { createApp } from '../../src/app'
+import { consumeQueue, DEAD_LETTER_QUEUE } from '../../src/queues/consumer'
+import type { QueueMessage } from '../../src/queues/messages'
+
+export interface ReceivedWebhook {
+  url: string
+  headers: Record<string, string>
+  body: string
+}
+
+/** A merchant endpoint that answers with `respond(n)` on its n-th request (1-based). */
+export function merchantEndpoint(
+  respond: (n: number, request: ReceivedWebhook) => number = () => 200
+) {
+  const received: ReceivedWebhook[] = []
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const request = new Request(input, init)
+    const webhook = {
+      url: request.url,
+      headers: Object.fromEntries(request.headers),
+      body: await request.text(),
+    }
+    received.push(webhook)
+    const status = respond(received.length, webhook)
+    return new Response([204, 205, 304].includes(status) ? null : 'ok', { status })
+  }
+  return { fetch, received }
+}
+
+/** The env with its queue producer wrapped: every message sent is recorded, then really sent. */
+export function recordingEnv() {
+  const sent: QueueMessage[] = []
+  const queue = env.WEBHOOKS
+  const WEBHOOKS = {
+    send: (body: QueueMessage, options?: QueueSendOptions) => {
+      sent.push(body)
+      return queue.send(body, options)
+    },
+    sendBatch: (
+      messages: Iterable<MessageSendRequest<QueueMessage>>,
+      options?: QueueSendBatchOptions
+    ) => {
+      const list = [...messages]
+      sent.push(...list.map((m) => m.body))
+      return queue.sendBatch(list, options)
+    },
+  } as unknown as Queue
+  return { env: { ...env, WEBHOOKS } as Env, sent }
+}
+
+let messageCounter = 0
+
+export interface QueueRun {
+  acked: string[]
+  retried: string[]
+  /** Messages the consumer sent on while handling the batch. */
+  sent: QueueMessage[]
+}
+
+export async function runQueue(
+  bodies: { body: unknown; attempts?: number; id?: string }[],
+  options: { fetch?: typeof fetch; queue?: string; now?: () => number; random?: () => number } = {}
+): Promise<QueueRun> {
+  const { env: recording, sent } = recordingEnv()
+  const app = createApp()
+  const batch = createMessageBatch(
+    options.queue ?? 'gopay-webhooks',
+    bodies.map((m) => ({
+      id: m.id ?? `m${++messageCounter}`,
+      timestamp: new Date(),
+      attempts: m.attempts ?? 1,
+      body: m.body,
+    }))
+  )
+  const ctx = createExecutionContext()
+  await consumeQueue(batch, recording, {
+    fetch: options.fetch ?? merchantEndpoint().fetch,
+    gateway: async (request) => app.fetch(request, recording),
+    now: options.now ?? (() => Date.now()),
+    random: options.random ?? (() => 0.5),
+  })
+  const result = await getQueueResult(batch, ctx)
+  return {
+    acked: result.explicitAcks,
+    retried: result.retryMessages.map((r) => r.msgId),
+    sent,
+  }
+}
+
+export const runDeadLetters = (bodies: { body: unknown }[]) =>
+  runQueue(bodies, { queue: DEAD_LETTER_QUEUE })
+
+export const deliverMessages = (sent: QueueMessage[]) =>
+  sent.filter((m) => m.kind === 'deliver').map((body) => ({ body }))

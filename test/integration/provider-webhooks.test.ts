@@ -1,0 +1,182 @@
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { loadKeyring } from '../../src/crypto/keyring'
+import { newId } from '../../src/domain/ids'
+import { deriveMerchantSecret, signRequest } from '../../src/providers/sandbox/signing'
+import { call, type ErrorBody } from '../helpers/http'
+import { createPayingTenant, type PaymentBody, pay, SHOP } from '../helpers/payments'
+import type { TestTenant } from '../helpers/tenant'
+
+/** The sandbox PSP's side of a notification, signed as the PSP signs it (the test-side signer). */
+async function notify(
+  tenant: TestTenant,
+  type: string,
+  data: Record<string, unknown>,
+  options: { tamper?: boolean; id?: string } = {}
+) {
+  const keyring = await (loadKeyring(env.CONFIG_ENCRYPTION_KEY) as Promise<
+    import('../../src/crypto/keyring').Keyring
+  >)
+  const secret = await deriveMerchantSecret(keyring.sandbox, tenant.tenantId)
+  const timestamp = Math.floor(Date.now() / 1000)
+  const body = JSON.stringify({
+    id: options.id ?? newId('sandboxEvent'),
+    type,
+    created: timestamp,
+    data,
+  })
+  const signature = await signRequest(options.tamper ? 'not-the-secret' : secret, timestamp, body)
+  return call<string>('POST', '/v1/webhooks/sandbox', {
+    rawBody: body,
+    headers: {
+      'X-Sandbox-Merchant': tenant.tenantId,
+      'X-Sandbox-Timestamp': String(timestamp),
+      'X-Sandbox-Signature': signature,
+    },
+  })
+}
+
+const charge = (payment: PaymentBody, status: string, extra: Record<string, unknown> = {}) => ({
+  object: {
+    id: payment.transactionId,
+    reference: payment.paymentId,
+    status,
+    amount: payment.amountMinor,
+    currency: payment.currency,
+    decline_code: null,
+    next_action: null,
+  },
+  ...extra,
+})
+
+const statusOf = async (tenant: TestTenant, paymentId: string) =>
+  (await env.DB.prepare('SELECT status FROM payments WHERE tenant_id = ? AND id = ?')
+    .bind(tenant.tenantId, paymentId)
+    .first<{ status: string }>())!.status
+
+const eventsOf = async (paymentId: string) =>
+  (
+    await env.DB.prepare('SELECT type FROM payment_events WHERE payment_id = ? ORDER BY id')
+      .bind(paymentId)
+      .all<{ type: string }>()
+  ).results.map((e) => e.type)
+
+async function pendingPayment() {
+  const tenant = await createPayingTenant()
+  const created = await pay(tenant, { use3D: true, callbackUrl: `${SHOP}/cb` })
+  return { tenant, payment: created.body }
+}
+
+describe('provider notifications', () => {
+  it('apply a verified notification once and answer as the provider expects', async () => {
+    const { tenant, payment } = await pendingPayment()
+    const id = newId('sandboxEvent')
+    const first = await notify(tenant, 'charge.succeeded', charge(payment, 'succeeded'), { id })
+    expect(first.status).toBe(200)
+    expect(first.body).toEqual({ received: true })
+    expect(await statusOf(tenant, payment.paymentId)).toBe('successful')
+    const again = await notify(tenant, 'charge.succeeded', charge(payment, 'succeeded'), { id })
+    expect(again.status).toBe(200)
+    expect(await eventsOf(payment.paymentId)).toEqual(['payment.created', 'payment.succeeded'])
+  })
+
+  it('refuse an unverifiable notification with 401, change nothing, and ask the provider instead', async () => {
+    const { tenant, payment } = await pendingPayment()
+    const res = await notify(tenant, 'charge.succeeded', charge(payment, 'succeeded'), {
+      tamper: true,
+    })
+    expect(res.status).toBe(401)
+    expect(await statusOf(tenant, payment.paymentId)).toBe('pending')
+    const asked = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM provider_logs WHERE payment_id = ? AND operation = 'status'"
+    )
+      .bind(payment.paymentId)
+      .first<{ n: number }>()
+    expect(asked!.n).toBe(1)
+    const stored = await env.DB.prepare(
+      'SELECT verified, outcome FROM provider_notifications WHERE payment_id = ?'
+    )
+      .bind(payment.paymentId)
+      .first()
+    expect(stored).toEqual({ verified: 0, outcome: 'unverified' })
+  })
+
+  it('answer 404 for a payment the gateway does not know, so the provider retries', async () => {
+    const { tenant, payment } = await pendingPayment()
+    const res = await notify(
+      tenant,
+      'charge.succeeded',
+      charge({ ...payment, paymentId: 'pay_unknown', transactionId: 'sbxch_unknown' }, 'succeeded')
+    )
+    expect(res.status).toBe(404)
+  })
+
+  it('refuse what is not a sandbox notification with 400, and unknown providers with 404', async () => {
+    const bad = await call<ErrorBody>('POST', '/v1/webhooks/sandbox', {
+      rawBody: '{"hello":"world"}',
+    })
+    expect(bad.status).toBe(400)
+    const unknown = await call<ErrorBody>('POST', '/v1/webhooks/paypalish', { rawBody: '{}' })
+    expect(unknown.status).toBe(404)
+  })
+
+  it('end in the right state when a refund arrives before the success', async () => {
+    const { tenant, payment } = await pendingPayment()
+    const refund = {
+      refund: { id: 'sbxre_dashboard1', amount: 5000, reference: 'dashboard-refund-1' },
+    }
+    expect(
+      (await notify(tenant, 'charge.refunded', charge(payment, 'succeeded', refund))).status
+    ).toBe(200)
+    expect(await statusOf(tenant, payment.paymentId)).toBe('partially_refunded')
+    expect((await notify(tenant, 'charge.succeeded', charge(payment, 'succeeded'))).status).toBe(
+      200
+    )
+    expect(await statusOf(tenant, payment.paymentId)).toBe('partially_refunded')
+    const rest = {
+      refund: { id: 'sbxre_dashboard2', amount: 5050, reference: 'dashboard-refund-2' },
+    }
+    await notify(tenant, 'charge.refunded', charge(payment, 'succeeded', rest))
+    expect(await statusOf(tenant, payment.paymentId)).toBe('refunded')
+    expect(await eventsOf(payment.paymentId)).toEqual([
+      'payment.created',
+      'payment.succeeded',
+      'payment.partially_refunded',
+      'payment.refunded',
+    ])
+  })
+
+  it('do not book twice a refund the gateway made itself', async () => {
+    const tenant = await createPayingTenant()
+    const paid = await pay(tenant)
+    const refunded = await call<PaymentBody>('POST', '/v1/payments/sandbox/refund', {
+      token: tenant.token,
+      body: { paymentId: paid.body.paymentId, refundAmount: 10 },
+    })
+    const refundId = refunded.body.refund!.id
+    await notify(
+      tenant,
+      'charge.refunded',
+      charge(paid.body, 'succeeded', {
+        refund: { id: 'sbxre_x', amount: 1000, reference: refundId },
+      })
+    )
+    const row = await env.DB.prepare('SELECT refunded_minor FROM payments WHERE id = ?')
+      .bind(paid.body.paymentId)
+      .first()
+    expect(row).toEqual({ refunded_minor: 1000 })
+  })
+
+  it('move a disputed payment to chargeback', async () => {
+    const tenant = await createPayingTenant()
+    const paid = await pay(tenant)
+    const res = await notify(
+      tenant,
+      'charge.dispute.created',
+      charge(paid.body, 'succeeded', { dispute: { amount: 10050, reason: 'fraudulent' } })
+    )
+    expect(res.status).toBe(200)
+    expect(await statusOf(tenant, paid.body.paymentId)).toBe('chargeback')
+    expect((await eventsOf(paid.body.paymentId)).at(-1)).toBe('payment.chargeback')
+  })
+})

@@ -1,0 +1,103 @@
+import {
+  createExecutionContext,
+  createScheduledController,
+  waitOnExecutionContext,
+} from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import worker from '../../src/index'
+import { createPayingTenant, pay, SHOP } from '../helpers/payments'
+
+const HOUR_MS = 60 * 60 * 1000
+
+async function runCron() {
+  const ctx = createExecutionContext()
+  await worker.scheduled(
+    createScheduledController({ scheduledTime: Date.now(), cron: '*/5 * * * *' }),
+    env,
+    ctx
+  )
+  await waitOnExecutionContext(ctx)
+}
+
+/** Moves a payment's clock back, as if it had been created `ms` ago. */
+const age = (paymentId: string, ms: number) =>
+  env.DB.prepare(
+    'UPDATE payments SET created_at = created_at - ?, updated_at = updated_at - ? WHERE id = ?'
+  )
+    .bind(ms, ms, paymentId)
+    .run()
+
+const row = (paymentId: string) =>
+  env.DB.prepare(
+    'SELECT status, decline_code, reconcile_attempts, next_reconcile_at FROM payments WHERE id = ?'
+  )
+    .bind(paymentId)
+    .first<{
+      status: string
+      decline_code: string | null
+      reconcile_attempts: number
+      next_reconcile_at: number | null
+    }>()
+
+describe('reconciliation', () => {
+  it('fails a 3-D Secure payment the shopper abandoned, and announces it', async () => {
+    const tenant = await createPayingTenant()
+    const pending = await pay(tenant, { use3D: true, callbackUrl: `${SHOP}/cb` })
+    await age(pending.body.paymentId, 2 * HOUR_MS)
+    await runCron()
+    expect(await row(pending.body.paymentId)).toMatchObject({
+      status: 'failed',
+      decline_code: 'authentication_failed',
+    })
+    const event = await env.DB.prepare(
+      "SELECT type FROM payment_events WHERE payment_id = ? AND type = 'payment.failed'"
+    )
+      .bind(pending.body.paymentId)
+      .first()
+    expect(event).not.toBeNull()
+    const charge = await env.DB.prepare('SELECT status FROM sandbox_charges WHERE reference = ?')
+      .bind(pending.body.paymentId)
+      .first()
+    expect(charge).toEqual({ status: 'canceled' })
+  })
+
+  it('leaves a pending payment alone within its lifetime', async () => {
+    const tenant = await createPayingTenant()
+    const pending = await pay(tenant, { use3D: true, callbackUrl: `${SHOP}/cb` })
+    await age(pending.body.paymentId, 10 * 60 * 1000)
+    await runCron()
+    expect(await row(pending.body.paymentId)).toMatchObject({
+      status: 'pending',
+      reconcile_attempts: 1,
+    })
+  })
+
+  it('settles a payment whose outcome was unknown by asking the provider', async () => {
+    const tenant = await createPayingTenant()
+    const paid = await pay(tenant)
+    await env.DB.prepare("UPDATE payments SET status = 'processing' WHERE id = ?")
+      .bind(paid.body.paymentId)
+      .run()
+    await age(paid.body.paymentId, 10 * 60 * 1000)
+    await runCron()
+    expect(await row(paid.body.paymentId)).toMatchObject({ status: 'successful' })
+  })
+
+  it('backs off a payment the provider cannot answer for', async () => {
+    const tenant = await createPayingTenant()
+    const paid = await pay(tenant)
+    await env.DB.prepare(
+      "UPDATE payments SET status = 'processing', provider_payment_id = NULL WHERE id = ?"
+    )
+      .bind(paid.body.paymentId)
+      .run()
+    await age(paid.body.paymentId, 10 * 60 * 1000)
+    await runCron()
+    const first = await row(paid.body.paymentId)
+    expect(first).toMatchObject({ status: 'processing', reconcile_attempts: 1 })
+    expect(first!.next_reconcile_at).toBeGreaterThan(Date.now())
+    await runCron()
+    expect(await row(paid.body.paymentId)).toMatchObject({ reconcile_attempts: 1 })
+  })
+})
