@@ -22,6 +22,7 @@ export default defineConfig({
   ],
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    benchmark: { include: ['bench/**/*.bench.ts'] },
     setupFiles: ['./test/setup/apply-migrations.ts'],
   },
 })

@@ -165,6 +165,36 @@ describe('merchant notifications', () => {
     expect(run.retried).toHaveLength(2)
   })
 
+  it('are signed with the old and the new secret during a rotation', async () => {
+    const tenant = await createPayingTenant()
+    const { secret: oldSecret, id } = await endpointFor(tenant, { events: ['payment.succeeded'] })
+    const rotated = await call<{ secret: string }>('POST', `/v1/config/webhooks/${id}/rotate`, {
+      token: tenant.token,
+    })
+    const { deliveries } = await paidAndDispatched(tenant)
+    const merchant = merchantEndpoint()
+    await runQueue(deliveries, { fetch: merchant.fetch })
+    const [received] = merchant.received
+    expect(new Webhook(oldSecret).verify(received!.body, received!.headers)).toBeTruthy()
+    expect(new Webhook(rotated.body.secret).verify(received!.body, received!.headers)).toBeTruthy()
+  })
+
+  it('do not follow redirects: a 302 is a failed attempt', async () => {
+    const tenant = await createPayingTenant()
+    await endpointFor(tenant, { events: ['payment.succeeded'] })
+    const { deliveries } = await paidAndDispatched(tenant)
+    const run = await runQueue(deliveries, { fetch: merchantEndpoint(() => 302).fetch })
+    expect(run.retried).toHaveLength(1)
+    const list = await call<{ data: { status: string; lastStatusCode: number }[] }>(
+      'GET',
+      '/v1/webhooks/deliveries',
+      {
+        token: tenant.token,
+      }
+    )
+    expect(list.body.data[0]).toMatchObject({ status: 'pending', lastStatusCode: 302 })
+  })
+
   it('disable an endpoint that answers 410 Gone', async () => {
     const tenant = await createPayingTenant()
     await endpointFor(tenant, { events: ['payment.succeeded'] })
