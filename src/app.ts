@@ -14,6 +14,7 @@ import { apiKeyRoutes } from './http/routes/api-keys'
 import { authRoutes } from './http/routes/auth'
 import { callbackOriginRoutes } from './http/routes/callback-origins'
 import { callbackRoutes } from './http/routes/callbacks'
+import { docsRoutes } from './http/routes/docs'
 import { healthRoutes } from './http/routes/health'
 import { paymentRoutes } from './http/routes/payments'
 import { providerConfigRoutes } from './http/routes/provider-config'
@@ -90,6 +91,7 @@ export function createApp() {
     app.route('/', routes)
   }
   app.route('/', sandboxRoutes)
+  app.route('/', docsRoutes)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

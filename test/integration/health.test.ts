@@ -18,6 +18,16 @@ describe('GET /health', () => {
   })
 })
 
+describe('GET /docs', () => {
+  it('serves a self-contained reference page that reads /openapi.json', async () => {
+    const res = await call<string>('GET', '/docs')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Content-Type')).toContain('text/html')
+    expect(res.body).toContain("fetch('/openapi.json')")
+    expect(res.body).not.toMatch(/<script[^>]+src=/)
+  })
+})
+
 describe('GET /v1/providers', () => {
   it('lists every provider with the config keys it needs', async () => {
     const res = await call<{

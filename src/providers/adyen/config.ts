@@ -1,6 +1,7 @@
 /**
- * @module Adyen credentials from the Customer Area: an API key of a web-service user, the merchant
- * account, the HMAC key of the standard-notification webhook and, for live, the endpoint prefix.
+ * @module Adyen credentials (cards, and the GoPay wallet through Adyen) from the Adyen Customer
+ * Area: the API key of a web-service user, the merchant account, the HMAC key of the standard
+ * webhook, and optionally the client key used by Adyen's client-side components.
  * Docs: https://docs.adyen.com/development-resources/api-credentials
  */
 import { z } from 'zod'
@@ -8,13 +9,17 @@ import { credential } from '../config-schema'
 
 export const adyenConfigSchema = z.object({
   apiKey: credential(
-    'API key of the ws@Company user (Developers → API credentials), sent as X-API-Key'
+    'API key of the web-service user (ws@Company.…), Developers → API credentials; sent as X-API-Key'
   ),
-  merchantAccount: credential('Merchant account name that processes the payments'),
-  hmacKey: credential('HMAC key of the standard webhook (hex), from Developers → Webhooks')
+  merchantAccount: credential('Merchant account code that processes the payments'),
+  hmacKey: credential(
+    'HMAC key (hex) of the standard webhook, Developers → Webhooks → the webhook → Security'
+  )
     .regex(/^[0-9A-Fa-f]+$/, 'must be hexadecimal')
     .optional(),
-  liveEndpointUrlPrefix: credential('Live endpoint prefix (Developers → API URLs); production only')
-    .regex(/^[0-9a-z-]+$/, 'letters, digits and hyphens only')
+  clientKey: credential(
+    'Client key (test_… / live_…) of the same API credential, for Adyen client-side components'
+  )
+    .regex(/^(test|live)_/, 'must start with test_ or live_')
     .optional(),
 })

@@ -1,22 +1,29 @@
 /**
- * @module GoPay88 credentials: the merchant API key sent as X-Ca-Auth, the merchant's RSA private key
- * that signs requests (SHA1withRSA), and the platform's RSA public key that verifies answers and
- * notifications. PEM keys may be PKCS#1 or PKCS#8 / SPKI.
- * Docs: see docs/providers.md (GoPay88 publishes its API document to merchants only).
+ * @module GoPay88 (GoPay黄金支付) credentials: the merchant UID and API key from the GoPay88
+ * merchant back office, the merchant's own 2048-bit RSA private key (its public half is registered
+ * with GoPay88) that signs requests with SHA1withRSA, and GoPay88's platform public key that
+ * verifies answers and notifications. Keys are PEM (PKCS#1 or PKCS#8/SPKI) or their bare base64.
+ * Docs: https://www.gopay88.io (the API document is handed to merchants)
  */
 import { z } from 'zod'
 import { credential } from '../config-schema'
 
-const pem = (description: string, kind: 'PRIVATE' | 'PUBLIC') =>
+const rsaKey = (description: string, kind: 'PRIVATE' | 'PUBLIC') =>
   credential(description).refine(
-    (value) =>
-      new RegExp(`-----BEGIN (RSA )?${kind} KEY-----`).test(value) ||
-      /^[A-Za-z0-9+/=\s]+$/.test(value),
-    `must be a PEM ${kind.toLowerCase()} key or its bare base64`
+    (v) =>
+      new RegExp(`^-----BEGIN (RSA )?${kind} KEY-----`).test(v) || /^[A-Za-z0-9+/=\s]+$/.test(v),
+    `must be an RSA ${kind.toLowerCase()} key: PEM (-----BEGIN …) or bare base64`
   )
 
 export const gopay88ConfigSchema = z.object({
-  apiKey: credential('Merchant API key (X-Ca-Auth)'),
-  merchantPrivateKey: pem('Merchant RSA private key, PEM', 'PRIVATE'),
-  platformPublicKey: pem('GoPay88 platform RSA public key, PEM', 'PUBLIC'),
+  mchId: credential('Merchant UID (mchid), e.g. 100001').regex(/^\d+$/, 'must be digits'),
+  apiKey: credential('API key assigned by GoPay88 to the merchant; sent as X-Ca-Auth'),
+  merchantPrivateKey: rsaKey(
+    'Merchant RSA private key that signs requests (SHA1withRSA)',
+    'PRIVATE'
+  ),
+  platformPublicKey: rsaKey(
+    'GoPay88 platform RSA public key that verifies answers and notifications',
+    'PUBLIC'
+  ),
 })

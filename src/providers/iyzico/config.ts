@@ -1,7 +1,8 @@
 /**
- * @module iyzico credentials: the API key and secret key from the merchant panel; the secret key
- * signs every request (IYZWSv2) and verifies callbacks and webhooks.
- * Docs: https://docs.iyzico.com/en/getting-started/preliminaries/authentication
+ * @module iyzico credentials: the API key and secret key of the merchant account, shown in the
+ * iyzico merchant panel (the sandbox panel has its own pair). The secret key signs every request
+ * (IYZWSv2) and verifies 3-D Secure callbacks, response signatures and webhooks.
+ * Docs: https://docs.iyzico.com/en/getting-started/preliminaries/authentication/hmacsha256-auth
  */
 import { z } from 'zod'
 import { credential } from '../config-schema'
@@ -9,6 +10,6 @@ import { credential } from '../config-schema'
 export const iyzicoConfigSchema = z.object({
   apiKey: credential('API key from the iyzico merchant panel (Settings → Company settings)'),
   secretKey: credential(
-    'Secret key paired with the API key; signs requests and verifies notifications'
+    'Secret key paired with the API key; signs every request (IYZWSv2) and verifies callbacks and webhooks'
   ),
 })

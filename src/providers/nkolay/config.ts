@@ -1,14 +1,17 @@
 /**
- * @module Nkolay (Paynkolay, Aktif Bank) credentials from the Paynkolay merchant panel: one sx token
- * per operation family and the merchant secret key that closes every hashDatav2.
+ * @module Nkolay (Paynkolay, Aktif Bank) credentials, issued by Paynkolay with the merchant's
+ * integration details: one sx token per operation family (payments, listing, cancel/refund) and
+ * the merchant secret key that closes every hashDatav2 and verifies the payment result post.
  * Docs: https://paynkolay.com.tr/entegrasyon
  */
 import { z } from 'zod'
 import { credential } from '../config-schema'
 
 export const nkolayConfigSchema = z.object({
-  sx: credential('sx token for payments'),
-  sxList: credential('sx token for PaymentList (status) queries'),
-  sxCancel: credential('sx token for cancels and refunds'),
-  secretKey: credential('merchantSecretKey: the last field of every request and callback hash'),
+  sx: credential('sx token for payments (Payment, CompletePayment)'),
+  sxList: credential('sx token for PaymentList, used to query payment status'),
+  sxCancel: credential('sx token for CancelRefundPayment (cancels and refunds)'),
+  secretKey: credential(
+    'Merchant secret key (merchantSecretKey); last field of every request hash and of the callback hash'
+  ),
 })

@@ -1,18 +1,22 @@
 /**
- * @module Paycell (Turkcell) credentials, issued by Paycell at onboarding: the application name and
- * password sent in every provision request header, the secure code for card-token hashes, and the
- * merchant code.
+ * @module Paycell (Turkcell) credentials, issued by Paycell when the merchant application is set
+ * up: application name and password (sent in every provision request header), the secure code of
+ * the card-token hash and the merchant code. The public test values are PAYCELLTEST /
+ * PaycellTestPassword / PAYCELL12345 / 9998 (eulaID 17).
  * Docs: https://paycell.com.tr/paycell-api
  */
 import { z } from 'zod'
 import { credential } from '../config-schema'
 
 export const paycellConfigSchema = z.object({
-  applicationName: credential('applicationName, e.g. PAYCELLTEST in the test environment'),
-  applicationPassword: credential('applicationPwd sent in every provision request header'),
-  secureCode: credential('secureCode used in the getCardTokenSecure hashData'),
-  merchantCode: credential('merchantCode of the store').regex(/^\d+$/, 'must be digits'),
+  applicationName: credential('Application name (applicationName) issued by Paycell'),
+  applicationPassword: credential('Application password (applicationPwd) issued with it'),
+  secureCode: credential('Secure code (secureCode); part of the getCardTokenSecure hashData'),
+  merchantCode: credential('Merchant code (merchantCode) of the store').regex(
+    /^\d+$/,
+    'must be digits'
+  ),
   eulaId: credential(
-    'eulaID of the accepted terms of service, when card storage is used'
+    'eulaID of the terms of service the customer accepts; only needed to store cards'
   ).optional(),
 })

@@ -1,6 +1,6 @@
 /**
- * @module Stripe credentials: the secret (or restricted) API key and, for webhooks, the endpoint's
- * signing secret, both from the Stripe Dashboard → Developers.
+ * @module Stripe credentials: the account's secret (or restricted) API key and, to accept Stripe
+ * webhooks, the endpoint's signing secret; both are in the Stripe Dashboard under Developers.
  * Docs: https://docs.stripe.com/keys
  */
 import { z } from 'zod'
@@ -8,17 +8,19 @@ import { credential } from '../config-schema'
 
 export const stripeConfigSchema = z.object({
   secretKey: credential(
-    'Secret key (sk_test_… / sk_live_…) or restricted key (rk_…) from Developers → API keys'
+    'Secret key (sk_test_… / sk_live_…) or restricted key (rk_…), Dashboard → Developers → API keys'
   ).regex(
     /^(sk|rk)_(test|live)_[0-9A-Za-z]+$/,
     'must be a Stripe secret or restricted key (sk_test_…, sk_live_…, rk_…)'
   ),
   webhookSecret: credential(
-    'Signing secret (whsec_…) of the webhook endpoint, from Developers → Webhooks'
+    'Signing secret (whsec_…) of your webhook endpoint, Dashboard → Developers → Webhooks'
   )
-    .regex(/^whsec_[0-9A-Za-z+/=]+$/, 'must start with whsec_')
+    .regex(/^whsec_[0-9A-Za-z+/=]+$/, 'must be a Stripe signing secret (whsec_…)')
     .optional(),
   publishableKey: credential(
-    'Publishable key (pk_test_… / pk_live_…), if your checkout page needs it'
-  ).optional(),
+    'Publishable key (pk_test_… / pk_live_…), Dashboard → Developers → API keys; for client-side Stripe.js only'
+  )
+    .regex(/^pk_(test|live)_[0-9A-Za-z]+$/, 'must be a Stripe publishable key (pk_…)')
+    .optional(),
 })
