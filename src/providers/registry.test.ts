@@ -54,6 +54,21 @@ describe('the provider registry', () => {
     })
   })
 
+  it('takes no URL where a provider needs a host label (Adyen live prefix)', () => {
+    const adyen = { apiKey: 'AQE…', merchantAccount: 'ShopECOM' }
+    expect(
+      configure('adyen', {
+        ...adyen,
+        liveEndpointUrlPrefix: '1797a841fbb37ca7-AdyenDemo'.toLowerCase(),
+      })
+    ).toMatchObject({ ok: true })
+    for (const prefix of ['evil.com/x', 'https://evil.com', 'a.b', '-x', 'x--']) {
+      expect(configure('adyen', { ...adyen, liveEndpointUrlPrefix: prefix }), prefix).toMatchObject(
+        { ok: false }
+      )
+    }
+  })
+
   it('refuses surrounding whitespace in values', () => {
     expect(configure('iyzico', { apiKey: ' key', secretKey: 'secret' })).toMatchObject({
       ok: false,

@@ -10,17 +10,17 @@ export const stripeConfigSchema = z.object({
   secretKey: credential(
     'Secret key (sk_test_… / sk_live_…) or restricted key (rk_…), Dashboard → Developers → API keys'
   ).regex(
-    /^(sk|rk)_(test|live)_[0-9A-Za-z]+$/,
+    /^(sk|rk)_(test|live)_\S+$/,
     'must be a Stripe secret or restricted key (sk_test_…, sk_live_…, rk_…)'
   ),
   webhookSecret: credential(
     'Signing secret (whsec_…) of your webhook endpoint, Dashboard → Developers → Webhooks'
   )
-    .regex(/^whsec_[0-9A-Za-z+/=]+$/, 'must be a Stripe signing secret (whsec_…)')
+    .regex(/^whsec_\S+$/, 'must be a Stripe signing secret (whsec_…)')
     .optional(),
   publishableKey: credential(
     'Publishable key (pk_test_… / pk_live_…), Dashboard → Developers → API keys; for client-side Stripe.js only'
   )
-    .regex(/^pk_(test|live)_[0-9A-Za-z]+$/, 'must be a Stripe publishable key (pk_…)')
+    .regex(/^pk_(test|live)_\S+$/, 'must be a Stripe publishable key (pk_…)')
     .optional(),
 })
