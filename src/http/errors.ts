@@ -15,9 +15,6 @@ export const ERROR_STATUS = {
   not_found: 404,
   route_not_found: 404,
   provider_not_found: 404,
-  payment_declined: 402,
-  method_not_allowed: 405,
-  conflict: 409,
   username_taken: 409,
   idempotency_in_flight: 409,
   invalid_transition: 409,
@@ -41,7 +38,6 @@ export const ERROR_STATUS = {
   internal_error: 500,
   provider_error: 502,
   service_not_configured: 503,
-  service_unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -19,11 +19,12 @@ import {
   transitionStatement,
 } from '../db/repos/payments'
 import {
-  findNotification,
   findPaymentByProviderReference,
   findRefund,
   findRefundByProviderId,
+  forgetNotification,
   recordNotification,
+  setNotificationOutcome,
 } from '../db/repos/provider-notifications'
 import { isId, newId } from '../domain/ids'
 import { canTransition } from '../domain/payment-status'
@@ -144,7 +145,8 @@ export async function receiveNotification(
     recordNotification(services.db, {
       id: newId('providerNotification', now),
       provider: provider.id,
-      dedupeKey,
+      // Refused copies are kept for the record only; they must not make the genuine one a duplicate.
+      dedupeKey: verified ? dedupeKey : `refused:${newId('providerNotification', now)}`,
       tenantId: payment?.tenantId ?? null,
       paymentId: payment?.id ?? null,
       verified,
@@ -176,21 +178,37 @@ export async function receiveNotification(
   }
 
   const dedupeKey = notification.eventId || bodyDigest
-  if (await findNotification(services.db, provider.id, dedupeKey)) return { kind: 'acknowledge' }
+  if (!(await record(true, 'applying', dedupeKey))) return { kind: 'acknowledge' } // a duplicate
   const change = notification.change
-  switch (change.kind) {
-    case 'payment':
-      await applyOutcome(services, payment, change.outcome, { operation: 'status', calls: [] }, now)
-      break
-    case 'refund':
-      if (!(await bookRefund(ctx, payment, change))) return { kind: 'unknown_payment' }
-      break
-    case 'chargeback':
-      await applyChargeback(ctx, (await findPayment(services.db, payment.tenantId, payment.id))!)
-      break
-    case 'ignored':
-      break
+  let applied = true
+  try {
+    switch (change.kind) {
+      case 'payment':
+        await applyOutcome(
+          services,
+          payment,
+          change.outcome,
+          { operation: 'status', calls: [] },
+          now
+        )
+        break
+      case 'refund':
+        applied = await bookRefund(ctx, payment, change)
+        break
+      case 'chargeback':
+        await applyChargeback(ctx, (await findPayment(services.db, payment.tenantId, payment.id))!)
+        break
+      case 'ignored':
+        break
+    }
+  } catch (error) {
+    await forgetNotification(services.db, provider.id, dedupeKey)
+    throw error
   }
-  await record(true, change.kind, dedupeKey)
+  if (!applied) {
+    await forgetNotification(services.db, provider.id, dedupeKey)
+    return { kind: 'unknown_payment' }
+  }
+  await setNotificationOutcome(services.db, provider.id, dedupeKey, change.kind)
   return { kind: 'acknowledge' }
 }

@@ -101,6 +101,38 @@ describe('provider notifications', () => {
     expect(stored).toEqual({ verified: 0, outcome: 'unverified' })
   })
 
+  it('apply one of many identical notifications arriving at once', async () => {
+    const tenant = await createPayingTenant()
+    const paid = await pay(tenant)
+    const id = newId('sandboxEvent')
+    const refund = {
+      refund: { id: 'sbxre_dashboard', amount: 1000, reference: 'dashboard-refund' },
+    }
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        notify(tenant, 'charge.refunded', charge(paid.body, 'succeeded', refund), { id })
+      )
+    )
+    expect(answers.every((a) => a.status === 200)).toBe(true)
+    const row = await env.DB.prepare('SELECT refunded_minor FROM payments WHERE id = ?')
+      .bind(paid.body.paymentId)
+      .first()
+    expect(row).toEqual({ refunded_minor: 1000 })
+  })
+
+  it('still apply the genuine notification after a forged copy of it was refused', async () => {
+    const { tenant, payment } = await pendingPayment()
+    const id = newId('sandboxEvent')
+    expect(
+      (await notify(tenant, 'charge.succeeded', charge(payment, 'succeeded'), { id, tamper: true }))
+        .status
+    ).toBe(401)
+    expect(
+      (await notify(tenant, 'charge.succeeded', charge(payment, 'succeeded'), { id })).status
+    ).toBe(200)
+    expect(await statusOf(tenant, payment.paymentId)).toBe('successful')
+  })
+
   it('answer 404 for a payment the gateway does not know, so the provider retries', async () => {
     const { tenant, payment } = await pendingPayment()
     const res = await notify(

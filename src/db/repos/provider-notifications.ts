@@ -32,20 +32,28 @@ export const findPaymentByProviderReference = async (
         )
         .get()
 
-export const findNotification = (db: Db, provider: string, dedupeKey: string) =>
-  db
-    .select({ id: providerNotifications.id })
-    .from(providerNotifications)
-    .where(
-      and(
-        eq(providerNotifications.provider, provider),
-        eq(providerNotifications.dedupeKey, dedupeKey)
-      )
-    )
-    .get()
+/**
+ * Records a notification; for a verified one this is also its claim: true when no other copy of
+ * it (same provider and dedupe key) was recorded before, so exactly one copy gets applied.
+ */
+export async function recordNotification(db: Db, row: NotificationRow): Promise<boolean> {
+  const result = await db.insert(providerNotifications).values(row).onConflictDoNothing().run()
+  return result.meta.changes === 1
+}
 
-export const recordNotification = (db: Db, row: NotificationRow) =>
-  db.insert(providerNotifications).values(row).onConflictDoNothing().run()
+const byKey = (provider: string, dedupeKey: string) =>
+  and(eq(providerNotifications.provider, provider), eq(providerNotifications.dedupeKey, dedupeKey))
+
+export const setNotificationOutcome = (
+  db: Db,
+  provider: string,
+  dedupeKey: string,
+  outcome: string
+) => db.update(providerNotifications).set({ outcome }).where(byKey(provider, dedupeKey)).run()
+
+/** Gives a claim back when applying failed, so the provider's retry is applied rather than dropped. */
+export const forgetNotification = (db: Db, provider: string, dedupeKey: string) =>
+  db.delete(providerNotifications).where(byKey(provider, dedupeKey)).run()
 
 export const findRefund = (db: Db, tenantId: string, id: string) =>
   db
