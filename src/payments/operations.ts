@@ -20,13 +20,12 @@ import { ApiError } from '../http/errors'
 import type { Services } from '../http/services'
 import type { OperationOutcome, PaymentProvider } from '../providers/types'
 import { applyOutcome } from './apply-outcome'
-import { EVENT_TYPE_OF } from './present'
 import { openProviderSession, type ProviderSession, referenceOf } from './provider-context'
 import {
   type CallContext,
   callContext,
-  eventStatement,
   logStatements,
+  refundEventStatement,
   statusEventStatements,
 } from './records'
 
@@ -254,13 +253,10 @@ export async function refundPayment(
       status: 'succeeded',
       providerRefundId: outcome.kind === 'succeeded' ? (outcome.providerReference ?? null) : null,
     }),
+    refundEventStatement(db, payment, at),
     ...logs,
   ])
   const updated = booked[0] ?? (await findPayment(db, scope.tenantId, payment.id))!
-  // Concurrent refunds each bump the version, so this event is written unconditionally: the
-  // booking above certainly happened, and the row it returned is what the event reports.
-  const type = EVENT_TYPE_OF[updated.status]
-  if (type) await eventStatement(db, updated, type, at)
   await scope.services.announce(payment.tenantId, payment.id)
   return { payment: updated, refund: shown('succeeded') }
 }

@@ -31,9 +31,8 @@ import { canTransition } from '../domain/payment-status'
 import type { Services } from '../http/services'
 import type { PaymentProvider, WebhookChange } from '../providers/types'
 import { applyOutcome } from './apply-outcome'
-import { EVENT_TYPE_OF } from './present'
 import { openProviderSession, referenceOf } from './provider-context'
-import { eventStatement, statusEventStatements } from './records'
+import { refundEventStatement, statusEventStatements } from './records'
 
 export type NotificationAnswer =
   | { kind: 'acknowledge' }
@@ -69,6 +68,7 @@ async function bookRefund(
   const { db, now } = ctx.services
   const tenantId = payment.tenantId
   let settle: Awaited<ReturnType<typeof findRefund>>
+  let current = payment
   if (change.reference && isId('refund', change.reference)) {
     settle = await findRefund(db, tenantId, change.reference)
     if (!settle) return false
@@ -79,7 +79,7 @@ async function bookRefund(
       (await findRefundByProviderId(db, tenantId, change.providerRefundId))
     )
       return true
-    await ensureCaptured(ctx, payment)
+    current = await ensureCaptured(ctx, payment)
     if (!(await reserveRefund(db, tenantId, payment.id, change.amountMinor))) {
       console.warn(
         JSON.stringify({ event: 'refund_notification_exceeds_capture', paymentId: payment.id })
@@ -88,7 +88,7 @@ async function bookRefund(
     }
   }
   const at = now()
-  const [booked] = await db.batch([
+  const [_booked] = await db.batch([
     bookRefundStatement(db, tenantId, payment.id, change.amountMinor, at),
     settle
       ? settleRefundStatement(db, tenantId, settle.id, change.providerRefundId ?? null, at)
@@ -103,10 +103,8 @@ async function bookRefund(
           createdAt: at,
           updatedAt: at,
         }),
+    refundEventStatement(db, current, at),
   ])
-  const updated = booked[0]
-  const type = updated && EVENT_TYPE_OF[updated.status]
-  if (updated && type) await eventStatement(db, updated, type, at)
   await ctx.services.announce(tenantId, payment.id)
   return true
 }

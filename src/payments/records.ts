@@ -2,12 +2,13 @@
  * @module The rows written beside every payment change, in the same D1 batch: the outbox event the
  * merchant will be notified of, and one masked log row per provider call.
  */
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { insertEvent, insertProviderLogs } from '../db/repos/events'
 import type { PaymentRow } from '../db/repos/payments'
 import { paymentEvents, payments } from '../db/schema'
 import { newId } from '../domain/ids'
+import { exponentOf } from '../domain/money'
 import type { ProviderCall } from '../providers/call-log'
 import { EVENT_TYPE_OF, presentPayment } from './present'
 
@@ -71,6 +72,46 @@ export const callContext = (
   payment: Pick<PaymentRow, 'tenantId' | 'provider' | 'id'>,
   operation: CallContext['operation']
 ) => ({ tenantId: payment.tenantId, provider: payment.provider, paymentId: payment.id, operation })
+
+/**
+ * The event of a booked refund, in the same batch as the booking. Concurrent refunds make the
+ * result unknowable beforehand (partially refunded, or refunded?), so the event is built by SQL
+ * from the payment row as the booking left it: the fields a refund changes are set on the
+ * payment as it was presented before.
+ */
+export function refundEventStatement(db: Db, before: PaymentRow, now: number) {
+  const template = JSON.stringify(presentPayment(before))
+  const divisor = 10 ** exponentOf(before.currency)
+  const literal = <T>(value: T, name: string) => sql<T>`${value}`.as(name)
+  return db.insert(paymentEvents).select(
+    db
+      .select({
+        id: literal(newId('event', now), 'id'),
+        tenantId: literal(before.tenantId, 'tenant_id'),
+        paymentId: literal(before.id, 'payment_id'),
+        type: sql<string>`CASE ${payments.status} WHEN 'refunded' THEN 'payment.refunded' ELSE 'payment.partially_refunded' END`.as(
+          'type'
+        ),
+        data: sql<string>`json_set(${template},
+          '$.status', ${payments.status},
+          '$.refundedAmountMinor', ${payments.refundedMinor},
+          '$.refundedAmount', ${payments.refundedMinor} * 1.0 / ${divisor},
+          '$.updatedAt', strftime('%Y-%m-%dT%H:%M:%fZ', ${payments.updatedAt} / 1000.0, 'unixepoch'))`.as(
+          'data'
+        ),
+        createdAt: literal(now, 'created_at'),
+        dispatchedAt: sql<number | null>`NULL`.as('dispatched_at'),
+      })
+      .from(payments)
+      .where(
+        and(
+          eq(payments.tenantId, before.tenantId),
+          eq(payments.id, before.id),
+          inArray(payments.status, ['refunded', 'partially_refunded'])
+        )
+      )
+  )
+}
 
 export interface CallContext {
   tenantId: string

@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { toHex } from '../../src/crypto/encoding'
 import { hmac } from '../../src/crypto/hash'
@@ -85,6 +86,20 @@ describe('a sandbox 3-D Secure payment, end to end', () => {
       status: 'refunded',
       refundedAmountMinor: 10050,
       refund: { amountMinor: 6025 },
+    })
+    const last = await env.DB.prepare(
+      'SELECT type, data FROM payment_events WHERE payment_id = ? ORDER BY id DESC LIMIT 1'
+    )
+      .bind(created.body.paymentId)
+      .first<{ type: string; data: string }>()
+    expect(last!.type).toBe('payment.refunded')
+    expect(JSON.parse(last!.data)).toMatchObject({
+      status: 'refunded',
+      success: true,
+      refundedAmountMinor: 10050,
+      refundedAmount: 100.5,
+      amountMinor: 10050,
+      updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
     })
     const over = await refund(0.01)
     expect(over.status).toBe(409)

@@ -45,5 +45,17 @@ describe('concurrent refunds', () => {
       .bind(paid.body.paymentId)
       .first()
     expect(charge).toEqual({ refunded_minor: 50 })
+    // Every booked refund announced in its own batch: 49 partial, 1 final, with the true totals.
+    const events = await env.DB.prepare(
+      "SELECT type, json_extract(data, '$.refundedAmountMinor') AS refunded FROM payment_events WHERE payment_id = ? AND type LIKE '%refunded' ORDER BY refunded"
+    )
+      .bind(paid.body.paymentId)
+      .all<{ type: string; refunded: number }>()
+    expect(events.results.map((e) => e.refunded)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 1)
+    )
+    expect(events.results.filter((e) => e.type === 'payment.refunded')).toEqual([
+      { type: 'payment.refunded', refunded: 50 },
+    ])
   })
 })
