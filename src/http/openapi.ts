@@ -44,6 +44,10 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description: string
   content: { 'application/json': { schema } },
 })
 
+/** The cursor of the next page: the last id of a full page (ids sort by creation time). */
+export const nextCursorOf = (rows: readonly { id: string }[], limit: number) =>
+  rows.length === limit ? rows.at(-1)!.id : null
+
 /** Flattens zod issues into `{ path, message }` pairs, the `details` of a validation error. */
 export const issueDetails = (error: z.ZodError) =>
   error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))

@@ -64,14 +64,6 @@ export async function refreshStatus(scope: PaymentScope, paymentId: string): Pro
   )
 }
 
-function refuseUnless(payment: PaymentRow, to: PaymentStatus, verb: string) {
-  if (!canTransition(payment.status, to)) {
-    throw new ApiError('invalid_transition', `A ${payment.status} payment cannot be ${verb}.`, {
-      status: payment.status,
-    })
-  }
-}
-
 /** Turns a provider's refusal or silence into the API's answer; the log row is written regardless. */
 async function settle(
   scope: PaymentScope,
@@ -137,7 +129,11 @@ async function transition(
 
 export async function cancelPayment(scope: PaymentScope, paymentId: string): Promise<PaymentRow> {
   const payment = await requirePayment(scope, paymentId)
-  refuseUnless(payment, 'cancelled', 'cancelled')
+  if (!canTransition(payment.status, 'cancelled')) {
+    throw new ApiError('invalid_transition', `A ${payment.status} payment cannot be cancelled.`, {
+      status: payment.status,
+    })
+  }
   if (payment.refundReservedMinor > 0) {
     throw new ApiError('invalid_transition', 'A payment with refunds cannot be cancelled.')
   }
@@ -154,7 +150,11 @@ export async function capturePayment(
   payment: PaymentRow,
   amountMinor: number | undefined
 ): Promise<PaymentRow> {
-  if (payment.status !== 'authorized') refuseUnless(payment, 'successful', 'captured')
+  if (payment.status !== 'authorized') {
+    throw new ApiError('invalid_transition', `A ${payment.status} payment cannot be captured.`, {
+      status: payment.status,
+    })
+  }
   const amount = amountMinor ?? payment.amountMinor
   if (amount > payment.amountMinor) {
     throw new ApiError('invalid_request', 'The capture exceeds the authorized amount.', [
@@ -228,24 +228,21 @@ export async function refundPayment(
     amountMinor: amount,
     status,
   })
-  const logs = logStatements(
-    db,
-    { ...callContext(payment, 'refund'), outcome: outcome.kind },
-    open.calls,
-    at
-  )
   if (outcome.kind === 'unknown') {
-    // The money may have moved: keep the reservation; reconciliation settles the refund.
+    // The money may have moved: keep the reservation; the provider's notification settles it.
     await db.batch([
       insertRefund(db, { ...refundRow, status: 'processing', providerRefundId: null }),
-      ...logs,
+      ...logStatements(
+        db,
+        { ...callContext(payment, 'refund'), outcome: 'unknown' },
+        open.calls,
+        at
+      ),
     ])
     return { payment, refund: shown('processing') }
   }
-  if (outcome.kind !== 'succeeded') {
-    await releaseRefund(db, scope.tenantId, payment.id, amount)
-    await settle(scope, payment, open, outcome, 'refund')
-  }
+  if (outcome.kind !== 'succeeded') await releaseRefund(db, scope.tenantId, payment.id, amount)
+  const logs = await settle(scope, payment, open, outcome, 'refund') // throws unless it succeeded
   const [booked] = await db.batch([
     bookRefundStatement(db, scope.tenantId, payment.id, amount, at),
     insertRefund(db, {

@@ -9,7 +9,6 @@ import { ApiError } from '../http/errors'
 import type { Services } from '../http/services'
 import { type ProviderCall, recordingFetch } from '../providers/call-log'
 import { loadCredentials } from '../providers/credentials'
-import { inProcessSandboxFetch } from '../providers/sandbox/psp'
 import type {
   Environment,
   PaymentProvider,
@@ -43,9 +42,8 @@ function baseUrlOf(
   return base.startsWith('/') ? `${services.config.APP_URL}${base}` : base
 }
 
-/** The network a provider is reached over: the sandbox lives inside this Worker. */
 const networkFor = (env: Env, provider: PaymentProvider): typeof fetch =>
-  provider.id === 'sandbox' ? inProcessSandboxFetch(env) : (input, init) => fetch(input, init)
+  provider.inProcessFetch?.(env) ?? ((input, init) => fetch(input, init))
 
 export async function openProviderSession(
   env: Env,

@@ -22,6 +22,9 @@ export const EVENT_TYPES = [
   ...Object.values(EVENT_TYPE_OF).filter((t): t is NonNullable<typeof t> => t !== null),
 ] as [EventType, ...EventType[]]
 
+/** A constant as a named column of an INSERT … SELECT. */
+const literal = <T>(value: T, name: string) => sql<T>`${value}`.as(name)
+
 export const eventStatement = (db: Db, payment: PaymentRow, type: EventType, now: number) =>
   insertEvent(db, {
     id: newId('event', now),
@@ -42,7 +45,6 @@ export const eventStatement = (db: Db, payment: PaymentRow, type: EventType, now
 export function statusEventStatements(db: Db, payment: PaymentRow, now: number) {
   const type = EVENT_TYPE_OF[payment.status]
   if (!type) return []
-  const literal = <T>(value: T, name: string) => sql<T>`${value}`.as(name)
   return [
     db.insert(paymentEvents).select(
       db
@@ -82,7 +84,6 @@ export const callContext = (
 export function refundEventStatement(db: Db, before: PaymentRow, now: number) {
   const template = JSON.stringify(presentPayment(before))
   const divisor = 10 ** exponentOf(before.currency)
-  const literal = <T>(value: T, name: string) => sql<T>`${value}`.as(name)
   return db.insert(paymentEvents).select(
     db
       .select({

@@ -144,6 +144,8 @@ export interface PaymentProvider {
   baseUrls: Record<Environment, string>
   /** For providers that need no tenant configuration (the sandbox): the credentials to use. */
   builtInCredentials?: (tenantId: string, keyring: Keyring) => Promise<Record<string, string>>
+  /** For a provider that lives inside this Worker (the sandbox): how to reach it without the network. */
+  inProcessFetch?: (env: Env) => typeof fetch
 
   createPayment(ctx: ProviderContext, input: CreatePaymentInput): Promise<PaymentOutcome>
   /** The shopper came back from 3-D Secure or a hosted page with these parameters. */

@@ -1,4 +1,7 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { type Keyring, loadKeyring } from '../../src/crypto/keyring'
+import { deriveMerchantSecret, signRequest } from '../../src/providers/sandbox/signing'
 import { call, type ErrorBody } from '../helpers/http'
 import { card, createPayingTenant, type PaymentBody, pay, paymentBody } from '../helpers/payments'
 import { createApiKey } from '../helpers/tenant'
@@ -111,6 +114,54 @@ describe('follow-up operations', () => {
     )
     expect(captured.status).toBe(200)
     expect(captured.body.status).toBe('successful')
+  })
+
+  it('captures only authorized payments: a pending one is a 409 and the provider is not asked', async () => {
+    const tenant = await createPayingTenant()
+    const pending = await pay(tenant, { use3D: true, callbackUrl: 'https://shop.example.com/cb' })
+    const res = await call<ErrorBody>(
+      'POST',
+      `/v1/payments/sandbox/${pending.body.paymentId}/capture`,
+      {
+        token: tenant.token,
+        body: {},
+      }
+    )
+    expect(res.status).toBe(409)
+    expect(res.body.error.code).toBe('invalid_transition')
+    const still = await call<PaymentBody>('GET', `/v1/payments/sandbox/${pending.body.paymentId}`, {
+      token: tenant.token,
+    })
+    expect(still.body.status).toBe('pending')
+  })
+
+  it('gives a refund back when the provider refuses it, so the amount stays refundable', async () => {
+    const tenant = await createPayingTenant()
+    const paid = await pay(tenant)
+    // The charge is voided at the provider behind the gateway's back, so the provider refuses refunds.
+    const keyring = await (loadKeyring(env.CONFIG_ENCRYPTION_KEY) as Promise<Keyring>)
+    const secret = await deriveMerchantSecret(keyring.sandbox, tenant.tenantId)
+    const timestamp = Math.floor(Date.now() / 1000)
+    await call('POST', `/sandbox/api/v1/charges/${paid.body.transactionId}/cancel`, {
+      rawBody: '',
+      headers: {
+        'X-Sandbox-Merchant': tenant.tenantId,
+        'X-Sandbox-Timestamp': String(timestamp),
+        'X-Sandbox-Signature': await signRequest(secret, timestamp, ''),
+      },
+    })
+    const refused = await call<ErrorBody>('POST', '/v1/payments/sandbox/refund', {
+      token: tenant.token,
+      body: { paymentId: paid.body.paymentId, refundAmount: 10 },
+    })
+    expect(refused.status).toBe(422)
+    expect(refused.body.error.code).toBe('provider_rejected')
+    const row = await env.DB.prepare(
+      'SELECT refund_reserved_minor, refunded_minor FROM payments WHERE id = ?'
+    )
+      .bind(paid.body.paymentId)
+      .first()
+    expect(row).toEqual({ refund_reserved_minor: 0, refunded_minor: 0 })
   })
 
   it('refunds the whole payment when no amount is given', async () => {

@@ -44,12 +44,12 @@ export function tenantGuard(
         'Idempotency-Key must be 1–255 printable ASCII characters.'
       )
     }
-    const fresh = newId(options.reserve ?? 'payment')
+    const fresh = options.reserve ? newId(options.reserve) : undefined
     const claim = key
       ? {
           key,
           fingerprint: await sha256Hex(`${c.req.method} ${c.req.path}\n${await c.req.text()}`),
-          reservedId: fresh,
+          reservedId: fresh!,
         }
       : undefined
     const admission = await guard(`tenant:${tenantId}`).admit(rules, claim, now())
@@ -75,8 +75,10 @@ export function tenantGuard(
           'This Idempotency-Key was used with a different request.'
         )
     }
-    c.set('reservedId', admission.reservedId ?? fresh)
-    c.set('reclaimed', admission.reservedId !== undefined && admission.reservedId !== fresh)
+    if (fresh) {
+      c.set('reservedId', admission.reservedId ?? fresh)
+      c.set('reclaimed', admission.reservedId !== undefined && admission.reservedId !== fresh)
+    }
     await next()
     for (const [name, value] of Object.entries(rateLimitHeaders(admission.rate)))
       c.res.headers.set(name, value)

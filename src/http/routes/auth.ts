@@ -76,6 +76,36 @@ const sessionBody = (session: Session) => ({
   tenantId: session.tenantId,
 })
 
+/** A new tenant and its first user; `onTaken` answers a unique-index refusal (name or admin). */
+async function createAccount<R extends 'admin' | 'tenant'>(
+  services: Services,
+  input: { username: string; password: string; role: R; name?: string },
+  onTaken: () => never
+) {
+  requireStrongPassword(input.password, input.username)
+  const tenantId = newId('tenant')
+  try {
+    await createTenantWithUser(services.db, {
+      tenantId,
+      tenantName: input.name ?? input.username,
+      userId: newId('user'),
+      username: input.username,
+      passwordHash: await hashPassword(input.password),
+      role: input.role,
+      now: services.now(),
+    })
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error
+    onTaken()
+  }
+  return {
+    success: true as const,
+    tenantId,
+    username: normalizeUsername(input.username),
+    role: input.role,
+  }
+}
+
 function requireStrongPassword(password: string, username: string) {
   const problem = checkPassword(password, username)
   if (problem) {
@@ -166,31 +196,10 @@ export const authRoutes = createRouter()
     if ((await countUsers(services.db)) > 0) {
       throw new ApiError('registration_closed', 'Registration is closed: the administrator exists.')
     }
-    requireStrongPassword(password, username)
-    const tenantId = newId('tenant')
-    try {
-      await createTenantWithUser(services.db, {
-        tenantId,
-        tenantName: username,
-        userId: newId('user'),
-        username,
-        passwordHash: await hashPassword(password),
-        role: 'admin',
-        now: services.now(),
-      })
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error
+    const account = await createAccount(services, { username, password, role: 'admin' }, () => {
       throw new ApiError('registration_closed', 'Registration is closed: the administrator exists.')
-    }
-    return c.json(
-      {
-        success: true as const,
-        tenantId,
-        username: normalizeUsername(username),
-        role: 'admin' as const,
-      },
-      201
-    )
+    })
+    return c.json(account, 201)
   })
   .openapi(login, async (c) => {
     await admitAuthAttempt(c)
@@ -254,29 +263,12 @@ export const authRoutes = createRouter()
   .openapi(createTenant, async (c) => {
     const { username, password, name } = c.req.valid('json')
     const services = servicesOf(c.env)
-    requireStrongPassword(password, username)
-    const tenantId = newId('tenant')
-    try {
-      await createTenantWithUser(services.db, {
-        tenantId,
-        tenantName: name ?? username,
-        userId: newId('user'),
-        username,
-        passwordHash: await hashPassword(password),
-        role: 'tenant',
-        now: services.now(),
-      })
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error
-      throw new ApiError('username_taken', 'That username is already taken.')
-    }
-    return c.json(
-      {
-        success: true as const,
-        tenantId,
-        username: normalizeUsername(username),
-        role: 'tenant' as const,
-      },
-      201
+    const account = await createAccount(
+      services,
+      { username, password, role: 'tenant', name },
+      () => {
+        throw new ApiError('username_taken', 'That username is already taken.')
+      }
     )
+    return c.json(account, 201)
   })

@@ -25,7 +25,14 @@ import { presentPayment } from '../../payments/present'
 import { route } from '../access'
 import { ApiError } from '../errors'
 import { tenantGuard } from '../middleware/tenant-guard'
-import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
+import {
+  commonErrors,
+  createRouter,
+  errorResponse,
+  jsonBody,
+  jsonResponse,
+  nextCursorOf,
+} from '../openapi'
 import { requireProvider } from '../providers'
 import { servicesOf } from '../services'
 
@@ -257,7 +264,7 @@ export const paymentRoutes = createRouter()
       ...query,
       before: query.cursor,
     })
-    const nextCursor = rows.length === query.limit ? rows.at(-1)!.id : null
+    const nextCursor = nextCursorOf(rows, query.limit)
     return c.json({ success: true as const, data: rows.map(presentPayment), nextCursor }, 200)
   })
   .openapi(create, async (c) => {

@@ -8,7 +8,14 @@ import { receiveNotification } from '../../payments/provider-notifications'
 import { replayRange, resendDelivery } from '../../webhooks/resend'
 import { declareAccess, route } from '../access'
 import { ApiError } from '../errors'
-import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
+import {
+  commonErrors,
+  createRouter,
+  errorResponse,
+  jsonBody,
+  jsonResponse,
+  nextCursorOf,
+} from '../openapi'
 import { requireProvider } from '../providers'
 import { servicesOf } from '../services'
 
@@ -132,7 +139,7 @@ export const webhookRoutes = createRouter()
       {
         success: true as const,
         data: rows.map(present),
-        nextCursor: rows.length === q.limit ? rows.at(-1)!.id : null,
+        nextCursor: nextCursorOf(rows, q.limit),
       },
       200
     )

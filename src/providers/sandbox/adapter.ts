@@ -14,6 +14,7 @@ import type {
   ProviderContext,
 } from '../types'
 import { sandboxConfigSchema } from './config'
+import { inProcessSandboxFetch } from './psp'
 import {
   deriveMerchantSecret,
   HEADER_MERCHANT,
@@ -105,6 +106,7 @@ export const sandboxProvider: PaymentProvider = {
   },
   // The sandbox lives inside the gateway: `APP_URL/sandbox`; the registry fills it in.
   baseUrls: { test: '/sandbox', production: '/sandbox' },
+  inProcessFetch: inProcessSandboxFetch,
   builtInCredentials: async (tenantId, keyring) => ({
     merchantId: tenantId,
     secret: await deriveMerchantSecret(keyring.sandbox, tenantId),

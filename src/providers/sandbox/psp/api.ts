@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { fullYear, isLuhnValid, isUnexpired, maskPan } from '../../../domain/cards'
 import { newId } from '../../../domain/ids'
 import { isCurrency } from '../../../domain/money'
+import { parseJson } from '../../http'
 import { behaviourOf } from '../mapping'
 import { HEADER_MERCHANT, HEADER_SIGNATURE, HEADER_TIMESTAMP, verifyRequest } from '../signing'
 import { type NotificationType, type PspEnv, pspOf, settlementOf } from './context'
@@ -40,14 +41,6 @@ const ChargeRequest = z.object({
 type Variables = { merchantId: string; rawBody: string }
 
 const pspError = (code: string, message: string) => ({ error: { code, message } })
-
-function jsonOf(raw: string): unknown {
-  try {
-    return JSON.parse(raw || '{}')
-  } catch {
-    return undefined
-  }
-}
 
 export function chargeBody(charge: Charge, publicUrl: string) {
   return {
@@ -112,7 +105,7 @@ sandboxApi.use('*', async (c, next) => {
 
 sandboxApi.post('/v1/charges', async (c) => {
   const psp = pspOf(c.env)
-  const request = ChargeRequest.safeParse(jsonOf(c.get('rawBody')))
+  const request = ChargeRequest.safeParse(parseJson(c.get('rawBody') || '{}'))
   if (!request.success)
     return c.json(pspError('invalid_request', 'The charge request is malformed.'), 400)
   const parsed = request.data
@@ -165,7 +158,7 @@ sandboxApi.post('/v1/charges/:id/capture', async (c) => {
   if (!charge) return c.json(pspError('not_found', 'No such charge.'), 404)
   const amount = z
     .object({ amount: z.number().int().positive() })
-    .safeParse(jsonOf(c.get('rawBody')))
+    .safeParse(parseJson(c.get('rawBody') || '{}'))
   if (!amount.success || amount.data.amount > charge.amountMinor) {
     return c.json(
       pspError(
@@ -211,7 +204,7 @@ sandboxApi.post('/v1/charges/:id/refunds', async (c) => {
   if (!charge) return c.json(pspError('not_found', 'No such charge.'), 404)
   const body = z
     .object({ amount: z.number().int().positive(), reference: z.string().min(1).max(64) })
-    .safeParse(jsonOf(c.get('rawBody')))
+    .safeParse(parseJson(c.get('rawBody') || '{}'))
   if (!body.success)
     return c.json(pspError('invalid_request', 'amount and reference are required.'), 400)
   const existing = await findRefundByReference(psp.db, charge.merchantId, body.data.reference)

@@ -1,0 +1,78 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { consumeQueue } from '../../src/queues/consumer'
+import { call } from '../helpers/http'
+import { createPayingTenant, pay } from '../helpers/payments'
+import { deliverMessages, merchantEndpoint, runQueue } from '../helpers/webhooks'
+
+describe('the queue consumer', () => {
+  it('retries the whole batch while the gateway has no encryption key', async () => {
+    const batch = createMessageBatch('gopay-webhooks', [
+      {
+        id: 'k1',
+        timestamp: new Date(),
+        attempts: 1,
+        body: { kind: 'dispatch', tenantId: 't', paymentId: 'p' },
+      },
+    ])
+    const ctx = createExecutionContext()
+    const withoutKey = { ...env, CONFIG_ENCRYPTION_KEY: undefined } as unknown as Env
+    await consumeQueue(batch, withoutKey, {
+      fetch: merchantEndpoint().fetch,
+      gateway: async () => new Response(null, { status: 500 }),
+      now: () => Date.now(),
+    })
+    const result = await getQueueResult(batch, ctx)
+    expect(result.retryBatch.retry).toBe(true)
+    expect(result.explicitAcks).toEqual([])
+  })
+
+  it('acknowledges a message nobody could ever read instead of retrying it forever', async () => {
+    const run = await runQueue([{ body: { kind: 'nonsense' }, id: 'junk' }])
+    expect(run.acked).toEqual(['junk'])
+  })
+
+  it('fails a delivery whose endpoint was deleted, without sending it', async () => {
+    const tenant = await createPayingTenant()
+    const created = await call<{ endpoint: { id: string } }>('POST', '/v1/config/webhooks', {
+      token: tenant.token,
+      body: { url: 'https://merchant.example/hooks', events: ['payment.succeeded'] },
+    })
+    const paid = await pay(tenant)
+    const dispatched = await runQueue([
+      { body: { kind: 'dispatch', tenantId: tenant.tenantId, paymentId: paid.body.paymentId } },
+    ])
+    await call('DELETE', `/v1/config/webhooks/${created.body.endpoint.id}`, { token: tenant.token })
+    const merchant = merchantEndpoint()
+    const run = await runQueue(deliverMessages(dispatched.sent), { fetch: merchant.fetch })
+    expect(run.acked).toHaveLength(1)
+    expect(merchant.received).toEqual([])
+    const list = await call<{ data: { status: string; lastError: string }[] }>(
+      'GET',
+      '/v1/webhooks/deliveries',
+      { token: tenant.token }
+    )
+    expect(list.body.data[0]).toMatchObject({
+      status: 'failed',
+      lastError: 'endpoint deleted or disabled',
+    })
+  })
+
+  it('sends a delivery once when its message arrives twice at the same time', async () => {
+    const tenant = await createPayingTenant()
+    await call('POST', '/v1/config/webhooks', {
+      token: tenant.token,
+      body: { url: 'https://merchant.example/hooks', events: ['payment.succeeded'] },
+    })
+    const paid = await pay(tenant)
+    const dispatched = await runQueue([
+      { body: { kind: 'dispatch', tenantId: tenant.tenantId, paymentId: paid.body.paymentId } },
+    ])
+    const [message] = deliverMessages(dispatched.sent)
+    const merchant = merchantEndpoint()
+    const run = await runQueue([message!, message!], { fetch: merchant.fetch })
+    expect(run.acked).toHaveLength(2)
+    expect(merchant.received).toHaveLength(1)
+  })
+})
