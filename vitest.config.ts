@@ -24,5 +24,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     benchmark: { include: ['bench/**/*.bench.ts'] },
     setupFiles: ['./test/setup/apply-migrations.ts'],
+    // Generous limits so a slow machine never fails a test on time; speed is measured in bench/.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 })
