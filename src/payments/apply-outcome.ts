@@ -39,7 +39,9 @@ function targetOf(
         changes: {
           providerPaymentId: outcome.providerPaymentId,
           capturedMinor:
-            outcome.status === 'successful' ? payment.amountMinor : payment.capturedMinor,
+            outcome.status === 'successful'
+              ? (outcome.capturedMinor ?? payment.amountMinor)
+              : payment.capturedMinor,
           message: null,
         },
       }

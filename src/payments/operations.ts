@@ -13,7 +13,6 @@ import {
   reserveRefund,
   transitionStatement,
 } from '../db/repos/payments'
-import { newId } from '../domain/ids'
 import { toMajorNumber } from '../domain/money'
 import { canTransition, type PaymentStatus } from '../domain/payment-status'
 import { ApiError } from '../http/errors'
@@ -137,10 +136,17 @@ export async function cancelPayment(scope: PaymentScope, paymentId: string): Pro
   if (payment.refundReservedMinor > 0) {
     throw new ApiError('invalid_transition', 'A payment with refunds cannot be cancelled.')
   }
+  if (!payment.providerPaymentId) {
+    // The provider never told us its id (the create call's answer was lost): the money may have
+    // moved, so only the provider's own answer, through a notification or the cron, settles it.
+    throw new ApiError(
+      'invalid_transition',
+      "The provider's answer for this payment is still unknown; cancel it once its status is final.",
+      { status: payment.status }
+    )
+  }
   const open = await session(scope, payment)
-  const outcome = payment.providerPaymentId
-    ? await scope.provider.cancel(open.ctx, referenceOf(payment))
-    : ({ kind: 'succeeded' } as const)
+  const outcome = await scope.provider.cancel(open.ctx, referenceOf(payment))
   const logs = await settle(scope, payment, open, outcome, 'cancel')
   return transition(scope, payment, 'cancelled', { message: 'Cancelled by the merchant.' }, logs)
 }
@@ -180,8 +186,12 @@ export interface RefundResult {
 export async function refundPayment(
   scope: PaymentScope,
   payment: PaymentRow,
-  amountMinor: number | undefined,
-  reason: string | undefined
+  request: {
+    amountMinor: number | undefined
+    reason: string | undefined
+    /** Reserved with the Idempotency-Key, so a retried request reaches the provider with the same reference. */
+    refundId: string
+  }
 ): Promise<RefundResult> {
   const { db, now } = scope.services
   if (payment.status !== 'successful' && payment.status !== 'partially_refunded') {
@@ -189,7 +199,8 @@ export async function refundPayment(
       status: payment.status,
     })
   }
-  const amount = amountMinor ?? payment.capturedMinor - payment.refundReservedMinor
+  const { reason, refundId } = request
+  const amount = request.amountMinor ?? payment.capturedMinor - payment.refundReservedMinor
   if (amount <= 0 || !(await reserveRefund(db, scope.tenantId, payment.id, amount))) {
     throw new ApiError(
       'refund_exceeds_captured',
@@ -199,7 +210,6 @@ export async function refundPayment(
       }
     )
   }
-  const refundId = newId('refund')
   let open: ProviderSession
   let outcome: OperationOutcome
   try {

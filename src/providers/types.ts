@@ -88,6 +88,8 @@ export type PaymentOutcome =
       /** What the provider reports, for the gateway to cross-check with the stored payment. */
       amountMinor?: number
       currency?: string
+      /** How much of it was captured, when the provider says; a partial capture is less than the amount. */
+      capturedMinor?: number
     }
   | { kind: 'pending'; redirectUrl: string; providerPaymentId: string | null }
   | {

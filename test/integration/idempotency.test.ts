@@ -1,5 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { sha256Hex } from '../../src/crypto/hash'
+import { newId } from '../../src/domain/ids'
+import { IDEMPOTENCY_IN_FLIGHT_MS } from '../../src/durable-objects/tenant-guard'
 import { call, type ErrorBody } from '../helpers/http'
 import {
   callWithVars,
@@ -8,6 +11,7 @@ import {
   pay,
   paymentBody,
 } from '../helpers/payments'
+import { createApiKey } from '../helpers/tenant'
 
 const generous = callWithVars({
   TENANT_PAYMENT_RATE_LIMIT: '10000',
@@ -64,6 +68,46 @@ describe('Idempotency-Key', () => {
     const fromB = await pay(b, {}, { headers: { 'Idempotency-Key': 'shared-key' } })
     expect(fromB.headers.get('Idempotent-Replayed')).toBeNull()
     expect(fromB.body.paymentId).not.toBe(fromA.body.paymentId)
+  })
+
+  it('keys are per mode: a live request never replays a test answer', async () => {
+    const tenant = await createPayingTenant()
+    const test = await createApiKey(tenant, 'test')
+    const live = await createApiKey(tenant, 'live')
+    const send = (key: string) =>
+      call<ErrorBody>('POST', '/v1/payments/sandbox', {
+        token: key,
+        rawBody: JSON.stringify(paymentBody()),
+        headers: { 'Idempotency-Key': 'order-9' },
+      })
+    expect((await send(test.key)).status).toBe(201)
+    const fromLive = await send(live.key)
+    expect(fromLive.headers.get('Idempotent-Replayed')).toBeNull()
+    expect(fromLive.status).toBe(422) // the sandbox has no live environment
+  })
+
+  it('gives a retried refund the refund id its first attempt reserved', async () => {
+    const tenant = await createPayingTenant()
+    const paid = await pay(tenant)
+    const body = JSON.stringify({ paymentId: paid.body.paymentId, refundAmount: 10 })
+    // A first attempt claimed the key, then its Worker died before answering.
+    const reservedId = newId('refund')
+    await env.TENANT_GUARD.get(env.TENANT_GUARD.idFromName(`tenant:${tenant.tenantId}`)).admit(
+      [{ bucket: 'test-only', limitPerMinute: 1, burst: 0 }],
+      {
+        key: 'any:refund-once',
+        fingerprint: await sha256Hex(`POST /v1/payments/sandbox/refund\n${body}`),
+        reservedId,
+      },
+      Date.now() - IDEMPOTENCY_IN_FLIGHT_MS - 1000
+    )
+    const retried = await call<{ refund: { id: string } }>('POST', '/v1/payments/sandbox/refund', {
+      token: tenant.token,
+      rawBody: body,
+      headers: { 'Idempotency-Key': 'refund-once' },
+    })
+    expect(retried.status).toBe(200)
+    expect(retried.body.refund.id).toBe(reservedId)
   })
 
   it('does not store answers to requests that failed validation', async () => {

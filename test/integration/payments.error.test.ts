@@ -1,6 +1,7 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { call, type ErrorBody } from '../helpers/http'
-import { card, createPayingTenant, pay, paymentBody, SHOP } from '../helpers/payments'
+import { card, createPayingTenant, pay, paymentBody } from '../helpers/payments'
 import { createApiKey } from '../helpers/tenant'
 
 type Failure = ErrorBody & { error: { details: { path: string; message: string }[] } }
@@ -120,5 +121,26 @@ describe('providers and environments', () => {
     })
     expect(res.status).toBe(404)
   })
-  void SHOP
+
+  it('refuses to cancel a payment whose provider answer is still unknown', async () => {
+    const tenant = await createPayingTenant()
+    const paid = await pay(tenant)
+    // The create call's answer was lost: the charge exists at the provider, the gateway has no id.
+    await env.DB.prepare(
+      "UPDATE payments SET status = 'processing', provider_payment_id = NULL WHERE id = ?"
+    )
+      .bind(paid.body.paymentId)
+      .run()
+    const res = await call<ErrorBody>('DELETE', `/v1/payments/sandbox/${paid.body.paymentId}`, {
+      token: tenant.token,
+    })
+    expect(res.status).toBe(409)
+    expect(res.body.error.code).toBe('invalid_transition')
+    const still = await call<{ status: string }>(
+      'GET',
+      `/v1/payments/sandbox/${paid.body.paymentId}`,
+      { token: tenant.token }
+    )
+    expect(still.body.status).toBe('processing')
+  })
 })

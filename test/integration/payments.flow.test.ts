@@ -8,6 +8,7 @@ import {
   createPayingTenant,
   type PaymentBody,
   pay,
+  pressThreeDS,
   SHOP,
 } from '../helpers/payments'
 
@@ -104,6 +105,26 @@ describe('a sandbox 3-D Secure payment, end to end', () => {
     const over = await refund(0.01)
     expect(over.status).toBe(409)
     expect(over.body.error.code).toBe('invalid_transition')
+  })
+
+  it('leaves the payment open when the return lost its signature, and the provider settles it', async () => {
+    const tenant = await createPayingTenant()
+    const created = await pay(tenant, { use3D: true, callbackUrl: `${SHOP}/cb` })
+    const back = await pressThreeDS(created.body.redirectUrl!, 'authenticate')
+    back.searchParams.delete('signature') // a truncated link: the shopper did pay
+    const callback = await call('GET', `${back.pathname}${back.search}`)
+    expect(callback.status).toBe(303)
+    const merchant = new URL(callback.headers.get('Location')!)
+    expect(Object.fromEntries(merchant.searchParams)).toMatchObject({
+      success: 'false',
+      status: 'processing',
+    })
+    const status = await call<PaymentBody>(
+      'GET',
+      `/v1/payments/sandbox/${created.body.paymentId}`,
+      { token: tenant.token }
+    )
+    expect(status.body).toMatchObject({ status: 'successful', success: true })
   })
 
   it('fails when the shopper fails authentication, and tells the merchant why', async () => {

@@ -1,9 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { type Keyring, loadKeyring } from '../../src/crypto/keyring'
-import { deriveMerchantSecret, signRequest } from '../../src/providers/sandbox/signing'
 import { call, type ErrorBody } from '../helpers/http'
 import { card, createPayingTenant, type PaymentBody, pay, paymentBody } from '../helpers/payments'
+import { callSandboxPsp } from '../helpers/sandbox'
 import { createApiKey } from '../helpers/tenant'
 
 describe('direct card payments with the sandbox', () => {
@@ -139,17 +138,7 @@ describe('follow-up operations', () => {
     const tenant = await createPayingTenant()
     const paid = await pay(tenant)
     // The charge is voided at the provider behind the gateway's back, so the provider refuses refunds.
-    const keyring = await (loadKeyring(env.CONFIG_ENCRYPTION_KEY) as Promise<Keyring>)
-    const secret = await deriveMerchantSecret(keyring.sandbox, tenant.tenantId)
-    const timestamp = Math.floor(Date.now() / 1000)
-    await call('POST', `/sandbox/api/v1/charges/${paid.body.transactionId}/cancel`, {
-      rawBody: '',
-      headers: {
-        'X-Sandbox-Merchant': tenant.tenantId,
-        'X-Sandbox-Timestamp': String(timestamp),
-        'X-Sandbox-Signature': await signRequest(secret, timestamp, ''),
-      },
-    })
+    await callSandboxPsp(tenant, `/v1/charges/${paid.body.transactionId}/cancel`)
     const refused = await call<ErrorBody>('POST', '/v1/payments/sandbox/refund', {
       token: tenant.token,
       body: { paymentId: paid.body.paymentId, refundAmount: 10 },

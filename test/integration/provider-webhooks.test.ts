@@ -1,10 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { loadKeyring } from '../../src/crypto/keyring'
 import { newId } from '../../src/domain/ids'
-import { deriveMerchantSecret, signRequest } from '../../src/providers/sandbox/signing'
 import { call, type ErrorBody } from '../helpers/http'
 import { createPayingTenant, type PaymentBody, pay, SHOP } from '../helpers/payments'
+import { callSandboxPsp, sandboxHeaders } from '../helpers/sandbox'
 import type { TestTenant } from '../helpers/tenant'
 
 /** The sandbox PSP's side of a notification, signed as the PSP signs it (the test-side signer). */
@@ -14,10 +13,6 @@ async function notify(
   data: Record<string, unknown>,
   options: { tamper?: boolean; id?: string } = {}
 ) {
-  const keyring = await (loadKeyring(env.CONFIG_ENCRYPTION_KEY) as Promise<
-    import('../../src/crypto/keyring').Keyring
-  >)
-  const secret = await deriveMerchantSecret(keyring.sandbox, tenant.tenantId)
   const timestamp = Math.floor(Date.now() / 1000)
   const body = JSON.stringify({
     id: options.id ?? newId('sandboxEvent'),
@@ -25,14 +20,9 @@ async function notify(
     created: timestamp,
     data,
   })
-  const signature = await signRequest(options.tamper ? 'not-the-secret' : secret, timestamp, body)
   return call<string>('POST', '/v1/webhooks/sandbox', {
     rawBody: body,
-    headers: {
-      'X-Sandbox-Merchant': tenant.tenantId,
-      'X-Sandbox-Timestamp': String(timestamp),
-      'X-Sandbox-Signature': signature,
-    },
+    headers: await sandboxHeaders(tenant, body, { tamper: options.tamper, timestamp }),
   })
 }
 
@@ -42,6 +32,7 @@ const charge = (payment: PaymentBody, status: string, extra: Record<string, unkn
     reference: payment.paymentId,
     status,
     amount: payment.amountMinor,
+    captured_amount: status === 'succeeded' ? payment.amountMinor : 0,
     currency: payment.currency,
     decline_code: null,
     next_action: null,
@@ -197,6 +188,28 @@ describe('provider notifications', () => {
       .bind(paid.body.paymentId)
       .first()
     expect(row).toEqual({ refunded_minor: 1000 })
+  })
+
+  it('keep the amount the provider reports captured, not the authorized one', async () => {
+    const tenant = await createPayingTenant()
+    const authorized = await pay(tenant, { capture: false })
+    // The capture reached the provider, but its answer never reached the gateway.
+    await callSandboxPsp(tenant, `/v1/charges/${authorized.body.transactionId}/capture`, {
+      amount: 5000,
+    })
+    const succeeded = charge(authorized.body, 'succeeded')
+    const notified = await notify(tenant, 'charge.succeeded', {
+      ...succeeded,
+      object: { ...succeeded.object, captured_amount: 5000 },
+    })
+    expect(notified.status).toBe(200)
+    const refund = await call<PaymentBody & { refundedAmountMinor: number }>(
+      'POST',
+      '/v1/payments/sandbox/refund',
+      { token: tenant.token, body: { paymentId: authorized.body.paymentId } }
+    )
+    expect(refund.status).toBe(200)
+    expect(refund.body).toMatchObject({ status: 'refunded', refundedAmountMinor: 5000 })
   })
 
   it('move a disputed payment to chargeback', async () => {

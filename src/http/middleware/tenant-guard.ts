@@ -26,7 +26,7 @@ export function tenantGuard(
 ): MiddlewareHandler<AppEnv> {
   return async function tenantGuardMiddleware(c, next) {
     const { guard, config, now } = servicesOf(c.env)
-    const { tenantId } = c.get('principal')
+    const { tenantId, mode } = c.get('principal')
     const limits = {
       payment: config.TENANT_PAYMENT_RATE_LIMIT,
       refund: config.TENANT_REFUND_RATE_LIMIT,
@@ -47,7 +47,8 @@ export function tenantGuard(
     const fresh = options.reserve ? newId(options.reserve) : undefined
     const claim = key
       ? {
-          key,
+          // Test and live requests never share a key: a live retry must not replay a test answer.
+          key: `${mode}:${key}`,
           fingerprint: await sha256Hex(`${c.req.method} ${c.req.path}\n${await c.req.text()}`),
           reservedId: fresh!,
         }

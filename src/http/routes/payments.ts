@@ -282,7 +282,7 @@ export const paymentRoutes = createRouter()
   .openapi(refund, async (c) => {
     const body = c.req.valid('json')
     const scope = await scopeOf(c, c.req.valid('param').provider)
-    const payment = await refundPaymentFor(scope, body)
+    const payment = await refundPaymentFor(scope, body, c.get('reservedId'))
     return c.json(
       { ...presentPayment(payment.payment), refund: payment.refund },
       payment.refund.status === 'processing' ? 202 : 200
@@ -309,13 +309,13 @@ export const paymentRoutes = createRouter()
 
 async function refundPaymentFor(
   scope: PaymentScope,
-  body: { paymentId: string; refundAmount?: number | string; reason?: string }
+  body: { paymentId: string; refundAmount?: number | string; reason?: string },
+  refundId: string
 ) {
   const payment = await requirePayment(scope, paymentIdOf(body.paymentId))
-  return refundPayment(
-    scope,
-    payment,
-    amountOf(body.refundAmount, payment.currency, 'refundAmount'),
-    body.reason
-  )
+  return refundPayment(scope, payment, {
+    amountMinor: amountOf(body.refundAmount, payment.currency, 'refundAmount'),
+    reason: body.reason,
+    refundId,
+  })
 }

@@ -14,6 +14,7 @@ export const SandboxCharge = z.object({
   reference: z.string(),
   status: z.enum(CHARGE_STATUSES),
   amount: z.number().int(),
+  captured_amount: z.number().int(),
   currency: z.string(),
   decline_code: z.enum(DECLINE_CODES).nullable(),
   next_action: z.object({ redirect_url: z.string() }).nullable(),
@@ -58,6 +59,7 @@ export function outcomeOfCharge(charge: SandboxCharge): PaymentOutcome {
         providerPaymentId: charge.id,
         amountMinor: charge.amount,
         currency: charge.currency,
+        capturedMinor: charge.captured_amount,
       }
     case 'failed': {
       const declineCode = charge.decline_code ?? 'card_declined'
