@@ -5,6 +5,7 @@
 import { rotateSigningKeysIfDue } from './auth/signing-keys'
 import { servicesOf } from './http/services'
 import { reconcilePayments } from './payments/reconcile'
+import { reconcileRefunds } from './payments/reconcile-refunds'
 import { sweepOutbox } from './webhooks/sweeper'
 
 async function job(name: string, run: () => Promise<unknown>) {
@@ -38,5 +39,6 @@ export async function runScheduledJobs(env: Env, scheduledTime: number): Promise
     })
   )
   await job('reconcile_payments', () => reconcilePayments(env, services, keyring, now()))
+  await job('reconcile_refunds', () => reconcileRefunds(env, services, keyring, now()))
   await job('sweep_outbox', () => sweepOutbox({ db: services.db, queue: env.WEBHOOKS, now: now() }))
 }

@@ -191,7 +191,10 @@ export const refunds = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('refunds_payment').on(t.tenantId, t.paymentId)]
+  (t) => [
+    index('refunds_payment').on(t.tenantId, t.paymentId),
+    index('refunds_status_updated').on(t.status, t.updatedAt),
+  ]
 )
 
 /** The outbox: every payment change, written in the same batch as the change itself. */

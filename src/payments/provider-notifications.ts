@@ -15,7 +15,6 @@ import {
   insertRefund,
   type PaymentRow,
   reserveRefund,
-  settleRefundStatement,
   transitionStatement,
 } from '../db/repos/payments'
 import {
@@ -32,7 +31,7 @@ import type { Services } from '../http/services'
 import type { PaymentProvider, WebhookChange } from '../providers/types'
 import { applyOutcome } from './apply-outcome'
 import { openProviderSession, referenceOf } from './provider-context'
-import { refundEventStatement, statusEventStatements } from './records'
+import { refundEventStatement, refundSettledStatements, statusEventStatements } from './records'
 
 export type NotificationAnswer =
   | { kind: 'acknowledge' }
@@ -67,42 +66,41 @@ async function bookRefund(
 ) {
   const { db, now } = ctx.services
   const tenantId = payment.tenantId
-  let settle: Awaited<ReturnType<typeof findRefund>>
-  let current = payment
   if (change.reference && isId('refund', change.reference)) {
-    settle = await findRefund(db, tenantId, change.reference)
-    if (!settle) return false
-    if (settle.status !== 'processing') return true
-  } else {
-    if (
-      change.providerRefundId &&
-      (await findRefundByProviderId(db, tenantId, change.providerRefundId))
+    const ours = await findRefund(db, tenantId, change.reference)
+    if (!ours) return false
+    if (ours.status !== 'processing') return true
+    const at = now()
+    await db.batch(refundSettledStatements(db, payment, ours, change.providerRefundId ?? null, at))
+    await ctx.services.announce(tenantId, payment.id)
+    return true
+  }
+  if (
+    change.providerRefundId &&
+    (await findRefundByProviderId(db, tenantId, change.providerRefundId))
+  )
+    return true
+  const current = await ensureCaptured(ctx, payment)
+  if (!(await reserveRefund(db, tenantId, payment.id, change.amountMinor))) {
+    console.warn(
+      JSON.stringify({ event: 'refund_notification_exceeds_capture', paymentId: payment.id })
     )
-      return true
-    current = await ensureCaptured(ctx, payment)
-    if (!(await reserveRefund(db, tenantId, payment.id, change.amountMinor))) {
-      console.warn(
-        JSON.stringify({ event: 'refund_notification_exceeds_capture', paymentId: payment.id })
-      )
-      return true
-    }
+    return true
   }
   const at = now()
-  const [_booked] = await db.batch([
+  await db.batch([
     bookRefundStatement(db, tenantId, payment.id, change.amountMinor, at),
-    settle
-      ? settleRefundStatement(db, tenantId, settle.id, change.providerRefundId ?? null, at)
-      : insertRefund(db, {
-          id: newId('refund', at),
-          tenantId,
-          paymentId: payment.id,
-          amountMinor: change.amountMinor,
-          status: 'succeeded',
-          providerRefundId: change.providerRefundId ?? null,
-          reason: 'Refunded at the provider.',
-          createdAt: at,
-          updatedAt: at,
-        }),
+    insertRefund(db, {
+      id: newId('refund', at),
+      tenantId,
+      paymentId: payment.id,
+      amountMinor: change.amountMinor,
+      status: 'succeeded',
+      providerRefundId: change.providerRefundId ?? null,
+      reason: 'Refunded at the provider.',
+      createdAt: at,
+      updatedAt: at,
+    }),
     refundEventStatement(db, current, at),
   ])
   await ctx.services.announce(tenantId, payment.id)

@@ -5,7 +5,13 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { insertEvent, insertProviderLogs } from '../db/repos/events'
-import type { PaymentRow } from '../db/repos/payments'
+import {
+  bookRefundStatement,
+  type PaymentRow,
+  type RefundRow,
+  refundStillProcessing,
+  settleRefundStatement,
+} from '../db/repos/payments'
 import { paymentEvents, payments } from '../db/schema'
 import { newId } from '../domain/ids'
 import { exponentOf } from '../domain/money'
@@ -81,7 +87,13 @@ export const callContext = (
  * from the payment row as the booking left it: the fields a refund changes are set on the
  * payment as it was presented before.
  */
-export function refundEventStatement(db: Db, before: PaymentRow, now: number) {
+export function refundEventStatement(
+  db: Db,
+  before: PaymentRow,
+  now: number,
+  /** The id of the `processing` refund this event settles, if it settles one. */
+  settling?: string
+) {
   const template = JSON.stringify(presentPayment(before))
   const divisor = 10 ** exponentOf(before.currency)
   return db.insert(paymentEvents).select(
@@ -108,11 +120,30 @@ export function refundEventStatement(db: Db, before: PaymentRow, now: number) {
         and(
           eq(payments.tenantId, before.tenantId),
           eq(payments.id, before.id),
-          inArray(payments.status, ['refunded', 'partially_refunded'])
+          inArray(payments.status, ['refunded', 'partially_refunded']),
+          settling ? refundStillProcessing(before.tenantId, settling) : undefined
         )
       )
   )
 }
+
+/**
+ * Settles a refund whose provider answer never came, now known to have succeeded: the booking, its
+ * event and the refund's new status, each only while the refund is still `processing`, so of two
+ * settlements racing (the provider's notification and the cron) exactly one books it.
+ */
+export const refundSettledStatements = (
+  db: Db,
+  before: PaymentRow,
+  refund: RefundRow,
+  providerRefundId: string | null,
+  now: number
+) =>
+  [
+    bookRefundStatement(db, before.tenantId, before.id, refund.amountMinor, now, refund.id),
+    refundEventStatement(db, before, now, refund.id),
+    settleRefundStatement(db, before.tenantId, refund.id, providerRefundId, now),
+  ] as const
 
 export interface CallContext {
   tenantId: string

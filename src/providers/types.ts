@@ -158,6 +158,10 @@ export interface PaymentProvider {
   ): Promise<PaymentOutcome>
   getStatus(ctx: ProviderContext, payment: PaymentReference): Promise<PaymentOutcome>
   cancel(ctx: ProviderContext, payment: PaymentReference): Promise<OperationOutcome>
+  /**
+   * `refundId` must reach the provider as its idempotency reference: the gateway sends the same
+   * refund again under the same id when an answer was lost, and it must not refund twice.
+   */
   refund(
     ctx: ProviderContext,
     payment: PaymentReference,

@@ -1,8 +1,10 @@
 /** Speaking as the sandbox PSP, or to it as a merchant's server would: signed with the tenant's sandbox secret. */
 import { env } from 'cloudflare:workers'
 import { type Keyring, loadKeyring } from '../../src/crypto/keyring'
+import { newId } from '../../src/domain/ids'
 import { deriveMerchantSecret, signRequest } from '../../src/providers/sandbox/signing'
 import { call } from './http'
+import type { PaymentBody } from './payments'
 import type { TestTenant } from './tenant'
 
 export async function sandboxHeaders(
@@ -32,3 +34,41 @@ export async function callSandboxPsp(tenant: TestTenant, path: string, payload?:
     headers: { 'Content-Type': 'application/json', ...(await sandboxHeaders(tenant, rawBody)) },
   })
 }
+
+/** The sandbox PSP's side of a notification, signed as the PSP signs it (the test-side signer). */
+export async function notify(
+  tenant: TestTenant,
+  type: string,
+  data: Record<string, unknown>,
+  options: { tamper?: boolean; id?: string } = {}
+) {
+  const timestamp = Math.floor(Date.now() / 1000)
+  const body = JSON.stringify({
+    id: options.id ?? newId('sandboxEvent'),
+    type,
+    created: timestamp,
+    data,
+  })
+  return call<string>('POST', '/v1/webhooks/sandbox', {
+    rawBody: body,
+    headers: await sandboxHeaders(tenant, body, { tamper: options.tamper, timestamp }),
+  })
+}
+
+export const charge = (
+  payment: PaymentBody,
+  status: string,
+  extra: Record<string, unknown> = {}
+) => ({
+  object: {
+    id: payment.transactionId,
+    reference: payment.paymentId,
+    status,
+    amount: payment.amountMinor,
+    captured_amount: status === 'succeeded' ? payment.amountMinor : 0,
+    currency: payment.currency,
+    decline_code: null,
+    next_action: null,
+  },
+  ...extra,
+})

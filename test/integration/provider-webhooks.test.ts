@@ -3,42 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { newId } from '../../src/domain/ids'
 import { call, type ErrorBody } from '../helpers/http'
 import { createPayingTenant, type PaymentBody, pay, SHOP } from '../helpers/payments'
-import { callSandboxPsp, sandboxHeaders } from '../helpers/sandbox'
+import { callSandboxPsp, charge, notify } from '../helpers/sandbox'
 import type { TestTenant } from '../helpers/tenant'
-
-/** The sandbox PSP's side of a notification, signed as the PSP signs it (the test-side signer). */
-async function notify(
-  tenant: TestTenant,
-  type: string,
-  data: Record<string, unknown>,
-  options: { tamper?: boolean; id?: string } = {}
-) {
-  const timestamp = Math.floor(Date.now() / 1000)
-  const body = JSON.stringify({
-    id: options.id ?? newId('sandboxEvent'),
-    type,
-    created: timestamp,
-    data,
-  })
-  return call<string>('POST', '/v1/webhooks/sandbox', {
-    rawBody: body,
-    headers: await sandboxHeaders(tenant, body, { tamper: options.tamper, timestamp }),
-  })
-}
-
-const charge = (payment: PaymentBody, status: string, extra: Record<string, unknown> = {}) => ({
-  object: {
-    id: payment.transactionId,
-    reference: payment.paymentId,
-    status,
-    amount: payment.amountMinor,
-    captured_amount: status === 'succeeded' ? payment.amountMinor : 0,
-    currency: payment.currency,
-    decline_code: null,
-    next_action: null,
-  },
-  ...extra,
-})
 
 const statusOf = async (tenant: TestTenant, paymentId: string) =>
   (await env.DB.prepare('SELECT status FROM payments WHERE tenant_id = ? AND id = ?')

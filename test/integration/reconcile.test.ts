@@ -1,24 +1,9 @@
-import {
-  createExecutionContext,
-  createScheduledController,
-  waitOnExecutionContext,
-} from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import worker from '../../src/index'
+import { runCron } from '../helpers/cron'
 import { createPayingTenant, pay, SHOP } from '../helpers/payments'
 
 const HOUR_MS = 60 * 60 * 1000
-
-async function runCron() {
-  const ctx = createExecutionContext()
-  await worker.scheduled(
-    createScheduledController({ scheduledTime: Date.now(), cron: '*/5 * * * *' }),
-    env,
-    ctx
-  )
-  await waitOnExecutionContext(ctx)
-}
 
 /** Moves a payment's clock back, as if it had been created `ms` ago. */
 const age = (paymentId: string, ms: number) =>

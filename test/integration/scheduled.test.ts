@@ -1,22 +1,7 @@
-import {
-  createExecutionContext,
-  createScheduledController,
-  waitOnExecutionContext,
-} from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { SIGNING_KEY_ROTATION_MS } from '../../src/auth/signing-keys'
-import worker from '../../src/index'
-
-async function runCron(scheduledTime: number) {
-  const ctx = createExecutionContext()
-  await worker.scheduled(
-    createScheduledController({ scheduledTime, cron: '*/5 * * * *' }),
-    env,
-    ctx
-  )
-  await waitOnExecutionContext(ctx)
-}
+import { runCron } from '../helpers/cron'
 
 const keyStates = async () =>
   (

@@ -120,12 +120,35 @@ export async function reserveRefund(db: Db, tenantId: string, paymentId: string,
   return result.meta.changes === 1
 }
 
-export const releaseRefund = (db: Db, tenantId: string, paymentId: string, amount: number) =>
+const releaseRefundStatement = (
+  db: Db,
+  tenantId: string,
+  paymentId: string,
+  amount: number,
+  settling?: string
+) =>
   db
     .update(payments)
     .set({ refundReservedMinor: sql`${payments.refundReservedMinor} - ${amount}` })
-    .where(and(eq(payments.tenantId, tenantId), eq(payments.id, paymentId)))
-    .run()
+    .where(
+      and(
+        eq(payments.tenantId, tenantId),
+        eq(payments.id, paymentId),
+        settling ? refundStillProcessing(tenantId, settling) : undefined
+      )
+    )
+
+export const releaseRefund = (db: Db, tenantId: string, paymentId: string, amount: number) =>
+  releaseRefundStatement(db, tenantId, paymentId, amount).run()
+
+/**
+ * Settling a refund whose provider answer never came may race with another settlement (the
+ * provider's notification and the cron): every statement of a settlement runs only while the
+ * refund is still `processing`, and the last one moves it on, so the batch that runs first wins
+ * and any other changes nothing.
+ */
+export const refundStillProcessing = (tenantId: string, refundId: string) =>
+  sql`EXISTS (SELECT 1 FROM ${refunds} WHERE ${refunds.tenantId} = ${tenantId} AND ${refunds.id} = ${refundId} AND ${refunds.status} = 'processing')`
 
 /**
  * Books a succeeded refund: adds it to `refunded_minor` and moves the status to refunded or
@@ -136,7 +159,9 @@ export const bookRefundStatement = (
   tenantId: string,
   paymentId: string,
   amount: number,
-  now: number
+  now: number,
+  /** The id of the `processing` refund this booking settles, if it settles one. */
+  settling?: string
 ) =>
   db
     .update(payments)
@@ -150,7 +175,8 @@ export const bookRefundStatement = (
       and(
         eq(payments.tenantId, tenantId),
         eq(payments.id, paymentId),
-        inArray(payments.status, ['successful', 'partially_refunded'])
+        inArray(payments.status, ['successful', 'partially_refunded']),
+        settling ? refundStillProcessing(tenantId, settling) : undefined
       )
     )
     .returning()
@@ -176,7 +202,49 @@ export const settleRefundStatement = (
   db
     .update(refunds)
     .set({ status: 'succeeded', providerRefundId, updatedAt: now })
-    .where(and(eq(refunds.tenantId, tenantId), eq(refunds.id, id)))
+    .where(
+      and(eq(refunds.tenantId, tenantId), eq(refunds.id, id), eq(refunds.status, 'processing'))
+    )
+
+/** A refund whose provider answer never came, now known to have been refused: its amount is free again. */
+export const failRefundStatements = (db: Db, refund: RefundRow, reason: string, now: number) =>
+  [
+    releaseRefundStatement(db, refund.tenantId, refund.paymentId, refund.amountMinor, refund.id),
+    db
+      .update(refunds)
+      .set({ status: 'failed', reason, updatedAt: now })
+      .where(
+        and(
+          eq(refunds.tenantId, refund.tenantId),
+          eq(refunds.id, refund.id),
+          eq(refunds.status, 'processing')
+        )
+      ),
+  ] as const
+
+/** Refunds of every tenant whose provider answer never came, quiet for a while, oldest first. */
+export const refundsToReconcile = (db: Db, now: number, quietSinceMs: number, limit: number) =>
+  db
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.status, 'processing'), lt(refunds.updatedAt, now - quietSinceMs)))
+    .orderBy(refunds.updatedAt)
+    .limit(limit)
+    .all()
+
+/** Leaves a refund for a later round: the cron asks again once it has been quiet long enough. */
+export const deferRefund = (db: Db, refund: Pick<RefundRow, 'tenantId' | 'id'>, now: number) =>
+  db
+    .update(refunds)
+    .set({ updatedAt: now })
+    .where(
+      and(
+        eq(refunds.tenantId, refund.tenantId),
+        eq(refunds.id, refund.id),
+        eq(refunds.status, 'processing')
+      )
+    )
+    .run()
 
 /**
  * Payments of every tenant still waiting for an answer, oldest first: the cron's reconciliation

@@ -1,0 +1,1 @@
+CREATE INDEX `refunds_status_updated` ON `refunds` (`status`,`updated_at`);
