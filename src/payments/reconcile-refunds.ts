@@ -16,6 +16,7 @@ import {
 import type { Services } from '../http/services'
 import { findProvider } from '../providers/registry'
 import { openProviderSession, referenceOf } from './provider-context'
+import { reconcileEach } from './reconcile'
 import { callContext, logStatements, refundSettledStatements } from './records'
 
 /** Returns true when the refund was settled, either way. */
@@ -66,29 +67,11 @@ export async function reconcileRefunds(
   keyring: Keyring,
   now: number
 ) {
-  const { RECONCILE_AFTER_SECONDS, RECONCILE_BATCH_SIZE } = services.config
-  const due = await refundsToReconcile(
-    services.db,
+  return reconcileEach(
+    services,
     now,
-    RECONCILE_AFTER_SECONDS * 1000,
-    RECONCILE_BATCH_SIZE
+    refundsToReconcile,
+    (refund) => reconcileRefund(env, services, keyring, refund, now),
+    (refund) => deferRefund(services.db, refund, now)
   )
-  let settled = 0
-  for (const refund of due) {
-    let done = false
-    try {
-      done = await reconcileRefund(env, services, keyring, refund, now)
-    } catch (error) {
-      console.error(
-        JSON.stringify({
-          event: 'reconcile_refund_failed',
-          refundId: refund.id,
-          error: String(error),
-        })
-      )
-    }
-    if (done) settled++
-    else await deferRefund(services.db, refund, now)
-  }
-  return { checked: due.length, settled }
 }

@@ -63,31 +63,47 @@ export async function reconcilePayments(
   keyring: Keyring,
   now: number
 ) {
-  const { RECONCILE_AFTER_SECONDS, RECONCILE_BATCH_SIZE } = services.config
-  const due = await paymentsToReconcile(
-    services.db,
+  return reconcileEach(
+    services,
     now,
-    RECONCILE_AFTER_SECONDS * 1000,
-    RECONCILE_BATCH_SIZE
-  )
-  let settled = 0
-  for (const payment of due) {
-    let changed = false
-    try {
-      changed = await reconcileOne(env, services, keyring, payment, now)
-    } catch (error) {
-      console.error(
-        JSON.stringify({ event: 'reconcile_failed', paymentId: payment.id, error: String(error) })
-      )
-    }
-    if (changed) settled++
-    else
-      await deferReconcile(
+    paymentsToReconcile,
+    (payment) => reconcileOne(env, services, keyring, payment, now),
+    (payment) =>
+      deferReconcile(
         services.db,
         payment,
         payment.reconcileAttempts + 1,
         now + backoffMs(payment.reconcileAttempts)
       )
+  )
+}
+
+/**
+ * One cron batch: up to `RECONCILE_BATCH_SIZE` items quiet for `RECONCILE_AFTER_SECONDS`, worked
+ * through one by one; an item that throws or gets no answer is deferred on its own, and the rest
+ * of the batch still runs.
+ */
+export async function reconcileEach<T extends { id: string }>(
+  services: Services,
+  now: number,
+  find: (db: Services['db'], now: number, quietSinceMs: number, limit: number) => Promise<T[]>,
+  settle: (item: T) => Promise<boolean>,
+  defer: (item: T) => Promise<unknown>
+) {
+  const { RECONCILE_AFTER_SECONDS, RECONCILE_BATCH_SIZE } = services.config
+  const due = await find(services.db, now, RECONCILE_AFTER_SECONDS * 1000, RECONCILE_BATCH_SIZE)
+  let settled = 0
+  for (const item of due) {
+    let done = false
+    try {
+      done = await settle(item)
+    } catch (error) {
+      console.error(
+        JSON.stringify({ event: 'reconcile_failed', id: item.id, error: String(error) })
+      )
+    }
+    if (done) settled++
+    else await defer(item)
   }
   return { checked: due.length, settled }
 }

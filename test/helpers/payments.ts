@@ -111,3 +111,11 @@ export function callWithVars(vars: Partial<Record<keyof Env, string>>) {
     }
   }
 }
+
+/** As if the create call's answer was lost: the charge exists at the provider, the gateway has no id. */
+export const loseCreateAnswer = (paymentId: string) =>
+  env.DB.prepare(
+    "UPDATE payments SET status = 'processing', provider_payment_id = NULL WHERE id = ?"
+  )
+    .bind(paymentId)
+    .run()

@@ -1,7 +1,6 @@
-import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { call, type ErrorBody } from '../helpers/http'
-import { card, createPayingTenant, pay, paymentBody } from '../helpers/payments'
+import { card, createPayingTenant, loseCreateAnswer, pay, paymentBody } from '../helpers/payments'
 import { createApiKey } from '../helpers/tenant'
 
 type Failure = ErrorBody & { error: { details: { path: string; message: string }[] } }
@@ -125,12 +124,7 @@ describe('providers and environments', () => {
   it('refuses to cancel a payment whose provider answer is still unknown', async () => {
     const tenant = await createPayingTenant()
     const paid = await pay(tenant)
-    // The create call's answer was lost: the charge exists at the provider, the gateway has no id.
-    await env.DB.prepare(
-      "UPDATE payments SET status = 'processing', provider_payment_id = NULL WHERE id = ?"
-    )
-      .bind(paid.body.paymentId)
-      .run()
+    await loseCreateAnswer(paid.body.paymentId)
     const res = await call<ErrorBody>('DELETE', `/v1/payments/sandbox/${paid.body.paymentId}`, {
       token: tenant.token,
     })

@@ -8,6 +8,7 @@ import { refundSettledStatements } from '../../src/payments/records'
 import { runCron } from '../helpers/cron'
 import { createPayingTenant, type PaymentBody, pay } from '../helpers/payments'
 import { callSandboxPsp, charge, notify } from '../helpers/sandbox'
+import type { TestTenant } from '../helpers/tenant'
 
 const QUIET_MS = 10 * 60 * 1000
 
@@ -26,6 +27,10 @@ async function lostRefund(payment: PaymentBody, amountMinor: number, quietMs = Q
   ])
   return id
 }
+
+/** The refund reached the provider; only its answer to the gateway was lost. */
+const refundAtProvider = (tenant: TestTenant, paid: PaymentBody, id: string, amount: number) =>
+  callSandboxPsp(tenant, `/v1/charges/${paid.transactionId}/refunds`, { amount, reference: id })
 
 const refundRow = (id: string) =>
   env.DB.prepare('SELECT status, provider_refund_id FROM refunds WHERE id = ?').bind(id).first()
@@ -56,10 +61,7 @@ describe('refund reconciliation', () => {
     const tenant = await createPayingTenant()
     const paid = (await pay(tenant)).body
     const id = await lostRefund(paid, 1000)
-    await callSandboxPsp(tenant, `/v1/charges/${paid.transactionId}/refunds`, {
-      amount: 1000,
-      reference: id,
-    })
+    await refundAtProvider(tenant, paid, id, 1000)
     await runCron()
     await runCron()
     expect(await refundRow(id)).toEqual({
@@ -118,10 +120,7 @@ describe('refund reconciliation', () => {
     const tenant = await createPayingTenant()
     const paid = (await pay(tenant)).body
     const id = await lostRefund(paid, 1000)
-    await callSandboxPsp(tenant, `/v1/charges/${paid.transactionId}/refunds`, {
-      amount: 1000,
-      reference: id,
-    })
+    await refundAtProvider(tenant, paid, id, 1000)
     const refunded = charge(paid, 'succeeded', {
       refund: { id: 'sbxre_same', amount: 1000, reference: id },
     })

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { runCron } from '../helpers/cron'
-import { createPayingTenant, pay, SHOP } from '../helpers/payments'
+import { createPayingTenant, loseCreateAnswer, pay, SHOP } from '../helpers/payments'
 
 const HOUR_MS = 60 * 60 * 1000
 
@@ -72,11 +72,7 @@ describe('reconciliation', () => {
   it('backs off a payment the provider cannot answer for', async () => {
     const tenant = await createPayingTenant()
     const paid = await pay(tenant)
-    await env.DB.prepare(
-      "UPDATE payments SET status = 'processing', provider_payment_id = NULL WHERE id = ?"
-    )
-      .bind(paid.body.paymentId)
-      .run()
+    await loseCreateAnswer(paid.body.paymentId)
     await age(paid.body.paymentId, 10 * 60 * 1000)
     await runCron()
     const first = await row(paid.body.paymentId)
