@@ -51,7 +51,8 @@ export function checkWebhookUrl(
 ): { url: string } | { problem: WebhookUrlProblem } {
   const url = parsePlainHttpUrl(input)
   if ('problem' in url) return url
-  const host = url.hostname
+  // A trailing dot names the same host (`localhost.` is localhost); compare without it.
+  const host = url.hostname.replace(/\.$/, '')
   const loopback = isLoopbackHost(host)
   if (loopback && mode === 'test') return { url: url.href }
   if (url.protocol !== 'https:') return { problem: 'not_https' }
