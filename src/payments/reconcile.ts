@@ -1,7 +1,8 @@
 /**
  * @module Reconciliation, run by the cron: payments left `pending` or `processing` are asked about
  * again, in bounded batches, each with its own backoff when the provider still has no answer. A
- * pending payment past its lifetime (the shopper abandoned 3-D Secure or the hosted page) fails.
+ * payment past its lifetime that the provider still reports waiting (the shopper abandoned 3-D
+ * Secure or the hosted page) is voided there, then fails.
  * Every change goes through `applyOutcome`, so it is recorded and announced like any other.
  */
 import type { Keyring } from '../crypto/keyring'
@@ -39,13 +40,11 @@ async function reconcileOne(
     ? await provider.getStatus(session.ctx, reference)
     : { kind: 'unknown', reason: 'no provider reference' }
   const expired = now - payment.createdAt >= services.config.PENDING_PAYMENT_LIFETIME_SECONDS * 1000
-  if (
-    expired &&
-    payment.status === 'pending' &&
-    (outcome.kind === 'pending' || outcome.kind === 'unknown')
-  ) {
-    if (payment.providerPaymentId) await provider.cancel(session.ctx, reference) // best effort: free the hold
-    outcome = ABANDONED
+  if (expired && outcome.kind === 'pending') {
+    // Abandoned only once the provider confirms the charge is void: a payment whose provider is
+    // silent, or which it will not cancel, may have been paid, so it is asked about again later.
+    const cancelled = await provider.cancel(session.ctx, reference)
+    if (cancelled.kind === 'succeeded') outcome = ABANDONED
   }
   const after = await applyOutcome(
     services,

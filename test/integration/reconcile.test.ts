@@ -1,9 +1,19 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { type Keyring, loadKeyring } from '../../src/crypto/keyring'
+import { servicesOf } from '../../src/http/services'
+import { reconcilePayments } from '../../src/payments/reconcile'
 import { runCron } from '../helpers/cron'
 import { createPayingTenant, loseCreateAnswer, pay, SHOP } from '../helpers/payments'
 
 const HOUR_MS = 60 * 60 * 1000
+
+const unreachableDatabase = () =>
+  new Proxy(env.DB, {
+    get: () => () => {
+      throw new Error('D1 unreachable')
+    },
+  })
 
 /** Moves a payment's clock back, as if it had been created `ms` ago. */
 const age = (paymentId: string, ms: number) =>
@@ -67,6 +77,26 @@ describe('reconciliation', () => {
     await age(paid.body.paymentId, 10 * 60 * 1000)
     await runCron()
     expect(await row(paid.body.paymentId)).toMatchObject({ status: 'successful' })
+  })
+
+  it('does not fail an expired payment while its provider is silent, and does once it answers', async () => {
+    const tenant = await createPayingTenant()
+    const pending = await pay(tenant, { use3D: true, callbackUrl: `${SHOP}/cb` })
+    await age(pending.body.paymentId, 2 * HOUR_MS)
+    const keyring = await (loadKeyring(env.CONFIG_ENCRYPTION_KEY) as Promise<Keyring>)
+    // The provider is down: every call to it fails (its store is unreachable), the gateway's is fine.
+    const providerDown = { ...env, DB: unreachableDatabase() } as Env
+    await reconcilePayments(providerDown, servicesOf(env), keyring, Date.now())
+    expect(await row(pending.body.paymentId)).toMatchObject({ status: 'processing' })
+    await env.DB.prepare('UPDATE payments SET next_reconcile_at = NULL WHERE id = ?')
+      .bind(pending.body.paymentId)
+      .run()
+    await age(pending.body.paymentId, 10 * 60 * 1000)
+    await runCron()
+    expect(await row(pending.body.paymentId)).toMatchObject({
+      status: 'failed',
+      decline_code: 'authentication_failed',
+    })
   })
 
   it('backs off a payment the provider cannot answer for', async () => {
