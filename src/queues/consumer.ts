@@ -5,7 +5,6 @@
  */
 import { type Keyring, loadKeyring } from '../crypto/keyring'
 import { createDb } from '../db/client'
-import { updateDelivery } from '../db/repos/webhooks'
 import { attemptDelivery } from '../webhooks/deliver'
 import { dispatchPaymentEvents } from '../webhooks/dispatch'
 import { QueueMessage } from './messages'
@@ -73,14 +72,12 @@ async function handle(message: Message<unknown>, env: Env, keyring: Keyring, dep
   }
 }
 
-async function handleDeadLetter(message: Message<unknown>, env: Env, now: number) {
-  const parsed = QueueMessage.safeParse(message.body)
-  if (parsed.success && parsed.data.kind === 'deliver') {
-    await updateDelivery(createDb(env.DB), parsed.data.tenantId, parsed.data.deliveryId, {
-      status: 'failed',
-      updatedAt: now,
-    })
-  }
+/**
+ * A delivery that used up its attempts was already failed by its last attempt. One that reaches
+ * this queue still `pending` ran out of queue retries for a reason of ours (D1 or the encryption
+ * key unavailable): it stays pending, and the cron's sweeper sends it again once that is mended.
+ */
+function handleDeadLetter(message: Message<unknown>) {
   console.warn(JSON.stringify({ event: 'queue_message_dead_lettered', id: message.id }))
   message.ack()
 }
@@ -91,7 +88,7 @@ export async function consumeQueue(
   deps: ConsumerDeps
 ): Promise<void> {
   if (batch.queue === DEAD_LETTER_QUEUE) {
-    await Promise.all(batch.messages.map((m) => handleDeadLetter(m, env, deps.now())))
+    for (const message of batch.messages) handleDeadLetter(message)
     return
   }
   const keyring = loadKeyring(env.CONFIG_ENCRYPTION_KEY)

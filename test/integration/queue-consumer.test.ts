@@ -1,10 +1,18 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { createDb } from '../../src/db/client'
 import { consumeQueue } from '../../src/queues/consumer'
+import { OVERDUE_DELIVERY_MS, sweepOutbox } from '../../src/webhooks/sweeper'
 import { call } from '../helpers/http'
 import { createPayingTenant, pay } from '../helpers/payments'
-import { deliverMessages, merchantEndpoint, runQueue } from '../helpers/webhooks'
+import {
+  deliverMessages,
+  merchantEndpoint,
+  recordingEnv,
+  runDeadLetters,
+  runQueue,
+} from '../helpers/webhooks'
 
 describe('the queue consumer', () => {
   it('retries the whole batch while the gateway has no encryption key', async () => {
@@ -26,6 +34,34 @@ describe('the queue consumer', () => {
     const result = await getQueueResult(batch, ctx)
     expect(result.retryBatch.retry).toBe(true)
     expect(result.explicitAcks).toEqual([])
+  })
+
+  it('keeps pending a delivery dead-lettered by an outage of ours, and the sweeper sends it again', async () => {
+    const tenant = await createPayingTenant()
+    await call('POST', '/v1/config/webhooks', {
+      token: tenant.token,
+      body: { url: 'https://merchant.example/hooks', events: ['payment.succeeded'] },
+    })
+    const paid = await pay(tenant)
+    const dispatched = await runQueue([
+      { body: { kind: 'dispatch', tenantId: tenant.tenantId, paymentId: paid.body.paymentId } },
+    ])
+    // Every try failed inside the gateway (no key, D1 down): Queues gave up on the message.
+    const dead = await runDeadLetters(deliverMessages(dispatched.sent))
+    expect(dead.acked).toHaveLength(1)
+    const list = await call<{ data: { status: string; attempts: number }[] }>(
+      'GET',
+      '/v1/webhooks/deliveries',
+      { token: tenant.token }
+    )
+    expect(list.body.data[0]).toMatchObject({ status: 'pending', attempts: 0 })
+    const { env: recording, sent } = recordingEnv()
+    await sweepOutbox({
+      db: createDb(env.DB),
+      queue: recording.WEBHOOKS,
+      now: Date.now() + OVERDUE_DELIVERY_MS + 60_000,
+    })
+    expect(deliverMessages(sent)).toHaveLength(1)
   })
 
   it('acknowledges a message nobody could ever read instead of retrying it forever', async () => {
