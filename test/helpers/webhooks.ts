@@ -5,9 +5,13 @@
  */
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
+import { expect } from 'vitest'
 import { createApp } from '../../src/app'
 import { consumeQueue, DEAD_LETTER_QUEUE } from '../../src/queues/consumer'
 import type { QueueMessage } from '../../src/queues/messages'
+import { call } from './http'
+import { pay } from './payments'
+import type { TestTenant } from './tenant'
 
 export interface ReceivedWebhook {
   url: string
@@ -99,3 +103,26 @@ export const runDeadLetters = (bodies: { body: unknown }[]) =>
 
 export const deliverMessages = (sent: QueueMessage[]) =>
   sent.filter((m) => m.kind === 'deliver').map((body) => ({ body }))
+
+/** A webhook endpoint for the tenant (test mode, `https://merchant.example/hooks` unless told). */
+export async function endpointFor(tenant: TestTenant, body: Record<string, unknown> = {}) {
+  const res = await call<{ secret: string; endpoint: { id: string } }>(
+    'POST',
+    '/v1/config/webhooks',
+    {
+      token: tenant.token,
+      body: { url: 'https://merchant.example/hooks', mode: 'test', ...body },
+    }
+  )
+  return { secret: res.body.secret, id: res.body.endpoint.id }
+}
+
+/** A successful payment's events, fanned out: the `deliver` messages the dispatch queued. */
+export async function paidAndDispatched(tenant: TestTenant) {
+  const paid = await pay(tenant)
+  const dispatched = await runQueue([
+    { body: { kind: 'dispatch', tenantId: tenant.tenantId, paymentId: paid.body.paymentId } },
+  ])
+  expect(dispatched.acked).toHaveLength(1)
+  return { paymentId: paid.body.paymentId, deliveries: deliverMessages(dispatched.sent) }
+}

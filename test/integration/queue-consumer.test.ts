@@ -5,10 +5,12 @@ import { createDb } from '../../src/db/client'
 import { consumeQueue } from '../../src/queues/consumer'
 import { OVERDUE_DELIVERY_MS, sweepOutbox } from '../../src/webhooks/sweeper'
 import { call } from '../helpers/http'
-import { createPayingTenant, pay } from '../helpers/payments'
+import { createPayingTenant } from '../helpers/payments'
 import {
   deliverMessages,
+  endpointFor,
   merchantEndpoint,
+  paidAndDispatched,
   recordingEnv,
   runDeadLetters,
   runQueue,
@@ -38,16 +40,10 @@ describe('the queue consumer', () => {
 
   it('keeps pending a delivery dead-lettered by an outage of ours, and the sweeper sends it again', async () => {
     const tenant = await createPayingTenant()
-    await call('POST', '/v1/config/webhooks', {
-      token: tenant.token,
-      body: { url: 'https://merchant.example/hooks', events: ['payment.succeeded'] },
-    })
-    const paid = await pay(tenant)
-    const dispatched = await runQueue([
-      { body: { kind: 'dispatch', tenantId: tenant.tenantId, paymentId: paid.body.paymentId } },
-    ])
+    await endpointFor(tenant, { events: ['payment.succeeded'] })
+    const { deliveries } = await paidAndDispatched(tenant)
     // Every try failed inside the gateway (no key, D1 down): Queues gave up on the message.
-    const dead = await runDeadLetters(deliverMessages(dispatched.sent))
+    const dead = await runDeadLetters(deliveries)
     expect(dead.acked).toHaveLength(1)
     const list = await call<{ data: { status: string; attempts: number }[] }>(
       'GET',
@@ -71,17 +67,11 @@ describe('the queue consumer', () => {
 
   it('fails a delivery whose endpoint was deleted, without sending it', async () => {
     const tenant = await createPayingTenant()
-    const created = await call<{ endpoint: { id: string } }>('POST', '/v1/config/webhooks', {
-      token: tenant.token,
-      body: { url: 'https://merchant.example/hooks', events: ['payment.succeeded'] },
-    })
-    const paid = await pay(tenant)
-    const dispatched = await runQueue([
-      { body: { kind: 'dispatch', tenantId: tenant.tenantId, paymentId: paid.body.paymentId } },
-    ])
-    await call('DELETE', `/v1/config/webhooks/${created.body.endpoint.id}`, { token: tenant.token })
+    const endpoint = await endpointFor(tenant, { events: ['payment.succeeded'] })
+    const { deliveries } = await paidAndDispatched(tenant)
+    await call('DELETE', `/v1/config/webhooks/${endpoint.id}`, { token: tenant.token })
     const merchant = merchantEndpoint()
-    const run = await runQueue(deliverMessages(dispatched.sent), { fetch: merchant.fetch })
+    const run = await runQueue(deliveries, { fetch: merchant.fetch })
     expect(run.acked).toHaveLength(1)
     expect(merchant.received).toEqual([])
     const list = await call<{ data: { status: string; lastError: string }[] }>(
@@ -97,15 +87,9 @@ describe('the queue consumer', () => {
 
   it('sends a delivery once when its message arrives twice at the same time', async () => {
     const tenant = await createPayingTenant()
-    await call('POST', '/v1/config/webhooks', {
-      token: tenant.token,
-      body: { url: 'https://merchant.example/hooks', events: ['payment.succeeded'] },
-    })
-    const paid = await pay(tenant)
-    const dispatched = await runQueue([
-      { body: { kind: 'dispatch', tenantId: tenant.tenantId, paymentId: paid.body.paymentId } },
-    ])
-    const [message] = deliverMessages(dispatched.sent)
+    await endpointFor(tenant, { events: ['payment.succeeded'] })
+    const { deliveries } = await paidAndDispatched(tenant)
+    const [message] = deliveries
     const merchant = merchantEndpoint()
     const run = await runQueue([message!, message!], { fetch: merchant.fetch })
     expect(run.acked).toHaveLength(2)

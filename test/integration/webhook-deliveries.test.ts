@@ -4,8 +4,13 @@ import { describe, expect, it } from 'vitest'
 import { MAX_DELIVERY_ATTEMPTS } from '../../src/webhooks/schedule'
 import { call } from '../helpers/http'
 import { createPayingTenant, pay } from '../helpers/payments'
-import type { TestTenant } from '../helpers/tenant'
-import { deliverMessages, merchantEndpoint, runDeadLetters, runQueue } from '../helpers/webhooks'
+import {
+  endpointFor,
+  merchantEndpoint,
+  paidAndDispatched,
+  runDeadLetters,
+  runQueue,
+} from '../helpers/webhooks'
 
 const nextAttemptAt = async (tenantId: string) =>
   (await env.DB.prepare(
@@ -13,28 +18,6 @@ const nextAttemptAt = async (tenantId: string) =>
   )
     .bind(tenantId)
     .first<{ at: number }>())!.at
-
-async function endpointFor(tenant: TestTenant, body: Record<string, unknown> = {}) {
-  const res = await call<{ secret: string; endpoint: { id: string } }>(
-    'POST',
-    '/v1/config/webhooks',
-    {
-      token: tenant.token,
-      body: { url: 'https://merchant.example/hooks', mode: 'test', ...body },
-    }
-  )
-  return { secret: res.body.secret, id: res.body.endpoint.id }
-}
-
-/** A successful payment's events, fanned out: the `deliver` messages the dispatch queued. */
-async function paidAndDispatched(tenant: TestTenant) {
-  const paid = await pay(tenant)
-  const dispatched = await runQueue([
-    { body: { kind: 'dispatch', tenantId: tenant.tenantId, paymentId: paid.body.paymentId } },
-  ])
-  expect(dispatched.acked).toHaveLength(1)
-  return { paymentId: paid.body.paymentId, deliveries: deliverMessages(dispatched.sent) }
-}
 
 describe('merchant notifications', () => {
   it('are announced on the queue in the same request that changes the payment', async () => {
