@@ -34,14 +34,52 @@ function isInternalIpv4(host: string): boolean {
   )
 }
 
+/** The eight 16-bit groups of a URL's IPv6 host (the URL parser has already normalized it). */
+function ipv6Groups(host: string): number[] | undefined {
+  const address = host.replace(/^\[|\]$/g, '')
+  const [head = '', tail] = address.split('::')
+  const parse = (part: string) =>
+    part === '' ? [] : part.split(':').map((g) => Number.parseInt(g, 16))
+  const start = parse(head)
+  const end = tail === undefined ? [] : parse(tail)
+  const groups =
+    tail === undefined ? start : [...start, ...Array(8 - start.length - end.length).fill(0), ...end]
+  return groups.length === 8 && groups.every((g) => g >= 0 && g <= 0xffff) ? groups : undefined
+}
+
+const ipv4Of = (high: number, low: number) =>
+  [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.')
+
 function isInternalIpv6(host: string): boolean {
-  const address = host.replace(/^\[|\]$/g, '').toLowerCase()
+  const g = ipv6Groups(host)
+  if (!g) return true
+  const [g0, g1, g2, g3, g4, g5, g6, g7] = g as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
+  const zeroUpTo = (n: number) => g.slice(0, n).every((x) => x === 0)
   return (
-    address === '::' ||
-    address === '::1' ||
-    /^f[cd]/.test(address) || // fc00::/7 unique local
-    /^fe[89ab]/.test(address) || // fe80::/10 link-local
-    address.startsWith('::ffff:') // IPv4-mapped addresses: refused outright, whatever they map to
+    // ::/96 (unspecified, loopback, IPv4-compatible), ::ffff:0:0/96 (mapped) and
+    // ::ffff:0:0:0/96 (translated): all refused, whatever address they carry.
+    (zeroUpTo(5) && (g5 === 0 || g5 === 0xffff)) ||
+    (zeroUpTo(4) && g4 === 0xffff && g5 === 0) ||
+    (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0
+      ? isInternalIpv4(ipv4Of(g6, g7)) // NAT64 well-known prefix
+      : false) ||
+    (g0 === 0x64 && g1 === 0xff9b && g2 === 1) || // 64:ff9b:1::/48, local-use NAT64
+    (g0 === 0x2002 && isInternalIpv4(ipv4Of(g1, g2))) || // 6to4
+    (g0 === 0x2001 && g1 === 0) || // Teredo: the relay is outside our control
+    (g0 === 0x2001 && g1 === 0xdb8) || // documentation
+    (g0 === 0x100 && g1 === 0 && g2 === 0 && g3 === 0) || // discard-only
+    (g0 & 0xfe00) === 0xfc00 || // fc00::/7 unique local
+    (g0 & 0xff80) === 0xfe80 || // fe80::/10 link-local and fec0::/10 site-local
+    (g0 & 0xff00) === 0xff00 // multicast
   )
 }
 
@@ -51,8 +89,8 @@ export function checkWebhookUrl(
 ): { url: string } | { problem: WebhookUrlProblem } {
   const url = parsePlainHttpUrl(input)
   if ('problem' in url) return url
-  // A trailing dot names the same host (`localhost.` is localhost); compare without it.
-  const host = url.hostname.replace(/\.$/, '')
+  // Trailing dots name the same host (`localhost.` is localhost); compare without them.
+  const host = url.hostname.replace(/\.+$/, '')
   const loopback = isLoopbackHost(host)
   if (loopback && mode === 'test') return { url: url.href }
   if (url.protocol !== 'https:') return { problem: 'not_https' }
