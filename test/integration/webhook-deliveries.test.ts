@@ -162,6 +162,72 @@ describe('merchant notifications', () => {
     expect(new Webhook(rotated.body.secret).verify(received!.body, received!.headers)).toBeTruthy()
   })
 
+  it('keep both secrets of the first rotation: a second one inside 24 hours is refused', async () => {
+    const tenant = await createPayingTenant()
+    const { secret: original, id } = await endpointFor(tenant, { events: ['payment.succeeded'] })
+    const rotate = () =>
+      call<{ secret: string; error: { code: string } }>(
+        'POST',
+        `/v1/config/webhooks/${id}/rotate`,
+        { token: tenant.token }
+      )
+    const first = await rotate()
+    const second = await rotate()
+    expect(second.status).toBe(409)
+    expect(second.body.error.code).toBe('rotation_in_progress')
+    const { deliveries } = await paidAndDispatched(tenant)
+    const merchant = merchantEndpoint()
+    await runQueue(deliveries, { fetch: merchant.fetch })
+    const [received] = merchant.received
+    expect(new Webhook(original).verify(received!.body, received!.headers)).toBeTruthy()
+    expect(new Webhook(first.body.secret).verify(received!.body, received!.headers)).toBeTruthy()
+  })
+
+  it('have exactly one winner among concurrent rotations, whose secret signs', async () => {
+    const tenant = await createPayingTenant()
+    const { id } = await endpointFor(tenant, { events: ['payment.succeeded'] })
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        call<{ secret: string }>('POST', `/v1/config/webhooks/${id}/rotate`, {
+          token: tenant.token,
+        })
+      )
+    )
+    const winners = answers.filter((a) => a.status === 200)
+    expect(winners).toHaveLength(1)
+    expect(answers.filter((a) => a.status === 409)).toHaveLength(7)
+    const { deliveries } = await paidAndDispatched(tenant)
+    const merchant = merchantEndpoint()
+    await runQueue(deliveries, { fetch: merchant.fetch })
+    const [received] = merchant.received
+    expect(
+      new Webhook(winners[0]!.body.secret).verify(received!.body, received!.headers)
+    ).toBeTruthy()
+  })
+
+  it('drop the old secret once the overlap has passed, and may rotate again', async () => {
+    const tenant = await createPayingTenant()
+    const { secret: original, id } = await endpointFor(tenant, { events: ['payment.succeeded'] })
+    await call('POST', `/v1/config/webhooks/${id}/rotate`, { token: tenant.token })
+    await env.DB.prepare('UPDATE webhook_endpoints SET previous_secret_expires_at = ? WHERE id = ?')
+      .bind(Date.now() - 1, id)
+      .run()
+    const again = await call<{ secret: string }>('POST', `/v1/config/webhooks/${id}/rotate`, {
+      token: tenant.token,
+    })
+    expect(again.status).toBe(200)
+    await env.DB.prepare('UPDATE webhook_endpoints SET previous_secret_expires_at = ? WHERE id = ?')
+      .bind(Date.now() - 1, id)
+      .run()
+    const { deliveries } = await paidAndDispatched(tenant)
+    const merchant = merchantEndpoint()
+    await runQueue(deliveries, { fetch: merchant.fetch })
+    const [received] = merchant.received
+    expect(new Webhook(again.body.secret).verify(received!.body, received!.headers)).toBeTruthy()
+    expect(() => new Webhook(original).verify(received!.body, received!.headers)).toThrow()
+    expect(received!.headers['webhook-signature']!.split(' ')).toHaveLength(1)
+  })
+
   it('do not follow redirects: a 302 is a failed attempt', async () => {
     const tenant = await createPayingTenant()
     await endpointFor(tenant, { events: ['payment.succeeded'] })

@@ -58,6 +58,27 @@ export const updateEndpoint = (
     .where(and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.id, id)))
     .returning()
 
+/**
+ * Replaces the signing secret only if it is still `currentSealed`, so of two rotations racing
+ * each other exactly one wins and no secret is handed out that never signs.
+ */
+export const rotateEndpointSecret = (
+  db: Db,
+  endpoint: EndpointRow,
+  changes: Pick<EndpointRow, 'sealedSecret' | 'previousSecretExpiresAt' | 'updatedAt'>
+) =>
+  db
+    .update(webhookEndpoints)
+    .set({ ...changes, sealedPreviousSecret: endpoint.sealedSecret })
+    .where(
+      and(
+        eq(webhookEndpoints.tenantId, endpoint.tenantId),
+        eq(webhookEndpoints.id, endpoint.id),
+        eq(webhookEndpoints.sealedSecret, endpoint.sealedSecret)
+      )
+    )
+    .returning()
+
 /** D1 binds at most 100 values per statement. */
 const D1_MAX_BOUND_VALUES = 100
 

@@ -11,7 +11,7 @@ import {
   findEndpoint,
   insertEndpoint,
   listEndpoints,
-  updateEndpoint,
+  rotateEndpointSecret,
 } from '../../db/repos/webhooks'
 import { newId } from '../../domain/ids'
 import { checkWebhookUrl } from '../../domain/webhook-url'
@@ -122,13 +122,27 @@ const rotate = route('user', {
   path: '/v1/config/webhooks/{id}/rotate',
   tags: ['Webhooks'],
   summary: 'Rotate the signing secret; the old one keeps signing alongside for 24 hours',
+  description:
+    'One rotation at a time: while the previous secret still signs (24 hours after a rotation), ' +
+    'or when another rotation of the same endpoint wins a race, the answer is 409 ' +
+    '`rotation_in_progress` and the secrets stay as they are.',
   request: { params: IdParam },
   responses: {
     200: jsonResponse(WithSecret, 'The new secret.'),
     ...commonErrors,
     404: errorResponse('No such endpoint.'),
+    409: errorResponse(
+      'The previous secret still signs, or another rotation won (`rotation_in_progress`).'
+    ),
   },
 })
+
+const rotationInProgress = (retryAfter: number) =>
+  new ApiError(
+    'rotation_in_progress',
+    'The previous signing secret is still in use; rotate again once it has expired.',
+    { previousSecretExpiresAt: new Date(retryAfter).toISOString() }
+  )
 
 export const webhookEndpointRoutes = createRouter()
   .openapi(create, async (c) => {
@@ -181,14 +195,17 @@ export const webhookEndpointRoutes = createRouter()
     const tenantId = c.get('principal').tenantId
     const endpoint = await findEndpoint(services.db, tenantId, id)
     if (!endpoint) throw new ApiError('not_found', 'No such webhook endpoint.')
-    const keyring = await services.keyring()
     const now = services.now()
+    const overlapEnds = endpoint.sealedPreviousSecret ? (endpoint.previousSecretExpiresAt ?? 0) : 0
+    // A second rotation inside the overlap would silently drop a secret receivers may still use.
+    if (overlapEnds > now) throw rotationInProgress(overlapEnds)
+    const keyring = await services.keyring()
     const secret = generateWebhookSecret()
-    const [updated] = await updateEndpoint(services.db, tenantId, id, {
+    const [updated] = await rotateEndpointSecret(services.db, endpoint, {
       sealedSecret: await seal(keyring.webhookSecrets, secret, webhookSecretBinding(id)),
-      sealedPreviousSecret: endpoint.sealedSecret,
       previousSecretExpiresAt: now + SECRET_ROTATION_OVERLAP_MS,
       updatedAt: now,
     })
+    if (!updated) throw rotationInProgress(now + SECRET_ROTATION_OVERLAP_MS)
     return c.json({ success: true as const, endpoint: present(updated!), secret }, 200)
   })
