@@ -19,6 +19,7 @@ export const ERROR_STATUS = {
   idempotency_in_flight: 409,
   invalid_transition: 409,
   rotation_in_progress: 409,
+  notification_in_progress: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   weak_password: 422,

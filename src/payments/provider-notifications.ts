@@ -20,10 +20,12 @@ import {
 import {
   findPaymentByProviderReference,
   findRefund,
+  findNotificationOutcome,
   findRefundByProviderId,
   forgetNotification,
   recordNotification,
   setNotificationOutcome,
+  takeOverStaleClaim,
 } from '../db/repos/provider-notifications'
 import { isId, newId } from '../domain/ids'
 import { canTransition } from '../domain/payment-status'
@@ -38,6 +40,13 @@ export type NotificationAnswer =
   | { kind: 'unknown_payment' }
   | { kind: 'unverified' }
   | { kind: 'unreadable' }
+  | { kind: 'in_progress' }
+
+/**
+ * How long one copy may hold the claim before another copy takes over: applying is a few D1
+ * statements, so an older claim means its Worker stopped before finishing.
+ */
+export const NOTIFICATION_CLAIM_STALE_MS = 60_000
 
 type Context = { services: Services; keyring: Keyring; env: Env; provider: PaymentProvider }
 
@@ -174,7 +183,23 @@ export async function receiveNotification(
   }
 
   const dedupeKey = notification.eventId || bodyDigest
-  if (!(await record(true, 'applying', dedupeKey))) return { kind: 'acknowledge' } // a duplicate
+  const claimed =
+    (await record(true, 'applying', dedupeKey)) ||
+    (await takeOverStaleClaim(
+      services.db,
+      provider.id,
+      dedupeKey,
+      now - NOTIFICATION_CLAIM_STALE_MS,
+      now
+    ))
+  if (!claimed) {
+    const outcome = await findNotificationOutcome(services.db, provider.id, dedupeKey)
+    // Acknowledge only a copy that was applied: while another is still applying (or just gave
+    // its claim back), the provider must retry, or a copy whose Worker dies would be lost.
+    return outcome === undefined || outcome === 'applying'
+      ? { kind: 'in_progress' }
+      : { kind: 'acknowledge' }
+  }
   const change = notification.change
   let applied = true
   try {

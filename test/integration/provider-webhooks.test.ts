@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { newId } from '../../src/domain/ids'
+import { NOTIFICATION_CLAIM_STALE_MS } from '../../src/payments/provider-notifications'
 import { call, type ErrorBody } from '../helpers/http'
 import { createPayingTenant, type PaymentBody, pay, SHOP } from '../helpers/payments'
 import { callSandboxPsp, charge, notify } from '../helpers/sandbox'
@@ -70,11 +71,55 @@ describe('provider notifications', () => {
         notify(tenant, 'charge.refunded', charge(paid.body, 'succeeded', refund), { id })
       )
     )
-    expect(answers.every((a) => a.status === 200)).toBe(true)
+    // Copies that meet another one mid-apply are told to retry; none is acknowledged unapplied.
+    expect(answers.every((a) => a.status === 200 || a.status === 409)).toBe(true)
+    expect(answers.some((a) => a.status === 200)).toBe(true)
+    const retry = await notify(tenant, 'charge.refunded', charge(paid.body, 'succeeded', refund), {
+      id,
+    })
+    expect(retry.status).toBe(200)
     const row = await env.DB.prepare('SELECT refunded_minor FROM payments WHERE id = ?')
       .bind(paid.body.paymentId)
       .first()
     expect(row).toEqual({ refunded_minor: 1000 })
+  })
+
+  it('take over a copy whose Worker stopped mid-apply once its claim is stale', async () => {
+    const { tenant, payment } = await pendingPayment()
+    const id = newId('sandboxEvent')
+    const stopped = (age: number) =>
+      env.DB.prepare(
+        `INSERT OR REPLACE INTO provider_notifications
+          (id, provider, dedupe_key, tenant_id, payment_id, verified, outcome, raw_body, received_at)
+          VALUES (?, 'sandbox', ?, ?, ?, 1, 'applying', '{}', ?)`
+      )
+        .bind(
+          newId('providerNotification'),
+          id,
+          tenant.tenantId,
+          payment.paymentId,
+          Date.now() - age
+        )
+        .run()
+    await stopped(5_000)
+    const early = await notify(tenant, 'charge.succeeded', charge(payment, 'succeeded'), { id })
+    expect(early.status).toBe(409)
+    expect((early.body as unknown as ErrorBody).error.code).toBe('notification_in_progress')
+    expect(await statusOf(tenant, payment.paymentId)).toBe('pending')
+
+    await stopped(NOTIFICATION_CLAIM_STALE_MS + 1_000)
+    const late = await notify(tenant, 'charge.succeeded', charge(payment, 'succeeded'), { id })
+    expect(late.status).toBe(200)
+    expect(await statusOf(tenant, payment.paymentId)).toBe('successful')
+    const stored = await env.DB.prepare(
+      'SELECT outcome FROM provider_notifications WHERE provider = ? AND dedupe_key = ?'
+    )
+      .bind('sandbox', id)
+      .first()
+    expect(stored).toEqual({ outcome: 'payment' })
+    const again = await notify(tenant, 'charge.succeeded', charge(payment, 'succeeded'), { id })
+    expect(again.status).toBe(200)
+    expect(await eventsOf(payment.paymentId)).toEqual(['payment.created', 'payment.succeeded'])
   })
 
   it('still apply the genuine notification after a forged copy of it was refused', async () => {

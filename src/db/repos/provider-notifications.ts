@@ -3,7 +3,7 @@
  * payment in the provider's terms; these are the only payment lookups not scoped by a tenant the
  * caller chose, because the tenant is exactly what they find out.
  */
-import { and, eq, or } from 'drizzle-orm'
+import { and, eq, lt, or } from 'drizzle-orm'
 import type { Db } from '../client'
 import { payments, providerNotifications, refunds } from '../schema'
 
@@ -50,6 +50,40 @@ export const setNotificationOutcome = (
   dedupeKey: string,
   outcome: string
 ) => db.update(providerNotifications).set({ outcome }).where(byKey(provider, dedupeKey)).run()
+
+/**
+ * Takes over a claim whose holder stopped before finishing (a Worker killed mid-apply leaves the
+ * row `applying`): true for exactly one caller, and only once the claim is older than `staleBefore`.
+ */
+export async function takeOverStaleClaim(
+  db: Db,
+  provider: string,
+  dedupeKey: string,
+  staleBefore: number,
+  now: number
+): Promise<boolean> {
+  const result = await db
+    .update(providerNotifications)
+    .set({ receivedAt: now })
+    .where(
+      and(
+        byKey(provider, dedupeKey),
+        eq(providerNotifications.outcome, 'applying'),
+        lt(providerNotifications.receivedAt, staleBefore)
+      )
+    )
+    .run()
+  return result.meta.changes === 1
+}
+
+export const findNotificationOutcome = async (db: Db, provider: string, dedupeKey: string) =>
+  (
+    await db
+      .select({ outcome: providerNotifications.outcome })
+      .from(providerNotifications)
+      .where(byKey(provider, dedupeKey))
+      .get()
+  )?.outcome
 
 /** Gives a claim back when applying failed, so the provider's retry is applied rather than dropped. */
 export const forgetNotification = (db: Db, provider: string, dedupeKey: string) =>

@@ -187,6 +187,11 @@ webhookRoutes.openAPIRegistry.registerPath({
       description:
         'Unknown provider, or a payment the gateway does not know (yet): the provider retries.',
     },
+    409: {
+      description:
+        'Another copy of this notification is being applied (`notification_in_progress`): the ' +
+        'provider retries, and the retry is acknowledged once that copy is applied.',
+    },
   },
   'x-access': 'public',
 })
@@ -211,5 +216,12 @@ webhookRoutes.post('/v1/webhooks/:provider', async (c) => {
       throw new ApiError('unauthorized', 'The notification signature does not verify.')
     case 'unknown_payment':
       throw new ApiError('not_found', 'No payment matches this notification (yet).')
+    case 'in_progress':
+      throw new ApiError(
+        'notification_in_progress',
+        'Another copy of this notification is being applied; retry later.',
+        undefined,
+        { 'Retry-After': '60' }
+      )
   }
 })
