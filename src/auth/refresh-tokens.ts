@@ -9,7 +9,9 @@ import type { Db } from '../db/client'
 import {
   findRefreshTokenByHash,
   insertRefreshToken,
+  insertSuccessorToken,
   markRefreshTokenUsed,
+  type RefreshTokenRow,
   revokeRefreshFamily,
 } from '../db/repos/refresh-tokens'
 import { newId } from '../domain/ids'
@@ -28,9 +30,9 @@ interface Family {
   familyExpiresAt: number
 }
 
-async function issue(db: Db, owner: Owner, family: Family, now: number): Promise<string> {
+async function newToken(owner: Owner, family: Family, now: number) {
   const token = `${REFRESH_TOKEN_PREFIX}${randomSecret()}`
-  await insertRefreshToken(db, {
+  const row: RefreshTokenRow = {
     id: newId('refreshToken', now),
     familyId: family.familyId,
     userId: owner.userId,
@@ -41,18 +43,20 @@ async function issue(db: Db, owner: Owner, family: Family, now: number): Promise
     familyExpiresAt: family.familyExpiresAt,
     usedAt: null,
     revokedAt: null,
-  })
-  return token
+  }
+  return { token, row }
 }
 
 /** A new family, at login. */
-export const startRefreshFamily = (db: Db, owner: Owner, now: number) =>
-  issue(
-    db,
-    owner,
-    { familyId: newId('refreshFamily', now), familyExpiresAt: now + REFRESH_FAMILY_LIFETIME_MS },
-    now
-  )
+export async function startRefreshFamily(db: Db, owner: Owner, now: number): Promise<string> {
+  const family = {
+    familyId: newId('refreshFamily', now),
+    familyExpiresAt: now + REFRESH_FAMILY_LIFETIME_MS,
+  }
+  const { token, row } = await newToken(owner, family, now)
+  await insertRefreshToken(db, row)
+  return token
+}
 
 export type RotationResult =
   | { ok: true; owner: Owner; refreshToken: string }
@@ -77,6 +81,8 @@ export async function rotateRefreshToken(
     return { ok: false, reason: 'reused' }
   }
   const owner = { userId: row.userId, tenantId: row.tenantId }
-  const refreshToken = await issue(db, owner, row, now)
-  return { ok: true, owner, refreshToken }
+  const successor = await newToken(owner, row, now)
+  // A reuse may have revoked the family between our claim and this insert.
+  if (!(await insertSuccessorToken(db, successor.row))) return { ok: false, reason: 'reused' }
+  return { ok: true, owner, refreshToken: successor.token }
 }

@@ -7,7 +7,10 @@ import {
   rotateSigningKeysIfDue,
   SIGNING_KEY_ROTATION_MS,
 } from '../../src/auth/signing-keys'
+import { rotateRefreshToken } from '../../src/auth/refresh-tokens'
 import { toBase64Url, utf8 } from '../../src/crypto/encoding'
+import { sha256Hex } from '../../src/crypto/hash'
+import { createDb } from '../../src/db/client'
 import { listSigningKeys } from '../../src/db/repos/signing-keys'
 import { call, type ErrorBody, nextIp } from '../helpers/http'
 import { createTestTenant, signingDeps } from '../helpers/tenant'
@@ -198,6 +201,53 @@ describe('refresh tokens', () => {
       ip,
     })
     expect(sibling.status).toBe(401)
+  })
+
+  it('gives no live token to a family revoked while its refresh was under way', async () => {
+    const first = await session()
+    // The real D1, with the thief's replay landing between the owner's claim and the new token.
+    const interleaved = new Proxy(env.DB, {
+      get(target, property) {
+        if (property !== 'prepare') return Reflect.get(target, property).bind(target)
+        return (query: string) => {
+          const statement = target.prepare(query)
+          if (!/^\s*insert into "?refresh_tokens/i.test(query)) return statement
+          return new Proxy(statement, {
+            get(inner, name) {
+              if (name === 'bind') {
+                return (...values: unknown[]) => {
+                  const bound = inner.bind(...values)
+                  return {
+                    run: async () => {
+                      const replay = await call('POST', '/v1/auth/refresh', {
+                        body: { refreshToken: first.refreshToken },
+                        ip,
+                      })
+                      expect(replay.status).toBe(401)
+                      return bound.run()
+                    },
+                  }
+                }
+              }
+              return Reflect.get(inner, name).bind(inner)
+            },
+          })
+        }
+      },
+    })
+    const result = await rotateRefreshToken(
+      createDb(interleaved as D1Database),
+      first.refreshToken,
+      Date.now()
+    )
+    expect(result).toEqual({ ok: false, reason: 'reused' })
+    const live = await env.DB.prepare(
+      `SELECT COUNT(*) AS n FROM refresh_tokens WHERE family_id =
+        (SELECT family_id FROM refresh_tokens WHERE token_hash = ?) AND revoked_at IS NULL`
+    )
+      .bind(await sha256Hex(first.refreshToken))
+      .first<{ n: number }>()
+    expect(live!.n).toBe(0)
   })
 
   it('rejects unknown refresh tokens', async () => {
