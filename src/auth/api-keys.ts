@@ -1,7 +1,8 @@
 /**
  * @module API keys for server-to-server calls: `gpk_test_…` / `gpk_live_…` followed by 256 random
  * bits in base62. Shown once; only the SHA-256 is stored. Lookups go through KV, so a revoked key
- * stops working everywhere within KV's 60-second propagation (at once where it was revoked).
+ * stops working everywhere within KV's 60-second propagation (at once where it was revoked); a
+ * lookup that caches a key re-reads D1 after writing, so a racing revocation is never undone.
  */
 import { sha256Hex } from '../crypto/hash'
 import { randomSecret } from '../crypto/random'
@@ -42,6 +43,12 @@ export async function authenticateApiKey(
     if (!row) return undefined
     found = { id: row.id, tenantId: row.tenantId, mode: row.mode }
     await deps.kv.put(kvKey, JSON.stringify(found), { expirationTtl: KV_TTL_SECONDS })
+    // A revocation between our read and our write would be undone by the write (its delete came
+    // first), so read again: revoked now means take the entry back and refuse.
+    if (!(await findActiveApiKeyByHash(deps.db, hash))) {
+      await deps.kv.delete(kvKey)
+      return undefined
+    }
   }
   return {
     tenantId: found.tenantId,

@@ -1,4 +1,7 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { authenticateApiKey, hashApiKey } from '../../src/auth/api-keys'
+import { createDb } from '../../src/db/client'
 import { call, type ErrorBody } from '../helpers/http'
 import { createApiKey, createTestTenant } from '../helpers/tenant'
 
@@ -30,6 +33,31 @@ describe('API keys', () => {
     const tenant = await createTestTenant()
     const { key } = await createApiKey(tenant, 'live')
     expect(key.startsWith('gpk_live_')).toBe(true)
+  })
+
+  it('are not cached again by a lookup that races their revocation', async () => {
+    const tenant = await createTestTenant()
+    const { key, id } = await createApiKey(tenant)
+    let revoked = false
+    // The real KV, with the revocation landing between the lookup's D1 read and its cache write.
+    const kv = new Proxy(env.KV, {
+      get(target, property) {
+        if (property === 'put' && !revoked) {
+          return async (...args: Parameters<KVNamespace['put']>) => {
+            revoked = true
+            const res = await call('DELETE', `/v1/auth/api-keys/${id}`, { token: tenant.token })
+            expect(res.status).toBe(200)
+            return target.put(...args)
+          }
+        }
+        const value = Reflect.get(target, property)
+        return typeof value === 'function' ? value.bind(target) : value
+      },
+    })
+    expect(await authenticateApiKey({ db: createDb(env.DB), kv }, key)).toBeUndefined()
+    expect(revoked).toBe(true)
+    expect(await env.KV.get(`apikey:${await hashApiKey(key)}`)).toBeNull()
+    expect((await call('GET', '/v1/config/callback-origins', { token: key })).status).toBe(401)
   })
 
   it('stop authenticating once revoked', async () => {
