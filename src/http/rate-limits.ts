@@ -20,6 +20,23 @@ export const rateLimited = (decision: RateDecision, message = 'Too many requests
 /** The client's address as Cloudflare's edge reports it (clients cannot set this header there). */
 export const clientIp = (c: Context<AppEnv>) => c.req.header('CF-Connecting-IP') ?? 'unknown'
 
+/**
+ * Refused provider notifications (unverifiable, or for no known payment) per client address and
+ * minute: genuine traffic is never counted, but nobody can fill the notification log or make the
+ * gateway query providers at will.
+ */
+export const REFUSED_NOTIFICATIONS_PER_MINUTE = 30
+
+export async function admitRefusedNotification(c: Context<AppEnv>): Promise<RateDecision> {
+  const { guard, now } = servicesOf(c.env)
+  const rule: RateRule = {
+    bucket: 'refused_notifications',
+    limitPerMinute: REFUSED_NOTIFICATIONS_PER_MINUTE,
+    burst: 0,
+  }
+  return guard(`ip:${clientIp(c)}`).take([rule], now())
+}
+
 /** Unauthenticated auth routes: `AUTH_IP_RATE_LIMIT` attempts per minute per client IP. */
 export async function admitAuthAttempt(c: Context<AppEnv>): Promise<void> {
   const { guard, config, now } = servicesOf(c.env)

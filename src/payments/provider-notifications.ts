@@ -9,6 +9,7 @@
 
 import { sha256Hex } from '../crypto/hash'
 import type { Keyring } from '../crypto/keyring'
+import type { RateDecision } from '../durable-objects/rate-limit'
 import {
   bookRefundStatement,
   findPayment,
@@ -41,6 +42,7 @@ export type NotificationAnswer =
   | { kind: 'unverified' }
   | { kind: 'unreadable' }
   | { kind: 'in_progress' }
+  | { kind: 'throttled'; decision: RateDecision }
 
 /**
  * How long one copy may hold the claim before another copy takes over: applying is a few D1
@@ -48,7 +50,14 @@ export type NotificationAnswer =
  */
 export const NOTIFICATION_CLAIM_STALE_MS = 60_000
 
-type Context = { services: Services; keyring: Keyring; env: Env; provider: PaymentProvider }
+type Context = {
+  services: Services
+  keyring: Keyring
+  env: Env
+  provider: PaymentProvider
+  /** Counts a refused copy against its sender; a refusal is neither stored nor acted on past the limit. */
+  admitRefused: () => Promise<RateDecision>
+}
 
 /** A refund or dispute on a payment still pending here means the capture happened first. */
 async function ensureCaptured(ctx: Context, payment: PaymentRow): Promise<PaymentRow> {
@@ -160,13 +169,21 @@ export async function receiveNotification(
       receivedAt: now,
     })
   const bodyDigest = `sha256:${await sha256Hex(rawBody)}`
+  const throttled = async (): Promise<NotificationAnswer | undefined> => {
+    const decision = await ctx.admitRefused()
+    return decision.allowed ? undefined : { kind: 'throttled', decision }
+  }
   if (!payment) {
+    const refused = await throttled()
+    if (refused) return refused
     await record(false, 'unknown_payment', bodyDigest)
     return { kind: 'unknown_payment' }
   }
 
   const session = await openProviderSession(ctx.env, services, ctx.keyring, provider, payment)
   if (!(await webhooks.verify(session.ctx, rawBody, headers))) {
+    const refused = await throttled()
+    if (refused) return refused
     await record(false, 'unverified', bodyDigest)
     // Not believed, but maybe true: ask the provider itself.
     if (payment.status === 'pending' || payment.status === 'processing') {

@@ -40,7 +40,7 @@ export async function notify(
   tenant: TestTenant,
   type: string,
   data: Record<string, unknown>,
-  options: { tamper?: boolean; id?: string } = {}
+  options: { tamper?: boolean; id?: string; ip?: string } = {}
 ) {
   const timestamp = Math.floor(Date.now() / 1000)
   const body = JSON.stringify({
@@ -52,6 +52,7 @@ export async function notify(
   return call<string>('POST', '/v1/webhooks/sandbox', {
     rawBody: body,
     headers: await sandboxHeaders(tenant, body, { tamper: options.tamper, timestamp }),
+    ip: options.ip,
   })
 }
 

@@ -2,7 +2,8 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { newId } from '../../src/domain/ids'
 import { NOTIFICATION_CLAIM_STALE_MS } from '../../src/payments/provider-notifications'
-import { call, type ErrorBody } from '../helpers/http'
+import { REFUSED_NOTIFICATIONS_PER_MINUTE } from '../../src/http/rate-limits'
+import { call, type ErrorBody, nextIp } from '../helpers/http'
 import { createPayingTenant, type PaymentBody, pay, SHOP } from '../helpers/payments'
 import { callSandboxPsp, charge, notify } from '../helpers/sandbox'
 import type { TestTenant } from '../helpers/tenant'
@@ -132,6 +133,28 @@ describe('provider notifications', () => {
     expect(
       (await notify(tenant, 'charge.succeeded', charge(payment, 'succeeded'), { id })).status
     ).toBe(200)
+    expect(await statusOf(tenant, payment.paymentId)).toBe('successful')
+  })
+
+  it('stop storing and acting on refused copies from one address past the limit', async () => {
+    const { tenant, payment } = await pendingPayment()
+    const ip = nextIp()
+    const forged = () =>
+      notify(tenant, 'charge.succeeded', charge(payment, 'succeeded'), { tamper: true, ip })
+    for (let i = 0; i < REFUSED_NOTIFICATIONS_PER_MINUTE; i++)
+      expect((await forged()).status).toBe(401)
+    const over = await forged()
+    expect(over.status).toBe(429)
+    expect(over.headers.get('Retry-After')).toMatch(/^\d+$/)
+    const stored = await env.DB.prepare(
+      'SELECT COUNT(*) AS n FROM provider_notifications WHERE payment_id = ?'
+    )
+      .bind(payment.paymentId)
+      .first<{ n: number }>()
+    expect(stored!.n).toBe(REFUSED_NOTIFICATIONS_PER_MINUTE)
+    // The genuine notification from the same address is not counted, and still applies.
+    const genuine = await notify(tenant, 'charge.succeeded', charge(payment, 'succeeded'), { ip })
+    expect(genuine.status).toBe(200)
     expect(await statusOf(tenant, payment.paymentId)).toBe('successful')
   })
 

@@ -17,6 +17,7 @@ import {
   nextCursorOf,
 } from '../openapi'
 import { requireProvider } from '../providers'
+import { admitRefusedNotification, rateLimited } from '../rate-limits'
 import { servicesOf } from '../services'
 
 const Delivery = z
@@ -187,6 +188,11 @@ webhookRoutes.openAPIRegistry.registerPath({
       description:
         'Unknown provider, or a payment the gateway does not know (yet): the provider retries.',
     },
+    429: {
+      description:
+        'Too many refused notifications (unverifiable or for unknown payments) from this address ' +
+        '(`rate_limited`): nothing is stored or queried. Verified notifications are never limited.',
+    },
     409: {
       description:
         'Another copy of this notification is being applied (`notification_in_progress`): the ' +
@@ -201,7 +207,13 @@ webhookRoutes.post('/v1/webhooks/:provider', async (c) => {
   const services = servicesOf(c.env)
   const rawBody = await c.req.text()
   const answer = await receiveNotification(
-    { services, keyring: await services.keyring(), env: c.env, provider },
+    {
+      services,
+      keyring: await services.keyring(),
+      env: c.env,
+      provider,
+      admitRefused: () => admitRefusedNotification(c),
+    },
     rawBody,
     c.req.raw.headers
   )
@@ -216,6 +228,8 @@ webhookRoutes.post('/v1/webhooks/:provider', async (c) => {
       throw new ApiError('unauthorized', 'The notification signature does not verify.')
     case 'unknown_payment':
       throw new ApiError('not_found', 'No payment matches this notification (yet).')
+    case 'throttled':
+      throw rateLimited(answer.decision, 'Too many refused notifications from this address.')
     case 'in_progress':
       throw new ApiError(
         'notification_in_progress',
