@@ -9,7 +9,6 @@
 
 import { sha256Hex } from '../crypto/hash'
 import type { Keyring } from '../crypto/keyring'
-import type { RateDecision } from '../durable-objects/rate-limit'
 import {
   bookRefundStatement,
   findPayment,
@@ -19,9 +18,9 @@ import {
   transitionStatement,
 } from '../db/repos/payments'
 import {
+  findNotificationOutcome,
   findPaymentByProviderReference,
   findRefund,
-  findNotificationOutcome,
   findRefundByProviderId,
   forgetNotification,
   recordNotification,
@@ -30,6 +29,7 @@ import {
 } from '../db/repos/provider-notifications'
 import { isId, newId } from '../domain/ids'
 import { canTransition } from '../domain/payment-status'
+import type { RateDecision } from '../durable-objects/rate-limit'
 import type { Services } from '../http/services'
 import type { PaymentProvider, WebhookChange } from '../providers/types'
 import { applyOutcome } from './apply-outcome'

@@ -2,12 +2,12 @@ import { env } from 'cloudflare:workers'
 import { generateKeyPair, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { tokenIssuerFor } from '../../src/auth/access-tokens'
+import { rotateRefreshToken } from '../../src/auth/refresh-tokens'
 import {
   currentSigner,
   rotateSigningKeysIfDue,
   SIGNING_KEY_ROTATION_MS,
 } from '../../src/auth/signing-keys'
-import { rotateRefreshToken } from '../../src/auth/refresh-tokens'
 import { toBase64Url, utf8 } from '../../src/crypto/encoding'
 import { sha256Hex } from '../../src/crypto/hash'
 import { createDb } from '../../src/db/client'
