@@ -5,9 +5,9 @@
  */
 import { bench, describe } from 'vitest'
 import { call } from '../test/helpers/http'
-import { callWithVars, createPayingTenant, paymentBody } from '../test/helpers/payments'
+import { callWithEnv, createPayingTenant, paymentBody } from '../test/helpers/payments'
 
-const unlimited = callWithVars({
+const unlimited = callWithEnv({
   TENANT_GLOBAL_RATE_LIMIT: '1000000',
   TENANT_PAYMENT_RATE_LIMIT: '1000000',
   TENANT_REFUND_RATE_LIMIT: '1000000',

@@ -7,6 +7,7 @@
 import { sha256Hex } from '../crypto/hash'
 import { randomSecret } from '../crypto/random'
 import type { Db } from '../db/client'
+import { readThrough } from '../db/read-through'
 import { findActiveApiKeyByHash } from '../db/repos/api-keys'
 import type { Mode, Principal } from './principal'
 
@@ -36,20 +37,19 @@ export async function authenticateApiKey(
 ): Promise<Principal | undefined> {
   if (!KEY_PATTERN.test(key)) return undefined
   const hash = await hashApiKey(key)
-  const kvKey = `${KV_PREFIX}${hash}`
-  let found = await deps.kv.get<CachedKey>(kvKey, { type: 'json', cacheTtl: KV_CACHE_TTL_SECONDS })
-  if (!found) {
-    const row = await findActiveApiKeyByHash(deps.db, hash)
-    if (!row) return undefined
-    found = { id: row.id, tenantId: row.tenantId, mode: row.mode }
-    await deps.kv.put(kvKey, JSON.stringify(found), { expirationTtl: KV_TTL_SECONDS })
-    // A revocation between our read and our write would be undone by the write (its delete came
-    // first), so read again: revoked now means take the entry back and refuse.
-    if (!(await findActiveApiKeyByHash(deps.db, hash))) {
-      await deps.kv.delete(kvKey)
-      return undefined
-    }
-  }
+  const cached = await readThrough(
+    deps.kv,
+    `${KV_PREFIX}${hash}`,
+    async () => {
+      const row = await findActiveApiKeyByHash(deps.db, hash)
+      if (!row) return null
+      const entry: CachedKey = { id: row.id, tenantId: row.tenantId, mode: row.mode }
+      return JSON.stringify(entry)
+    },
+    { expirationTtl: KV_TTL_SECONDS, cacheTtl: KV_CACHE_TTL_SECONDS }
+  )
+  if (cached === null) return undefined
+  const found = JSON.parse(cached) as CachedKey
   return {
     tenantId: found.tenantId,
     role: 'tenant',

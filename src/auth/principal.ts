@@ -1,4 +1,5 @@
 /** @module Who is calling: the result of authentication, carried on the request context. */
+import type { Environment } from '../providers/types'
 
 export type Role = 'admin' | 'tenant'
 
@@ -13,3 +14,18 @@ export interface Principal {
   via: 'access_token' | 'api_key'
   mode: Mode | 'any'
 }
+
+/** Production payments belong to live mode, test payments to test mode. */
+export const modeOfEnvironment = (environment: Environment): Mode =>
+  environment === 'production' ? 'live' : 'test'
+
+export const environmentOfMode = (mode: Mode): Environment =>
+  mode === 'live' ? 'production' : 'test'
+
+/** Whether the caller may see objects of this mode: an API key only its own, a user both. */
+export const actsIn = (principal: Pick<Principal, 'mode'>, mode: Mode) =>
+  principal.mode === 'any' || principal.mode === mode
+
+/** The one mode an API key is confined to; undefined for a signed-in user. */
+export const confinedMode = (principal: Pick<Principal, 'mode'>): Mode | undefined =>
+  principal.mode === 'any' ? undefined : principal.mode

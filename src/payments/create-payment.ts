@@ -2,7 +2,7 @@
  * @module Creating a payment: check the callback URL, open the provider session, call the
  * provider once, and write the payment, its events and the masked provider log in one D1 batch.
  */
-import type { Principal } from '../auth/principal'
+import { actsIn, environmentOfMode, modeOfEnvironment, type Principal } from '../auth/principal'
 import type { Keyring } from '../crypto/keyring'
 import { isUniqueViolation } from '../db/errors'
 import { findPayment, insertPayment, type PaymentRow } from '../db/repos/payments'
@@ -25,11 +25,8 @@ export interface PaymentAnswer {
 
 /** API keys act in their own mode; signed-in users choose, defaulting to test. */
 function environmentOf(principal: Principal, requested: Environment | undefined): Environment {
-  const environment = requested ?? (principal.mode === 'live' ? 'production' : 'test')
-  if (
-    (principal.mode === 'test' && environment !== 'test') ||
-    (principal.mode === 'live' && environment !== 'production')
-  ) {
+  const environment = requested ?? environmentOfMode(principal.mode === 'live' ? 'live' : 'test')
+  if (!actsIn(principal, modeOfEnvironment(environment))) {
     throw new ApiError(
       'forbidden',
       `A ${principal.mode} API key cannot make ${environment} payments.`

@@ -6,6 +6,7 @@
 import { z } from '@hono/zod-openapi'
 import { fullYear, isLuhnValid, isUnexpired } from '../domain/cards'
 import { isCurrency, parseMajorAmount } from '../domain/money'
+import { ENVIRONMENTS } from '../providers/types'
 
 const AMOUNT_PROBLEMS = {
   not_a_number: 'must be a decimal number such as 100.50',
@@ -88,7 +89,7 @@ export const CreatePaymentBody = z
       .max(2048)
       .optional()
       .openapi({ example: 'https://shop.example.com/payment-callback' }),
-    environment: z.enum(['test', 'production']).optional(),
+    environment: z.enum(ENVIRONMENTS).optional(),
     capture: z
       .boolean()
       .default(true)

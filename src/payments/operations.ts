@@ -3,6 +3,7 @@
  * (void), capture an authorization, and refund in full or in part. Each checks the state machine,
  * calls the provider at most once and records the change with its event and log in D1.
  */
+import { actsIn, modeOfEnvironment, type Principal } from '../auth/principal'
 import type { Keyring } from '../crypto/keyring'
 import {
   bookRefundStatement,
@@ -34,12 +35,21 @@ export interface PaymentScope {
   keyring: Keyring
   provider: PaymentProvider
   tenantId: string
+  /** `test` or `live` for an API key, which sees only payments of its own mode. */
+  mode: Principal['mode']
 }
 
-/** The tenant's payment made through this provider; anything else is a 404. */
+/**
+ * The tenant's payment made through this provider, in a mode the caller acts in; anything else is
+ * a 404, so a test key cannot even learn that a live payment exists.
+ */
 export async function requirePayment(scope: PaymentScope, paymentId: string): Promise<PaymentRow> {
   const payment = await findPayment(scope.services.db, scope.tenantId, paymentId)
-  if (!payment || payment.provider !== scope.provider.id)
+  if (
+    !payment ||
+    payment.provider !== scope.provider.id ||
+    !actsIn(scope, modeOfEnvironment(payment.environment))
+  )
     throw new ApiError('not_found', 'No such payment.')
   return payment
 }

@@ -5,6 +5,7 @@
  */
 import { open, seal } from '../crypto/aes-gcm'
 import type { Db } from '../db/client'
+import { readThrough } from '../db/read-through'
 import {
   deleteProviderConfigs,
   findProviderConfig,
@@ -13,7 +14,7 @@ import {
 } from '../db/repos/provider-configs'
 import { newId } from '../domain/ids'
 import { describeConfigKeys, type ProviderConfigSchema } from './config-schema'
-import type { Environment } from './types'
+import { ENVIRONMENTS, type Environment } from './types'
 
 export type Credentials = Record<string, string>
 
@@ -43,7 +44,8 @@ export function validateCredentials(
     .map(({ key }) => key)
   const invalid: ConfigProblems['invalid'] = []
   for (const [key, value] of Object.entries(given)) {
-    const field = declared[key]
+    // `given` may name `constructor` or `__proto__`; only the schema's own keys are fields.
+    const field = Object.hasOwn(declared, key) ? declared[key] : undefined
     const result = field?.safeParse(value)
     if (result && !result.success)
       invalid.push({ key, message: result.error.issues[0]?.message ?? 'invalid' })
@@ -64,6 +66,11 @@ const KV_CACHE_TTL_SECONDS = 60
 const ISOLATE_CACHE_MS = 60_000
 
 const isolateCache = new Map<string, { sealed: string | null; loadedAt: number }>()
+
+async function forgetCached(kv: KVNamespace, kvKey: string) {
+  isolateCache.delete(kvKey)
+  await kv.delete(kvKey)
+}
 
 export const openCredentials = async (
   sealingKey: CryptoKey,
@@ -94,9 +101,7 @@ export async function saveCredentials(
     createdAt: now,
     updatedAt: now,
   })
-  const kvKey = kvKeyOf(tenantId, provider, environment)
-  await deps.kv.put(kvKey, sealedConfig, { expirationTtl: KV_TTL_SECONDS })
-  isolateCache.set(kvKey, { sealed: sealedConfig, loadedAt: now })
+  await forgetCached(deps.kv, kvKeyOf(tenantId, provider, environment))
   return row
 }
 
@@ -110,12 +115,13 @@ export async function loadCredentials(
   const cached = isolateCache.get(kvKey)
   let sealed = cached && deps.now() - cached.loadedAt < ISOLATE_CACHE_MS ? cached.sealed : undefined
   if (sealed === undefined) {
-    sealed = await deps.kv.get(kvKey, { cacheTtl: KV_CACHE_TTL_SECONDS })
-    if (sealed === null) {
-      sealed =
-        (await findProviderConfig(deps.db, tenantId, provider, environment))?.sealedConfig ?? null
-      if (sealed) await deps.kv.put(kvKey, sealed, { expirationTtl: KV_TTL_SECONDS })
-    }
+    sealed = await readThrough(
+      deps.kv,
+      kvKey,
+      async () =>
+        (await findProviderConfig(deps.db, tenantId, provider, environment))?.sealedConfig ?? null,
+      { expirationTtl: KV_TTL_SECONDS, cacheTtl: KV_CACHE_TTL_SECONDS }
+    )
     isolateCache.set(kvKey, { sealed, loadedAt: deps.now() })
   }
   if (sealed === null) return undefined
@@ -132,10 +138,8 @@ export async function deleteCredentials(
     scope.provider,
     scope.environment
   )
-  for (const { environment } of deleted) {
-    const kvKey = kvKeyOf(scope.tenantId, scope.provider, environment)
-    await deps.kv.delete(kvKey)
-    isolateCache.delete(kvKey)
-  }
+  // Every environment asked for, deleted now or not: a retry after a failed purge purges again.
+  for (const environment of scope.environment ? [scope.environment] : ENVIRONMENTS)
+    await forgetCached(deps.kv, kvKeyOf(scope.tenantId, scope.provider, environment))
   return deleted.map((d) => d.environment)
 }

@@ -9,7 +9,8 @@ import type { Keyring } from '../crypto/keyring'
 import type { DeclineCode } from '../domain/decline-codes'
 import type { ProviderConfigSchema } from './config-schema'
 
-export type Environment = 'test' | 'production'
+export const ENVIRONMENTS = ['test', 'production'] as const
+export type Environment = (typeof ENVIRONMENTS)[number]
 
 /** What an adapter may use of the outside world. Tests pass a simulator's `fetch` and a fixed clock. */
 export interface ProviderDeps {

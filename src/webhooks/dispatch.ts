@@ -3,6 +3,7 @@
  * endpoints for test payments, live ones for production), each queued on its own. Deliveries are
  * unique per (endpoint, event), so a repeated fan-out finds them instead of doubling them.
  */
+import { type Mode, modeOfEnvironment } from '../auth/principal'
 import type { Db } from '../db/client'
 import {
   type DeliveryRow,
@@ -14,6 +15,7 @@ import {
   undispatchedEventsOf,
 } from '../db/repos/webhooks'
 import { newId } from '../domain/ids'
+import type { Environment } from '../providers/types'
 import type { QueueMessage } from '../queues/messages'
 
 export interface DispatchDeps {
@@ -42,8 +44,8 @@ export async function enqueueDeliveries(
 }
 
 /** Which endpoints an event goes to: `test` ones for test payments, `live` ones for production. */
-export const modeOf = (event: EventRow): 'test' | 'live' =>
-  (JSON.parse(event.data) as { environment: string }).environment === 'production' ? 'live' : 'test'
+export const modeOf = (event: EventRow): Mode =>
+  modeOfEnvironment((JSON.parse(event.data) as { environment: Environment }).environment)
 
 export const newDelivery = (endpoint: EndpointRow, event: EventRow, now: number): DeliveryRow => ({
   id: newId('webhookMessage', now),

@@ -79,11 +79,11 @@ export async function completeThreeDS(redirectUrl: string, action: 'authenticate
 }
 
 /**
- * Calls the Worker with vars changed (rate limits, mostly), through its exported fetch handler,
- * with the same bindings as every other test.
+ * Calls the Worker with some vars or bindings swapped (rate limits, a KV that fails), through its
+ * exported fetch handler; everything else is the real environment.
  */
-export function callWithVars(vars: Partial<Record<keyof Env, string>>) {
-  const changed = { ...env, ...vars } as Env
+export function callWithEnv(changes: Partial<Env>) {
+  const changed = { ...env, ...changes } as Env
   return async <T = Record<string, unknown>>(
     method: string,
     path: string,

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { authenticateApiKey, hashApiKey } from '../../src/auth/api-keys'
 import { createDb } from '../../src/db/client'
 import { call, type ErrorBody } from '../helpers/http'
+import { kvIntercepting } from '../helpers/kv'
+import { callWithEnv } from '../helpers/payments'
 import { createApiKey, createTestTenant } from '../helpers/tenant'
 
 describe('API keys', () => {
@@ -39,20 +41,11 @@ describe('API keys', () => {
     const tenant = await createTestTenant()
     const { key, id } = await createApiKey(tenant)
     let revoked = false
-    // The real KV, with the revocation landing between the lookup's D1 read and its cache write.
-    const kv = new Proxy(env.KV, {
-      get(target, property) {
-        if (property === 'put' && !revoked) {
-          return async (...args: Parameters<KVNamespace['put']>) => {
-            revoked = true
-            const res = await call('DELETE', `/v1/auth/api-keys/${id}`, { token: tenant.token })
-            expect(res.status).toBe(200)
-            return target.put(...args)
-          }
-        }
-        const value = Reflect.get(target, property)
-        return typeof value === 'function' ? value.bind(target) : value
-      },
+    // The revocation lands between the lookup's D1 read and its cache write.
+    const kv = kvIntercepting('put', async () => {
+      revoked = true
+      const res = await call('DELETE', `/v1/auth/api-keys/${id}`, { token: tenant.token })
+      expect(res.status).toBe(200)
     })
     expect(await authenticateApiKey({ db: createDb(env.DB), kv }, key)).toBeUndefined()
     expect(revoked).toBe(true)
@@ -72,6 +65,27 @@ describe('API keys', () => {
       token: tenant.token,
     })
     expect(list.body.data).toEqual([])
+  })
+
+  it('can be revoked again after the cache purge failed, and then stop working at once', async () => {
+    const tenant = await createTestTenant()
+    const { key, id } = await createApiKey(tenant)
+    expect((await call('GET', '/v1/config/callback-origins', { token: key })).status).toBe(403)
+    const failing = callWithEnv({
+      KV: kvIntercepting('delete', async () => {
+        throw new Error('KV unavailable')
+      }),
+    })
+    const first = await failing<ErrorBody>('DELETE', `/v1/auth/api-keys/${id}`, {
+      token: tenant.token,
+    })
+    expect(first.status).toBe(500)
+    // D1 says revoked but the cached entry still authenticates: the retry must purge it.
+    expect(await env.KV.get(`apikey:${await hashApiKey(key)}`)).not.toBeNull()
+    const retry = await call('DELETE', `/v1/auth/api-keys/${id}`, { token: tenant.token })
+    expect(retry.status).toBe(200)
+    expect(await env.KV.get(`apikey:${await hashApiKey(key)}`)).toBeNull()
+    expect((await call('GET', '/v1/config/callback-origins', { token: key })).status).toBe(401)
   })
 
   it('cannot be listed or revoked by another tenant (404)', async () => {

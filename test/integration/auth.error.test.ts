@@ -47,6 +47,24 @@ describe('tenant creation', () => {
   })
 })
 
+describe('password length', () => {
+  it('counts characters, not UTF-16 units: 256 emoji are accepted, 257 refused by the policy', async () => {
+    const session = await call<{ token: string }>('POST', '/v1/auth/login', {
+      body: adminCredentials,
+      ip: nextIp(),
+    })
+    const create = (username: string, password: string) =>
+      call<ErrorBody>('POST', '/v1/auth/create-tenant', {
+        token: session.body.token,
+        body: { username, password },
+      })
+    expect((await create('emoji-256', '🔑'.repeat(256))).status).toBe(201)
+    const tooLong = await create('emoji-257', '🔑'.repeat(257))
+    expect(tooLong.status).toBe(422)
+    expect(tooLong.body.error.code).toBe('weak_password')
+  })
+})
+
 describe('sign-in', () => {
   it('answers 401 for a wrong password and for an unknown user alike', async () => {
     const ip = nextIp()

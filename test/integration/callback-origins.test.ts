@@ -1,5 +1,9 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { createDb } from '../../src/db/client'
+import { allowedOriginsOf } from '../../src/payments/allowed-origins'
 import { call, type ErrorBody } from '../helpers/http'
+import { kvIntercepting } from '../helpers/kv'
 import { createTestTenant } from '../helpers/tenant'
 
 describe('callback origins', () => {
@@ -50,6 +54,21 @@ describe('callback origins', () => {
     })
     const seenByB = await call('GET', '/v1/config/callback-origins', { token: b.token })
     expect(seenByB.body.origins).toEqual([])
+  })
+
+  it('on the payment path are not cached stale by a read that races a change', async () => {
+    const tenant = await createTestTenant()
+    const putOrigins = (origins: string[]) =>
+      call('PUT', '/v1/config/callback-origins', { token: tenant.token, body: { origins } })
+    await putOrigins(['https://old.example.com'])
+    // The change lands between the payment path's D1 read and its cache write.
+    const racing = kvIntercepting('put', async () => {
+      expect((await putOrigins(['https://new.example.com'])).status).toBe(200)
+    })
+    const deps = { db: createDb(env.DB), kv: racing }
+    const newOnly = [{ origin: 'https://new.example.com', testOnly: false }]
+    expect(await allowedOriginsOf(deps, tenant.tenantId)).toEqual(newOnly)
+    expect(await allowedOriginsOf({ ...deps, kv: env.KV }, tenant.tenantId)).toEqual(newOnly)
   })
 
   it('can be cleared', async () => {

@@ -5,7 +5,7 @@ import { newId } from '../../src/domain/ids'
 import { IDEMPOTENCY_IN_FLIGHT_MS } from '../../src/durable-objects/tenant-guard'
 import { call, type ErrorBody } from '../helpers/http'
 import {
-  callWithVars,
+  callWithEnv,
   createPayingTenant,
   type PaymentBody,
   pay,
@@ -13,7 +13,7 @@ import {
 } from '../helpers/payments'
 import { createApiKey } from '../helpers/tenant'
 
-const generous = callWithVars({
+const generous = callWithEnv({
   TENANT_PAYMENT_RATE_LIMIT: '10000',
   TENANT_GLOBAL_RATE_LIMIT: '10000',
 })

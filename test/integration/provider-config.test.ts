@@ -1,8 +1,13 @@
 import { createExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { loadKeyring } from '../../src/crypto/keyring'
+import { createDb } from '../../src/db/client'
 import worker from '../../src/index'
+import { loadCredentials } from '../../src/providers/credentials'
 import { call, type ErrorBody, GATEWAY } from '../helpers/http'
+import { kvIntercepting } from '../helpers/kv'
+import { callWithEnv } from '../helpers/payments'
 import { createTestTenant, type TestTenant } from '../helpers/tenant'
 
 const CANARY = 'canary-secret-0123456789-ZYXWVUT'
@@ -96,6 +101,16 @@ describe('provider configuration', () => {
     expect(res.body.error.details).toMatchObject({ unknown: ['baseUrl'] })
   })
 
+  it('treats keys named like built-in properties as unknown keys, never a 500', async () => {
+    const tenant = await createTestTenant()
+    const body = iyzico()
+    for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const res = await save(tenant, { ...body, configs: [...body.configs, { key, value: 'x' }] })
+      expect(res.status, key).toBe(422)
+      expect(res.body.error.details).toMatchObject({ unknown: [key] })
+    }
+  })
+
   it('answers 400 for wrong types and duplicate keys', async () => {
     const tenant = await createTestTenant()
     expect((await save(tenant, { ...iyzico(), environment: 'staging' })).status).toBe(400)
@@ -104,6 +119,50 @@ describe('provider configuration', () => {
     ).toBe(400)
     const dup = { ...iyzico(), configs: [...iyzico().configs, { key: 'apiKey', value: 'again' }] }
     expect((await save(tenant, dup)).status).toBe(400)
+  })
+})
+
+describe('provider configuration cache', () => {
+  const kvKeyOf = (tenant: TestTenant) => `cfg:${tenant.tenantId}:iyzico:test`
+  const load = async (tenant: TestTenant, kv: KVNamespace = env.KV, now = Date.now()) => {
+    const keyring = await loadKeyring(env.CONFIG_ENCRYPTION_KEY)
+    if (typeof keyring === 'string') throw new Error(keyring)
+    return loadCredentials(
+      { db: createDb(env.DB), kv, sealingKey: keyring.providerConfig, now: () => now },
+      { tenantId: tenant.tenantId, provider: 'iyzico', environment: 'test' }
+    )
+  }
+
+  it('is not filled with old credentials by a read that races a save', async () => {
+    const tenant = await createTestTenant()
+    await save(tenant, iyzico('first-secret-value-00001'))
+    // The second save lands between the read's D1 query and its cache write.
+    const racing = kvIntercepting('put', async () => {
+      expect((await save(tenant, iyzico('second-secret-value-0002'))).status).toBe(200)
+    })
+    expect((await load(tenant, racing))?.secretKey).toBe('second-secret-value-0002')
+    expect(await env.KV.get(kvKeyOf(tenant))).toBeNull()
+    const later = Date.now() + 120_000
+    expect((await load(tenant, env.KV, later))?.secretKey).toBe('second-secret-value-0002')
+  })
+
+  it('is purged by a retried delete after the first purge failed', async () => {
+    const tenant = await createTestTenant()
+    await save(tenant, iyzico())
+    expect((await load(tenant))?.secretKey).toBe(CANARY)
+    expect(await env.KV.get(kvKeyOf(tenant))).not.toBeNull()
+    const failing = callWithEnv({
+      KV: kvIntercepting('delete', async () => {
+        throw new Error('KV unavailable')
+      }),
+    })
+    const path = '/v1/config/tenant?provider=iyzico&environment=test'
+    expect((await failing('DELETE', path, { token: tenant.token })).status).toBe(500)
+    expect(await env.KV.get(kvKeyOf(tenant))).not.toBeNull()
+    const retry = await call<ErrorBody>('DELETE', path, { token: tenant.token })
+    expect(retry.status).toBe(404)
+    expect(await env.KV.get(kvKeyOf(tenant))).toBeNull()
+    expect(await load(tenant, env.KV, Date.now() + 120_000)).toBeUndefined()
   })
 })
 

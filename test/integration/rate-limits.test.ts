@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { ErrorBody } from '../helpers/http'
-import { callWithVars, createPayingTenant, paymentBody } from '../helpers/payments'
+import { callWithEnv, createPayingTenant, paymentBody } from '../helpers/payments'
 
-const tight = callWithVars({
+const tight = callWithEnv({
   TENANT_PAYMENT_RATE_LIMIT: '3',
   TENANT_STATUS_RATE_LIMIT: '4',
   TENANT_GLOBAL_RATE_LIMIT: '100',

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import type { ErrorBody } from '../helpers/http'
-import { callWithVars, createPayingTenant, type PaymentBody, pay } from '../helpers/payments'
+import { callWithEnv, createPayingTenant, type PaymentBody, pay } from '../helpers/payments'
 
-const generous = callWithVars({
+const generous = callWithEnv({
   TENANT_REFUND_RATE_LIMIT: '10000',
   TENANT_GLOBAL_RATE_LIMIT: '10000',
 })

@@ -1,5 +1,5 @@
 /** @module API keys of a tenant: stored as SHA-256 hashes with a display prefix and last 4. */
-import { and, desc, eq, isNull } from 'drizzle-orm'
+import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../client'
 import { apiKeys } from '../schema'
 
@@ -23,12 +23,15 @@ export const findActiveApiKeyByHash = (db: Db, keyHash: string) =>
     .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
     .get()
 
-/** Revokes one of the tenant's keys; returns its hash, or undefined when it is not theirs. */
+/**
+ * Revokes one of the tenant's keys; a key already revoked keeps its time, so a retry after a failed
+ * cache purge can purge again. Returns its hash, or undefined when it is not theirs.
+ */
 export async function revokeApiKey(db: Db, tenantId: string, id: string, now: number) {
   const [row] = await db
     .update(apiKeys)
-    .set({ revokedAt: now })
-    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+    .set({ revokedAt: sql`coalesce(${apiKeys.revokedAt}, ${now})` })
+    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id)))
     .returning({ keyHash: apiKeys.keyHash })
   return row?.keyHash
 }

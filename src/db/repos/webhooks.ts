@@ -1,5 +1,6 @@
 /** @module Webhook endpoints and deliveries of a tenant, and the outbox reads that feed them. */
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte } from 'drizzle-orm'
+import type { Mode } from '../../auth/principal'
 import type { Db } from '../client'
 import { paymentEvents, webhookDeliveries, webhookEndpoints } from '../schema'
 
@@ -25,7 +26,7 @@ export const findEndpoint = (db: Db, tenantId: string, id: string) =>
     .where(and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.id, id)))
     .get()
 
-export const enabledEndpoints = (db: Db, tenantId: string, mode: 'test' | 'live') =>
+export const enabledEndpoints = (db: Db, tenantId: string, mode: Mode) =>
   db
     .select()
     .from(webhookEndpoints)
@@ -112,11 +113,32 @@ export async function ensureDeliveries(db: Db, rows: DeliveryRow[]): Promise<Del
   return found
 }
 
-export const findDelivery = (db: Db, tenantId: string, id: string) =>
+/**
+ * Deliveries to the tenant's endpoints of one mode (an API key's view); no condition without a
+ * mode. Deliveries of deleted endpoints are visible to signed-in users only.
+ */
+const toEndpointsOf = (db: Db, tenantId: string, mode: Mode | undefined) =>
+  mode === undefined
+    ? undefined
+    : inArray(
+        webhookDeliveries.endpointId,
+        db
+          .select({ id: webhookEndpoints.id })
+          .from(webhookEndpoints)
+          .where(and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.mode, mode)))
+      )
+
+export const findDelivery = (db: Db, tenantId: string, id: string, mode?: Mode) =>
   db
     .select()
     .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.tenantId, tenantId), eq(webhookDeliveries.id, id)))
+    .where(
+      and(
+        eq(webhookDeliveries.tenantId, tenantId),
+        eq(webhookDeliveries.id, id),
+        toEndpointsOf(db, tenantId, mode)
+      )
+    )
     .get()
 
 export const updateDelivery = (
@@ -136,6 +158,8 @@ export interface DeliveryFilter {
   endpointId?: string
   eventType?: string
   before?: string
+  /** Only deliveries to endpoints of this mode. */
+  mode?: Mode
   limit: number
 }
 
@@ -149,7 +173,8 @@ export const listDeliveries = (db: Db, tenantId: string, f: DeliveryFilter) =>
         f.status ? eq(webhookDeliveries.status, f.status) : undefined,
         f.endpointId ? eq(webhookDeliveries.endpointId, f.endpointId) : undefined,
         f.eventType ? eq(webhookDeliveries.eventType, f.eventType) : undefined,
-        f.before ? lt(webhookDeliveries.id, f.before) : undefined
+        f.before ? lt(webhookDeliveries.id, f.before) : undefined,
+        toEndpointsOf(db, tenantId, f.mode)
       )
     )
     .orderBy(desc(webhookDeliveries.id))

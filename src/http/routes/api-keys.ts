@@ -89,10 +89,10 @@ const revoke = route('user', {
   responses: {
     200: jsonResponse(
       z.object({ success: z.literal(true), id: z.string(), revoked: z.literal(true) }),
-      'Revoked.'
+      'Revoked (revoking a revoked key again answers the same).'
     ),
     ...commonErrors,
-    404: errorResponse('No such active key in this tenant (`not_found`).'),
+    404: errorResponse('No such key in this tenant (`not_found`).'),
   },
 })
 

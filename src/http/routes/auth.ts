@@ -40,7 +40,13 @@ const Credentials = z
       .max(64)
       .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only')
       .openapi({ example: 'admin' }),
-    password: z.string().min(1).max(PASSWORD_MAX_LENGTH).openapi({ example: 'securepassword123' }),
+    // The policy counts characters (code points); a string's length counts UTF-16 units, up to two
+    // per character, so this bound only stops absurd bodies before the policy speaks.
+    password: z
+      .string()
+      .min(1)
+      .max(PASSWORD_MAX_LENGTH * 2)
+      .openapi({ example: 'securepassword123' }),
   })
   .openapi('Credentials')
 

@@ -6,7 +6,7 @@
 import { z } from '@hono/zod-openapi'
 import { listCallbackOrigins, replaceCallbackOrigins } from '../../db/repos/callback-origins'
 import { type AllowedOrigin, parseAllowedOrigin } from '../../domain/origins'
-import { rememberAllowedOrigins } from '../../payments/allowed-origins'
+import { forgetAllowedOrigins } from '../../payments/allowed-origins'
 import { callbackSecretOf } from '../../payments/merchant-redirect'
 import { route } from '../access'
 import { ApiError } from '../errors'
@@ -98,7 +98,7 @@ export const callbackOriginRoutes = createRouter()
     const tenantId = c.get('principal').tenantId
     await replaceCallbackOrigins(db, tenantId, [...unique.values()], now())
     const origins = await listCallbackOrigins(db, tenantId)
-    await rememberAllowedOrigins(kv, tenantId, origins)
+    await forgetAllowedOrigins(kv, tenantId)
     return c.json({ success: true as const, origins }, 200)
   })
   .openapi(get, async (c) => {

@@ -6,6 +6,7 @@
  */
 import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
+import { environmentOfMode, type Principal } from '../../auth/principal'
 import { listPayments } from '../../db/repos/payments'
 import { isId } from '../../domain/ids'
 import { parseMajorAmount } from '../../domain/money'
@@ -22,6 +23,7 @@ import {
   requirePayment,
 } from '../../payments/operations'
 import { presentPayment } from '../../payments/present'
+import { ENVIRONMENTS, type Environment } from '../../providers/types'
 import { route } from '../access'
 import { ApiError } from '../errors'
 import { tenantGuard } from '../middleware/tenant-guard'
@@ -46,7 +48,7 @@ const Payment = z
       .nullable()
       .openapi({ description: "The provider's id for the payment." }),
     provider: z.string(),
-    environment: z.enum(['test', 'production']),
+    environment: z.enum(ENVIRONMENTS),
     amount: z.number().openapi({ example: 100.5, description: 'Major units, for display.' }),
     amountMinor: z
       .number()
@@ -96,7 +98,21 @@ function scopeOf(c: Context<AppEnv>, providerId: string): Promise<PaymentScope> 
     keyring,
     provider,
     tenantId: c.get('principal').tenantId,
+    mode: c.get('principal').mode,
   }))
+}
+
+/** An API key lists only payments of its own mode; asking for the other mode is refused. */
+function listedEnvironment(principal: Principal, requested: Environment | undefined) {
+  if (principal.mode === 'any') return requested
+  const own = environmentOfMode(principal.mode)
+  if (requested && requested !== own) {
+    throw new ApiError(
+      'forbidden',
+      `A ${principal.mode} API key cannot list ${requested} payments.`
+    )
+  }
+  return own
 }
 
 /** Payment ids that cannot exist are 404 before any lookup. */
@@ -233,7 +249,7 @@ const list = route(
       query: z.object({
         provider: z.string().max(64).optional(),
         status: z.enum(PAYMENT_STATUSES).optional(),
-        environment: z.enum(['test', 'production']).optional(),
+        environment: z.enum(ENVIRONMENTS).optional(),
         limit: z.coerce.number().int().min(1).max(100).default(20),
         cursor: z
           .string()
@@ -260,8 +276,10 @@ const list = route(
 export const paymentRoutes = createRouter()
   .openapi(list, async (c) => {
     const query = c.req.valid('query')
-    const rows = await listPayments(servicesOf(c.env).db, c.get('principal').tenantId, {
+    const principal = c.get('principal')
+    const rows = await listPayments(servicesOf(c.env).db, principal.tenantId, {
       ...query,
+      environment: listedEnvironment(principal, query.environment),
       before: query.cursor,
     })
     const nextCursor = nextCursorOf(rows, query.limit)

@@ -12,6 +12,7 @@ import {
   saveCredentials,
   validateCredentials,
 } from '../../providers/credentials'
+import { ENVIRONMENTS } from '../../providers/types'
 import { route } from '../access'
 import { ApiError } from '../errors'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
@@ -19,7 +20,7 @@ import { requireProvider } from '../providers'
 import { type Services, servicesOf } from '../services'
 
 const Environment = z
-  .enum(['test', 'production'])
+  .enum(ENVIRONMENTS)
   .openapi({ description: 'Which provider environment the credentials are for.' })
 
 const MaskedConfig = z

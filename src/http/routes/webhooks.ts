@@ -3,6 +3,7 @@
  * and the tenant's view of the notifications the gateway sends it (deliveries, resend, replay).
  */
 import { z } from '@hono/zod-openapi'
+import { confinedMode } from '../../auth/principal'
 import { type DeliveryRow, listDeliveries } from '../../db/repos/webhooks'
 import { receiveNotification } from '../../payments/provider-notifications'
 import { replayRange, resendDelivery } from '../../webhooks/resend'
@@ -132,9 +133,11 @@ const replay = route('tenant', {
 export const webhookRoutes = createRouter()
   .openapi(list, async (c) => {
     const q = c.req.valid('query')
-    const rows = await listDeliveries(servicesOf(c.env).db, c.get('principal').tenantId, {
+    const principal = c.get('principal')
+    const rows = await listDeliveries(servicesOf(c.env).db, principal.tenantId, {
       ...q,
       before: q.cursor,
+      mode: confinedMode(principal),
     })
     return c.json(
       {
@@ -150,7 +153,8 @@ export const webhookRoutes = createRouter()
     const delivery = await resendDelivery(
       { db: services.db, queue: c.env.WEBHOOKS, now: services.now },
       c.get('principal').tenantId,
-      c.req.valid('param').id
+      c.req.valid('param').id,
+      confinedMode(c.get('principal'))
     )
     if (!delivery) throw new ApiError('not_found', 'No such delivery.')
     return c.json({ success: true as const, delivery: present(delivery) }, 202)
@@ -165,6 +169,7 @@ export const webhookRoutes = createRouter()
         from: Date.parse(body.from),
         to: Date.parse(body.to),
         endpointId: body.endpointId,
+        mode: confinedMode(c.get('principal')),
       }
     )
     return c.json({ success: true as const, ...result }, 202)
