@@ -27,7 +27,7 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
 export const TRANSITIONS = {
   pending: ['processing', 'review', 'authorized', 'successful', 'failed', 'cancelled'],
   processing: ['review', 'authorized', 'successful', 'failed', 'cancelled'],
-  review: ['authorized', 'successful', 'failed', 'cancelled'],
+  review: ['authorized', 'successful', 'failed', 'cancelled', 'chargeback'],
   authorized: ['successful', 'cancelled', 'failed'],
   // A captured payment can still be voided until it settles; the provider decides when that is.
   successful: ['cancelled', 'partially_refunded', 'refunded', 'chargeback'],

@@ -51,6 +51,17 @@ function targetOf(
         status: 'failed',
         changes: { declineCode: outcome.declineCode, message: outcome.message },
       }
+    case 'cancelled':
+      // Money that was held or taken is given back; a payment that never got that far just failed.
+      return ['authorized', 'successful', 'review'].includes(payment.status)
+        ? { status: 'cancelled', changes: { message: 'Cancelled at the provider.' } }
+        : {
+            status: 'failed',
+            changes: {
+              declineCode: 'not_permitted',
+              message: 'The provider cancelled the charge.',
+            },
+          }
     case 'unknown':
       return payment.status === 'pending'
         ? {
@@ -64,7 +75,15 @@ function targetOf(
   }
 }
 
-/** Returns the payment as stored afterwards (changed by this call, by a concurrent one, or not at all). */
+/** Compare-and-set rounds before giving up to concurrent writers (each round sees a newer state). */
+const MAX_ROUNDS = 3
+
+/**
+ * Returns the payment as stored afterwards (changed by this call, by a concurrent one, or not at
+ * all). When another writer changes the payment first, the outcome is applied to what it left if
+ * that still allows it: the provider's word about the charge holds whatever moved meanwhile (a
+ * pending payment the cron marked processing still becomes successful).
+ */
 export async function applyOutcome(
   { db, announce }: { db: Db; announce: Services['announce'] },
   payment: PaymentRow,
@@ -72,37 +91,40 @@ export async function applyOutcome(
   log: { operation: CallContext['operation']; calls: readonly ProviderCall[] },
   now: number
 ): Promise<PaymentRow> {
-  const target = targetOf(payment, outcome)
-  const logs = logStatements(
+  let logs = logStatements(
     db,
     { ...callContext(payment, log.operation), outcome: outcome.kind },
     log.calls,
     now
   )
-  if (
-    !target ||
-    target.status === payment.status ||
-    !canTransition(payment.status, target.status)
-  ) {
-    if (logs.length) await db.batch(logs as [(typeof logs)[number]])
-    return payment
+  let current = payment
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const target = targetOf(current, outcome)
+    if (
+      !target ||
+      target.status === current.status ||
+      !canTransition(current.status, target.status)
+    )
+      break
+    const next: PaymentRow = {
+      ...current,
+      ...target.changes,
+      status: target.status,
+      version: current.version + 1,
+      updatedAt: now,
+    }
+    const [update] = await db.batch([
+      transitionStatement(db, current, target.status, target.changes, now),
+      ...statusEventStatements(db, next, now),
+      ...logs,
+    ])
+    logs = []
+    if (update.meta.changes === 1) {
+      await announce(payment.tenantId, payment.id)
+      return next
+    }
+    current = (await findPayment(db, payment.tenantId, payment.id))!
   }
-  const next: PaymentRow = {
-    ...payment,
-    ...target.changes,
-    status: target.status,
-    version: payment.version + 1,
-    updatedAt: now,
-  }
-  const [update] = await db.batch([
-    transitionStatement(db, payment, target.status, target.changes, now),
-    ...statusEventStatements(db, next, now),
-    ...logs,
-  ])
-  if (update.meta.changes === 1) {
-    await announce(payment.tenantId, payment.id)
-    return next
-  }
-  // Someone else changed it first (and its own event says so): answer with the current state.
-  return (await findPayment(db, payment.tenantId, payment.id))!
+  if (logs.length) await db.batch(logs as [(typeof logs)[number]])
+  return current
 }

@@ -61,6 +61,13 @@ function fieldsOf(
         declineCode: outcome.declineCode,
         message: outcome.message,
       }
+    case 'cancelled':
+      return {
+        status: 'failed' as const,
+        providerPaymentId: outcome.providerPaymentId ?? null,
+        declineCode: 'not_permitted' as const,
+        message: 'The provider cancelled the charge.',
+      }
     case 'unknown':
       return {
         status: 'processing' as const,

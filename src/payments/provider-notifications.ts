@@ -59,9 +59,12 @@ type Context = {
   admitRefused: () => Promise<RateDecision>
 }
 
-/** A refund or dispute on a payment still pending here means the capture happened first. */
+/**
+ * A refund or dispute on a payment still pending here means the capture happened first. A payment
+ * in review stays there: its amount did not match, and only a person may call it successful.
+ */
 async function ensureCaptured(ctx: Context, payment: PaymentRow): Promise<PaymentRow> {
-  if (!['pending', 'processing', 'review', 'authorized'].includes(payment.status)) return payment
+  if (!['pending', 'processing', 'authorized'].includes(payment.status)) return payment
   return applyOutcome(
     ctx.services,
     payment,
@@ -72,38 +75,52 @@ async function ensureCaptured(ctx: Context, payment: PaymentRow): Promise<Paymen
 }
 
 /**
+ * What became of a reported refund: booked (or already known), recorded for a person, or not yet
+ * (our refund row does not exist yet because the notification overtook the API call, or the
+ * payment was moving under us), in which case the provider is asked to retry.
+ */
+type RefundBooking = 'refund' | 'refund_needs_review' | 'refund_not_yet' | 'payment_busy'
+
+/**
  * Books a refund the provider reports. One made through the gateway (its reference is our refund
  * id) was booked when the provider answered, unless that answer never came (`processing`): only
- * then is it settled here. Returns false when our refund row does not exist yet (the notification
- * overtook the API call), so the provider is asked to retry.
+ * then is it settled here.
  */
 async function bookRefund(
   ctx: Context,
   payment: PaymentRow,
   change: Extract<WebhookChange, { kind: 'refund' }>
-) {
+): Promise<RefundBooking> {
   const { db, now } = ctx.services
   const tenantId = payment.tenantId
   if (change.reference && isId('refund', change.reference)) {
     const ours = await findRefund(db, tenantId, change.reference)
-    if (!ours) return false
-    if (ours.status !== 'processing') return true
+    if (!ours) return 'refund_not_yet'
+    if (ours.status !== 'processing') return 'refund'
     const at = now()
     await db.batch(refundSettledStatements(db, payment, ours, change.providerRefundId ?? null, at))
     await ctx.services.announce(tenantId, payment.id)
-    return true
+    return 'refund'
   }
   if (
     change.providerRefundId &&
     (await findRefundByProviderId(db, tenantId, change.providerRefundId))
   )
-    return true
+    return 'refund'
   const current = await ensureCaptured(ctx, payment)
   if (!(await reserveRefund(db, tenantId, payment.id, change.amountMinor))) {
+    const latest = (await findPayment(db, tenantId, payment.id))!
+    if (['pending', 'processing', 'authorized'].includes(latest.status)) return 'payment_busy'
+    // Review, more than was captured, or a payment that never took money: the notification is
+    // kept with its raw body, and the state is left for a person rather than guessed.
     console.warn(
-      JSON.stringify({ event: 'refund_notification_exceeds_capture', paymentId: payment.id })
+      JSON.stringify({
+        event: 'refund_notification_not_booked',
+        paymentId: payment.id,
+        status: latest.status,
+      })
     )
-    return true
+    return 'refund_needs_review'
   }
   const at = now()
   await db.batch([
@@ -122,7 +139,7 @@ async function bookRefund(
     refundEventStatement(db, current, at),
   ])
   await ctx.services.announce(tenantId, payment.id)
-  return true
+  return 'refund'
 }
 
 async function applyChargeback(ctx: Context, payment: PaymentRow) {
@@ -218,23 +235,25 @@ export async function receiveNotification(
       : { kind: 'acknowledge' }
   }
   const change = notification.change
-  let applied = true
+  let outcome: string = change.kind
   try {
+    // As it is now, under the claim: it may have moved since it was found.
+    const current = (await findPayment(services.db, payment.tenantId, payment.id))!
     switch (change.kind) {
       case 'payment':
         await applyOutcome(
           services,
-          payment,
+          current,
           change.outcome,
           { operation: 'status', calls: [] },
           now
         )
         break
       case 'refund':
-        applied = await bookRefund(ctx, payment, change)
+        outcome = await bookRefund(ctx, current, change)
         break
       case 'chargeback':
-        await applyChargeback(ctx, (await findPayment(services.db, payment.tenantId, payment.id))!)
+        await applyChargeback(ctx, current)
         break
       case 'ignored':
         break
@@ -243,10 +262,10 @@ export async function receiveNotification(
     await forgetNotification(services.db, provider.id, dedupeKey)
     throw error
   }
-  if (!applied) {
+  if (outcome === 'refund_not_yet' || outcome === 'payment_busy') {
     await forgetNotification(services.db, provider.id, dedupeKey)
-    return { kind: 'unknown_payment' }
+    return { kind: outcome === 'payment_busy' ? 'in_progress' : 'unknown_payment' }
   }
-  await setNotificationOutcome(services.db, provider.id, dedupeKey, change.kind)
+  await setNotificationOutcome(services.db, provider.id, dedupeKey, outcome)
   return { kind: 'acknowledge' }
 }

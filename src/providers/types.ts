@@ -100,6 +100,8 @@ export type PaymentOutcome =
       providerCode?: string
       providerPaymentId?: string
     }
+  /** The provider voided the charge (a cancel whose answer was lost, or one made at the provider). */
+  | { kind: 'cancelled'; providerPaymentId?: string }
   /** The request may have reached the provider but the answer is unknown (timeout, 5xx). */
   | { kind: 'unknown'; reason: string }
   | { kind: 'not_supported' }

@@ -71,12 +71,7 @@ export function outcomeOfCharge(charge: SandboxCharge): PaymentOutcome {
       }
     }
     case 'cancelled':
-      return {
-        kind: 'declined',
-        declineCode: 'not_permitted',
-        message: 'The charge was cancelled.',
-        providerPaymentId: charge.id,
-      }
+      return { kind: 'cancelled', providerPaymentId: charge.id }
   }
 }
 

@@ -1,0 +1,112 @@
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { createDb } from '../../src/db/client'
+import { findPayment } from '../../src/db/repos/payments'
+import { applyOutcome } from '../../src/payments/apply-outcome'
+import { createPayingTenant, pay, SHOP } from '../helpers/payments'
+import { callSandboxPsp, charge, notify } from '../helpers/sandbox'
+
+const rowOf = (paymentId: string) =>
+  env.DB.prepare('SELECT status, captured_minor, refunded_minor FROM payments WHERE id = ?')
+    .bind(paymentId)
+    .first<{ status: string; captured_minor: number; refunded_minor: number }>()
+
+const eventsOf = async (paymentId: string) =>
+  (
+    await env.DB.prepare('SELECT type FROM payment_events WHERE payment_id = ? ORDER BY id')
+      .bind(paymentId)
+      .all<{ type: string }>()
+  ).results.map((e) => e.type)
+
+describe('provider notifications and payment states', () => {
+  it('cancel a captured payment whose cancel answer was lost', async () => {
+    const tenant = await createPayingTenant()
+    const paid = (await pay(tenant)).body
+    // The cancel reached the PSP, but the gateway never heard back.
+    expect((await callSandboxPsp(tenant, `/v1/charges/${paid.transactionId}/cancel`)).status).toBe(
+      200
+    )
+    const res = await notify(tenant, 'charge.canceled', charge(paid, 'canceled'))
+    expect(res.status).toBe(200)
+    expect((await rowOf(paid.paymentId))!.status).toBe('cancelled')
+    expect(await eventsOf(paid.paymentId)).toEqual([
+      'payment.created',
+      'payment.succeeded',
+      'payment.cancelled',
+    ])
+  })
+
+  it('cancel an authorization voided at the provider, rather than fail it', async () => {
+    const tenant = await createPayingTenant()
+    const authorized = (await pay(tenant, { capture: false })).body
+    await callSandboxPsp(tenant, `/v1/charges/${authorized.transactionId}/cancel`)
+    await notify(tenant, 'charge.canceled', charge(authorized, 'canceled'))
+    expect((await rowOf(authorized.paymentId))!.status).toBe('cancelled')
+    expect((await eventsOf(authorized.paymentId)).at(-1)).toBe('payment.cancelled')
+  })
+
+  it('fail a 3-D Secure payment the provider cancelled before it was paid', async () => {
+    const tenant = await createPayingTenant()
+    const pending = (await pay(tenant, { use3D: true, callbackUrl: `${SHOP}/cb` })).body
+    await notify(tenant, 'charge.canceled', charge(pending, 'canceled'))
+    expect((await rowOf(pending.paymentId))!.status).toBe('failed')
+  })
+
+  it('leave a payment in review there when a refund is reported, and let a dispute through', async () => {
+    const tenant = await createPayingTenant()
+    const pending = (await pay(tenant, { use3D: true, callbackUrl: `${SHOP}/cb` })).body
+    const short = charge(pending, 'succeeded')
+    const underpaid = { ...short, object: { ...short.object, amount: 5050 } }
+    await notify(tenant, 'charge.succeeded', underpaid)
+    expect((await rowOf(pending.paymentId))!.status).toBe('review')
+
+    const refund = { refund: { id: 'sbxre_review1', amount: 1000, reference: 'dash-1' } }
+    const refunded = await notify(tenant, 'charge.refunded', { ...underpaid, ...refund })
+    expect(refunded.status).toBe(200)
+    expect(await rowOf(pending.paymentId)).toEqual({
+      status: 'review',
+      captured_minor: 0,
+      refunded_minor: 0,
+    })
+    const kept = await env.DB.prepare(
+      "SELECT outcome FROM provider_notifications WHERE payment_id = ? AND raw_body LIKE '%sbxre_review1%'"
+    )
+      .bind(pending.paymentId)
+      .first()
+    expect(kept).toEqual({ outcome: 'refund_needs_review' })
+    expect(await eventsOf(pending.paymentId)).toEqual(['payment.created', 'payment.review'])
+
+    const dispute = { dispute: { amount: 5050, reason: 'fraudulent' } }
+    await notify(tenant, 'charge.dispute.created', { ...underpaid, ...dispute })
+    expect((await rowOf(pending.paymentId))!.status).toBe('chargeback')
+    expect(await eventsOf(pending.paymentId)).toEqual([
+      'payment.created',
+      'payment.review',
+      'payment.chargeback',
+    ])
+  })
+
+  it("apply a provider's word to a payment another writer moved meanwhile", async () => {
+    const tenant = await createPayingTenant()
+    const pending = (await pay(tenant, { use3D: true, callbackUrl: `${SHOP}/cb` })).body
+    const db = createDb(env.DB)
+    const stale = (await findPayment(db, tenant.tenantId, pending.paymentId))!
+    // The cron marked it processing after our read.
+    await env.DB.prepare(
+      "UPDATE payments SET status = 'processing', version = version + 1 WHERE id = ?"
+    )
+      .bind(pending.paymentId)
+      .run()
+    const announced: string[] = []
+    const after = await applyOutcome(
+      { db, announce: async (_tenant, paymentId) => void announced.push(paymentId) },
+      stale,
+      { kind: 'succeeded', status: 'successful', providerPaymentId: pending.transactionId! },
+      { operation: 'status', calls: [] },
+      Date.now()
+    )
+    expect(after.status).toBe('successful')
+    expect((await rowOf(pending.paymentId))!.status).toBe('successful')
+    expect(announced).toEqual([pending.paymentId])
+  })
+})
