@@ -1,13 +1,14 @@
 /**
  * @module Password rules as NIST SP 800-63B §3.1.1.2 puts them: a minimum length, no composition
- * rules, and a refusal of passwords known to be common. `securepassword123` passes.
+ * rules, and a refusal of passwords known from breach corpora, including the usual disguises (a
+ * known word with digits or symbols around it, or repeated). `securepassword123` passes.
  */
 
 export const PASSWORD_MIN_LENGTH = 12
 /** Long enough for any passphrase; bounded so one request cannot ask for megabytes of hashing. */
 export const PASSWORD_MAX_LENGTH = 256
 
-/** Frequent entries of public breach corpora that meet the length rule, compared case-insensitively. */
+/** Keyboard walks, sequences and padded words the breach list below spells differently. */
 const COMMON_PASSWORDS = new Set([
   '123456789012',
   '1234567890123',
@@ -61,12 +62,47 @@ const COMMON_PASSWORDS = new Set([
 
 export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'contains_username'
 
-export function checkPassword(password: string, username: string): PasswordProblem | undefined {
+let breachedPasswords: Promise<Set<string>> | undefined
+
+/**
+ * About 49,000 passwords from public breach corpora (zxcvbn's list). Loaded on first use, so only
+ * the requests that set a password pay for unpacking it, not every cold start of the Worker.
+ */
+function breached(): Promise<Set<string>> {
+  breachedPasswords ??= import('@zxcvbn-ts/language-common').then(
+    ({ dictionary }) => new Set(dictionary['passwords-common'])
+  )
+  return breachedPasswords
+}
+
+/** `word` written two or more times in a row (`passwordpassword`, `abcabcabcabc`). */
+function repeatedUnit(word: string): string | undefined {
+  for (let size = 1; size <= word.length / 2; size++) {
+    if (word.length % size === 0 && word.slice(0, size).repeat(word.length / size) === word)
+      return word.slice(0, size)
+  }
+  return undefined
+}
+
+async function isCommon(lowered: string): Promise<boolean> {
+  // Digits and symbols around a word hide nothing from a guesser (`iloveyou2024!`).
+  const core = lowered.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')
+  const forms = core && core !== lowered ? [lowered, core] : [lowered]
+  const units = forms.map(repeatedUnit).filter((unit) => unit !== undefined)
+  if (units.some((unit) => [...unit].length < 4)) return true
+  const known = await breached()
+  return [...forms, ...units].some((form) => COMMON_PASSWORDS.has(form) || known.has(form))
+}
+
+export async function checkPassword(
+  password: string,
+  username: string
+): Promise<PasswordProblem | undefined> {
   const length = [...password].length
   if (length < PASSWORD_MIN_LENGTH) return 'too_short'
   if (length > PASSWORD_MAX_LENGTH) return 'too_long'
   const lowered = password.toLowerCase()
-  if (COMMON_PASSWORDS.has(lowered)) return 'common'
+  if (await isCommon(lowered)) return 'common'
   if (username.length >= 4 && lowered.includes(username.toLowerCase())) return 'contains_username'
   return undefined
 }

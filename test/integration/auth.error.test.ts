@@ -58,8 +58,13 @@ describe('password length', () => {
         token: session.body.token,
         body: { username, password },
       })
-    expect((await create('emoji-256', '🔑'.repeat(256))).status).toBe(201)
-    const tooLong = await create('emoji-257', '🔑'.repeat(257))
+    // Astral characters (two UTF-16 units each) in no repeating pattern.
+    const emoji = (count: number) =>
+      Array.from({ length: count }, (_, i) => String.fromCodePoint(0x1f600 + ((i * i) % 79))).join(
+        ''
+      )
+    expect((await create('emoji-256', emoji(256))).status).toBe(201)
+    const tooLong = await create('emoji-257', emoji(257))
     expect(tooLong.status).toBe(422)
     expect(tooLong.body.error.code).toBe('weak_password')
   })

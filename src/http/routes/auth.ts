@@ -88,7 +88,7 @@ async function createAccount<R extends 'admin' | 'tenant'>(
   input: { username: string; password: string; role: R; name?: string },
   onTaken: () => never
 ) {
-  requireStrongPassword(input.password, input.username)
+  await requireStrongPassword(input.password, input.username)
   const tenantId = newId('tenant')
   try {
     await createTenantWithUser(services.db, {
@@ -112,8 +112,8 @@ async function createAccount<R extends 'admin' | 'tenant'>(
   }
 }
 
-function requireStrongPassword(password: string, username: string) {
-  const problem = checkPassword(password, username)
+async function requireStrongPassword(password: string, username: string) {
+  const problem = await checkPassword(password, username)
   if (problem) {
     throw new ApiError('weak_password', PASSWORD_PROBLEM_MESSAGES[problem], [
       { path: 'password', message: PASSWORD_PROBLEM_MESSAGES[problem] },
