@@ -1,5 +1,5 @@
 /** @module Webhook endpoints and deliveries of a tenant, and the outbox reads that feed them. */
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or } from 'drizzle-orm'
 import type { Mode } from '../../auth/principal'
 import type { Db } from '../client'
 import { paymentEvents, webhookDeliveries, webhookEndpoints } from '../schema'
@@ -153,6 +153,39 @@ export const updateDelivery = (
     .where(and(eq(webhookDeliveries.tenantId, tenantId), eq(webhookDeliveries.id, id)))
     .run()
 
+/** The values a re-arm binds besides the ids: tenant, status, attempts, next attempt, updated. */
+const REARM_BOUND_VALUES = 5
+
+/**
+ * Makes deliveries pending again with a fresh retry schedule, one UPDATE per chunk D1 can bind.
+ * `afterEach` runs once a chunk is updated and before the next one is, so a caller that queues
+ * each chunk there never leaves more than the chunk at hand re-armed but unqueued when it fails.
+ */
+export async function rearmDeliveries<T extends Pick<DeliveryRow, 'id'>>(
+  db: Db,
+  tenantId: string,
+  deliveries: readonly T[],
+  now: number,
+  afterEach: (chunk: T[]) => Promise<void>
+) {
+  for (const part of chunks(deliveries, D1_MAX_BOUND_VALUES - REARM_BOUND_VALUES)) {
+    await db
+      .update(webhookDeliveries)
+      .set({ status: 'pending', attempts: 0, nextAttemptAt: now, updatedAt: now })
+      .where(
+        and(
+          eq(webhookDeliveries.tenantId, tenantId),
+          inArray(
+            webhookDeliveries.id,
+            part.map((d) => d.id)
+          )
+        )
+      )
+      .run()
+    await afterEach(part)
+  }
+}
+
 export interface DeliveryFilter {
   status?: DeliveryRow['status']
   endpointId?: string
@@ -232,17 +265,36 @@ export const paymentsWithUndispatchedEvents = (db: Db, createdBefore: number, li
     .limit(limit)
     .all()
 
-export const eventsInRange = (db: Db, tenantId: string, from: number, to: number, limit: number) =>
+/**
+ * Where a replay resumes: events strictly after (`from`, `after`) in (created_at, id) order, or,
+ * without `after`, every event from `from` on. Ids break ties between events of one millisecond.
+ */
+export interface EventPosition {
+  from: number
+  after?: string
+}
+
+/** A tenant's events from `position` until `to` (exclusive), oldest first. */
+export const eventsInRange = (
+  db: Db,
+  tenantId: string,
+  position: EventPosition,
+  to: number,
+  limit: number
+) =>
   db
     .select()
     .from(paymentEvents)
     .where(
       and(
         eq(paymentEvents.tenantId, tenantId),
-        gte(paymentEvents.createdAt, from),
+        gte(paymentEvents.createdAt, position.from),
+        position.after === undefined
+          ? undefined
+          : or(gt(paymentEvents.createdAt, position.from), gt(paymentEvents.id, position.after)),
         lt(paymentEvents.createdAt, to)
       )
     )
-    .orderBy(asc(paymentEvents.id))
+    .orderBy(asc(paymentEvents.createdAt), asc(paymentEvents.id))
     .limit(limit)
     .all()

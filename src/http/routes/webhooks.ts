@@ -98,14 +98,32 @@ const replay = route('tenant', {
   method: 'post',
   path: '/v1/webhooks/deliveries/replay',
   tags: ['Webhooks'],
-  summary: 'Send again every event of a time range (up to 1,000 events per call)',
+  summary:
+    'Send again every event of a time range, oldest first (up to 1,000 events and 2,000 deliveries per call)',
+  description:
+    'Events are taken in (time, event id) order. When more remain (`truncated: true`), call again ' +
+    'with the same `to` and `endpointId`, `from` set to `nextFrom` and `after` to `nextAfter`: ' +
+    'the next call starts right after the last event replayed, so following the answers until ' +
+    '`truncated` is false replays every event of the range once, even when many share one ' +
+    'millisecond.',
   request: {
     body: jsonBody(
       z
         .object({
           from: z.iso.datetime().openapi({ example: '2026-11-22T00:00:00Z' }),
-          to: z.iso.datetime().openapi({ example: '2026-11-22T12:00:00Z' }),
+          to: z.iso
+            .datetime()
+            .openapi({ description: 'Exclusive.', example: '2026-11-22T12:00:00Z' }),
           endpointId: z.string().max(64).optional(),
+          after: z
+            .string()
+            .max(64)
+            .optional()
+            .openapi({
+              description:
+                "A previous answer's `nextAfter`, passed back as is with its `nextFrom` as `from`: " +
+                'only events after that one are replayed.',
+            }),
         })
         .refine((r) => Date.parse(r.from) < Date.parse(r.to), {
           message: 'from must be before to',
@@ -120,9 +138,21 @@ const replay = route('tenant', {
         success: z.literal(true),
         events: z.number().int(),
         deliveries: z.number().int(),
-        truncated: z
-          .boolean()
-          .openapi({ description: 'More events remain: call again from the last one.' }),
+        truncated: z.boolean().openapi({
+          description: 'More events remain: call again with `nextFrom` and `nextAfter`.',
+        }),
+        nextFrom: z
+          .string()
+          .nullable()
+          .openapi({
+            description:
+              'The time of the last event replayed, to send as `from` in the next call; null when ' +
+              'the range is done.',
+          }),
+        nextAfter: z.string().nullable().openapi({
+          description:
+            'An opaque position, to send as `after` in the next call; null when the range is done.',
+        }),
       }),
       'Queued.'
     ),
@@ -162,17 +192,28 @@ export const webhookRoutes = createRouter()
   .openapi(replay, async (c) => {
     const body = c.req.valid('json')
     const services = servicesOf(c.env)
-    const result = await replayRange(
+    const { events, deliveries, next } = await replayRange(
       { db: services.db, queue: c.env.WEBHOOKS, now: services.now },
       c.get('principal').tenantId,
       {
         from: Date.parse(body.from),
+        after: body.after,
         to: Date.parse(body.to),
         endpointId: body.endpointId,
         mode: confinedMode(c.get('principal')),
       }
     )
-    return c.json({ success: true as const, ...result }, 202)
+    return c.json(
+      {
+        success: true as const,
+        events,
+        deliveries,
+        truncated: next !== undefined,
+        nextFrom: next ? new Date(next.from).toISOString() : null,
+        nextAfter: next?.after ?? null,
+      },
+      202
+    )
   })
 
 // Providers call this with their own formats; each provider's adapter reads and verifies them.
