@@ -15,7 +15,10 @@ export default defineConfig({
         },
         // Tests drive the queue consumer themselves (createMessageBatch), one batch at a time, so
         // nothing is consumed behind their back: messages go to a real queue nobody consumes.
-        queueProducers: { WEBHOOKS: { queueName: 'gopay-webhooks-under-test' } },
+        queueProducers: {
+          WEBHOOKS: { queueName: 'gopay-webhooks-under-test' },
+          WEBHOOKS_DLQ: { queueName: 'gopay-webhooks-dlq-under-test' },
+        },
         queueConsumers: {},
       },
     })),

@@ -1,7 +1,7 @@
 /**
  * @module The `WEBHOOKS` queue consumer. Each message is acknowledged or retried on its own, so one
- * failing endpoint never holds back the others. The dead-letter queue's consumer records what was
- * given up on.
+ * failing endpoint never holds back the others. A delivery whose attempts are used up is sent to the
+ * dead-letter queue by the consumer itself; that queue's consumer records what was given up on.
  */
 import { type Keyring, loadKeyring } from '../crypto/keyring'
 import { createDb } from '../db/client'
@@ -54,7 +54,12 @@ async function handle(message: Message<unknown>, env: Env, keyring: Keyring, dep
       )
       if (result.kind === 'done') message.ack()
       else if (result.kind === 'retry') message.retry({ delaySeconds: result.delaySeconds })
-      else message.retry() // past max_retries: Queues moves it to the dead-letter queue
+      else {
+        // Not left to max_retries: a message the sweeper or a resend queued again starts a new
+        // retry count, so only the delivery's own attempt count knows this was the last attempt.
+        await env.WEBHOOKS_DLQ.send(body)
+        message.ack()
+      }
       return
     }
     case 'sandbox_notification': {
@@ -73,9 +78,10 @@ async function handle(message: Message<unknown>, env: Env, keyring: Keyring, dep
 }
 
 /**
- * A delivery that used up its attempts was already failed by its last attempt. One that reaches
- * this queue still `pending` ran out of queue retries for a reason of ours (D1 or the encryption
- * key unavailable): it stays pending, and the cron's sweeper sends it again once that is mended.
+ * Two things arrive here, each once: a delivery whose last attempt failed, sent by the consumer
+ * after marking it `failed`; and a message Queues gave up on after `max_retries` because of a
+ * failure of ours (D1 or the encryption key unavailable). A delivery of the second kind is still
+ * `pending`, and the cron's sweeper sends it again once that is mended. Nothing here changes a row.
  */
 function handleDeadLetter(message: Message<unknown>) {
   console.warn(JSON.stringify({ event: 'queue_message_dead_lettered', id: message.id }))

@@ -38,11 +38,9 @@ export function merchantEndpoint(
   return { fetch, received }
 }
 
-/** The env with its queue producer wrapped: every message sent is recorded, then really sent. */
-export function recordingEnv() {
-  const sent: QueueMessage[] = []
-  const queue = env.WEBHOOKS
-  const WEBHOOKS = {
+/** A queue producer that records every message sent, then really sends it. */
+function recordingProducer(queue: Queue, sent: QueueMessage[]): Queue {
+  return {
     send: (body: QueueMessage, options?: QueueSendOptions) => {
       sent.push(body)
       return queue.send(body, options)
@@ -56,7 +54,18 @@ export function recordingEnv() {
       return queue.sendBatch(list, options)
     },
   } as unknown as Queue
-  return { env: { ...env, WEBHOOKS } as Env, sent }
+}
+
+/** The env with its queue producers wrapped: what is sent to either queue is recorded. */
+export function recordingEnv() {
+  const sent: QueueMessage[] = []
+  const deadLettered: QueueMessage[] = []
+  const recording = {
+    ...env,
+    WEBHOOKS: recordingProducer(env.WEBHOOKS, sent),
+    WEBHOOKS_DLQ: recordingProducer(env.WEBHOOKS_DLQ, deadLettered),
+  } as Env
+  return { env: recording, sent, deadLettered }
 }
 
 let messageCounter = 0
@@ -66,13 +75,15 @@ export interface QueueRun {
   retried: string[]
   /** Messages the consumer sent on while handling the batch. */
   sent: QueueMessage[]
+  /** Messages the consumer sent to the dead-letter queue. */
+  deadLettered: QueueMessage[]
 }
 
 export async function runQueue(
   bodies: { body: unknown; attempts?: number; id?: string }[],
   options: { fetch?: typeof fetch; queue?: string; now?: () => number; random?: () => number } = {}
 ): Promise<QueueRun> {
-  const { env: recording, sent } = recordingEnv()
+  const { env: recording, sent, deadLettered } = recordingEnv()
   const app = createApp()
   const batch = createMessageBatch(
     options.queue ?? 'gopay-webhooks',
@@ -95,6 +106,7 @@ export async function runQueue(
     acked: result.explicitAcks,
     retried: result.retryMessages.map((r) => r.msgId),
     sent,
+    deadLettered,
   }
 }
 

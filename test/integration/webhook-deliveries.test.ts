@@ -1,13 +1,17 @@
 import { env } from 'cloudflare:workers'
 import { Webhook } from 'standardwebhooks'
 import { describe, expect, it } from 'vitest'
+import { createDb } from '../../src/db/client'
 import { MAX_DELIVERY_ATTEMPTS } from '../../src/webhooks/schedule'
+import { OVERDUE_DELIVERY_MS, sweepOutbox } from '../../src/webhooks/sweeper'
 import { call } from '../helpers/http'
 import { createPayingTenant, pay } from '../helpers/payments'
 import {
+  deliverMessages,
   endpointFor,
   merchantEndpoint,
   paidAndDispatched,
+  recordingEnv,
   runDeadLetters,
   runQueue,
 } from '../helpers/webhooks'
@@ -276,9 +280,48 @@ describe('merchant notifications', () => {
       now = Math.max(now, await nextAttemptAt(tenant.tenantId))
     }
     expect(merchant.received).toHaveLength(MAX_DELIVERY_ATTEMPTS)
-    expect(last!.retried).toHaveLength(1) // past max_retries: Queues dead-letters it
+    expect(last!.acked).toHaveLength(1)
+    expect(last!.deadLettered).toEqual(deliveries.map((d) => d.body))
     const dead = await runDeadLetters(deliveries)
     expect(dead.acked).toHaveLength(1)
+    const list = await call<{ data: { status: string; attempts: number }[] }>(
+      'GET',
+      '/v1/webhooks/deliveries',
+      { token: tenant.token }
+    )
+    expect(list.body.data[0]).toMatchObject({ status: 'failed', attempts: MAX_DELIVERY_ATTEMPTS })
+  })
+
+  it('go to the dead-letter queue after the last attempt of a message the sweeper queued again', async () => {
+    const tenant = await createPayingTenant()
+    await endpointFor(tenant, { events: ['payment.succeeded'] })
+    const { deliveries } = await paidAndDispatched(tenant)
+    const merchant = merchantEndpoint(() => 500)
+    let now = Date.now()
+    const attempt = async (messages: typeof deliveries, queueAttempts: number) => {
+      const run = await runQueue(
+        messages.map((m) => ({ ...m, attempts: queueAttempts })),
+        { fetch: merchant.fetch, now: () => now }
+      )
+      now = Math.max(now, await nextAttemptAt(tenant.tenantId))
+      return run
+    }
+    for (let n = 1; n <= MAX_DELIVERY_ATTEMPTS - 2; n++) await attempt(deliveries, n)
+    // The message carrying the next-to-last attempt is lost; the sweeper queues a new one, whose
+    // queue retry count starts again at one.
+    const { env: recording, sent } = recordingEnv()
+    now += OVERDUE_DELIVERY_MS + 1_000
+    await sweepOutbox({ db: createDb(env.DB), queue: recording.WEBHOOKS, now })
+    const ids = new Set(deliveries.map((d) => d.body.deliveryId))
+    const requeued = deliverMessages(sent).filter((m) => ids.has(m.body.deliveryId))
+    expect(requeued).toHaveLength(1)
+
+    expect((await attempt(requeued, 1)).retried).toHaveLength(1)
+    const last = await attempt(requeued, 2)
+    expect(merchant.received).toHaveLength(MAX_DELIVERY_ATTEMPTS)
+    expect(last.acked).toHaveLength(1)
+    expect(last.retried).toEqual([])
+    expect(last.deadLettered).toEqual(requeued.map((m) => m.body))
     const list = await call<{ data: { status: string; attempts: number }[] }>(
       'GET',
       '/v1/webhooks/deliveries',
