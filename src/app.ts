@@ -9,6 +9,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from './env'
 import { declareAccess } from './http/access'
 import { ApiError, type ErrorCode } from './http/errors'
+import { noteInternalCaller } from './http/internal-requests'
 import { requestId } from './http/middleware/request-id'
 import { apiKeyRoutes } from './http/routes/api-keys'
 import { authRoutes } from './http/routes/auth'
@@ -63,6 +64,7 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>()
 
   app.use('*', requestId())
+  app.use('*', noteInternalCaller())
   app.use(
     '*',
     bodyLimit({

@@ -54,6 +54,8 @@ export interface AppVariables {
   reservedId: string
   /** True when `reservedId` came from an earlier attempt that did not finish. */
   reclaimed: boolean
+  /** The gateway called itself in-process (see `internal-requests.ts`); never true from the network. */
+  internalCaller: boolean
 }
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables }

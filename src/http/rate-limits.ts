@@ -27,8 +27,20 @@ export const clientIp = (c: Context<AppEnv>) => c.req.header('CF-Connecting-IP')
  */
 export const REFUSED_NOTIFICATIONS_PER_MINUTE = 30
 
+const unlimitedRefusals: RateDecision = {
+  allowed: true,
+  bucket: 'refused_notifications',
+  limit: REFUSED_NOTIFICATIONS_PER_MINUTE,
+  remaining: REFUSED_NOTIFICATIONS_PER_MINUTE,
+  resetSeconds: 0,
+  retryAfterSeconds: 0,
+}
+
 export async function admitRefusedNotification(c: Context<AppEnv>): Promise<RateDecision> {
   const { guard, now } = servicesOf(c.env)
+  // The gateway's own sandbox PSP carries no client address, and its early arrivals (before the
+  // payment exists) would fill a shared bucket; its retries are bounded by the queue instead.
+  if (c.get('internalCaller')) return unlimitedRefusals
   const rule: RateRule = {
     bucket: 'refused_notifications',
     limitPerMinute: REFUSED_NOTIFICATIONS_PER_MINUTE,

@@ -5,9 +5,10 @@
  */
 import { type Keyring, loadKeyring } from '../crypto/keyring'
 import { createDb } from '../db/client'
+import { signedNotificationRequest } from '../providers/sandbox/psp/notification-request'
 import { attemptDelivery } from '../webhooks/deliver'
 import { dispatchPaymentEvents } from '../webhooks/dispatch'
-import { QueueMessage } from './messages'
+import { readQueueMessage } from './messages'
 
 export const DEAD_LETTER_QUEUE = 'gopay-webhooks-dlq'
 /** Delay for messages that failed for a reason of ours (D1 unavailable, a bug): try again soon. */
@@ -23,7 +24,7 @@ export interface ConsumerDeps {
 }
 
 async function handle(message: Message<unknown>, env: Env, keyring: Keyring, deps: ConsumerDeps) {
-  const parsed = QueueMessage.safeParse(message.body)
+  const parsed = readQueueMessage(message.body)
   if (!parsed.success) {
     console.error(JSON.stringify({ event: 'queue_message_unreadable', id: message.id }))
     message.ack() // nothing could ever process it; retrying would only delay the batch
@@ -64,11 +65,7 @@ async function handle(message: Message<unknown>, env: Env, keyring: Keyring, dep
     }
     case 'sandbox_notification': {
       const response = await deps.gateway(
-        new Request('https://gateway.internal/v1/webhooks/sandbox', {
-          method: 'POST',
-          headers: body.headers,
-          body: body.body,
-        })
+        await signedNotificationRequest(keyring.sandbox, body, deps.now())
       )
       // Like any PSP, the sandbox retries notifications the gateway did not acknowledge.
       if (response.ok) message.ack()

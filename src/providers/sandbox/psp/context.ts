@@ -4,13 +4,7 @@ import { createDb } from '../../../db/client'
 import { newId } from '../../../domain/ids'
 import { configOf } from '../../../env'
 import type { QueueMessage } from '../../../queues/messages'
-import {
-  deriveMerchantSecret,
-  HEADER_MERCHANT,
-  HEADER_SIGNATURE,
-  HEADER_TIMESTAMP,
-  signRequest,
-} from '../signing'
+import { deriveMerchantSecret } from '../signing'
 
 export type PspEnv = { Bindings: Env }
 
@@ -36,33 +30,22 @@ export function pspOf(env: Env) {
     },
     /**
      * Notifies the merchant (the gateway) as a PSP does: a signed POST to its webhook URL, sent
-     * through the queue so a slow or failing receiver is retried instead of lost.
+     * through the queue so a slow or failing receiver is retried instead of lost. It is signed
+     * when sent, not here, so a retry carries a fresh timestamp.
      */
     async notify(
       merchantId: string,
       type: NotificationType,
       data: Record<string, unknown>
     ): Promise<void> {
-      const secret = await this.merchantSecret(merchantId)
-      if (!secret) return
       const now = Date.now()
-      const timestamp = Math.floor(now / 1000)
       const body = JSON.stringify({
         id: newId('sandboxEvent', now),
         type,
-        created: timestamp,
+        created: Math.floor(now / 1000),
         data,
       })
-      const message: QueueMessage = {
-        kind: 'sandbox_notification',
-        body,
-        headers: {
-          'Content-Type': 'application/json',
-          [HEADER_MERCHANT]: merchantId,
-          [HEADER_TIMESTAMP]: String(timestamp),
-          [HEADER_SIGNATURE]: await signRequest(secret, timestamp, body),
-        },
-      }
+      const message: QueueMessage = { kind: 'sandbox_notification', merchantId, body }
       await env.WEBHOOKS.send(message)
     },
   }
