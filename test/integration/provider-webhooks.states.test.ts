@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { createDb } from '../../src/db/client'
 import { findPayment } from '../../src/db/repos/payments'
 import { applyOutcome } from '../../src/payments/apply-outcome'
-import { createPayingTenant, pay, SHOP } from '../helpers/payments'
-import { callSandboxPsp, charge, notify } from '../helpers/sandbox'
+import type { ErrorBody } from '../helpers/http'
+import { callWithEnv, createPayingTenant, pay, SHOP } from '../helpers/payments'
+import { callSandboxPsp, charge, notify, sandboxHeaders } from '../helpers/sandbox'
 
 const rowOf = (paymentId: string) =>
   env.DB.prepare('SELECT status, captured_minor, refunded_minor FROM payments WHERE id = ?')
@@ -84,6 +85,63 @@ describe('provider notifications and payment states', () => {
       'payment.review',
       'payment.chargeback',
     ])
+  })
+
+  it('ask for a retry of a refund whose payment moved under it, and book it on the retry', async () => {
+    const tenant = await createPayingTenant()
+    const pending = (await pay(tenant, { use3D: true, callbackUrl: `${SHOP}/cb` })).body
+    // Just before the refund is reserved, another writer moves the payment back to processing.
+    const DB = new Proxy(env.DB, {
+      get(target, property) {
+        if (property !== 'prepare') return Reflect.get(target, property).bind(target)
+        return (query: string) => {
+          const statement = target.prepare(query)
+          if (!query.startsWith('update "payments" set "refund_reserved_minor"')) return statement
+          return new Proxy(statement, {
+            get(inner, name) {
+              if (name !== 'bind') return Reflect.get(inner, name).bind(inner)
+              return (...values: unknown[]) => {
+                const bound = inner.bind(...values)
+                return {
+                  run: async () => {
+                    await env.DB.prepare(
+                      "UPDATE payments SET status = 'processing', version = version + 1 WHERE id = ?"
+                    )
+                      .bind(pending.paymentId)
+                      .run()
+                    return bound.run()
+                  },
+                }
+              }
+            },
+          })
+        }
+      },
+    })
+    const body = JSON.stringify({
+      id: 'sbxev_busy_refund',
+      type: 'charge.refunded',
+      created: Math.floor(Date.now() / 1000),
+      data: charge(pending, 'succeeded', {
+        refund: { id: 'sbxre_busy', amount: 1000, reference: 'dash-busy' },
+      }),
+    })
+    const send = async (changes: Partial<Env>) =>
+      callWithEnv(changes)<ErrorBody>('POST', '/v1/webhooks/sandbox', {
+        rawBody: body,
+        headers: await sandboxHeaders(tenant, body),
+      })
+    const busy = await send({ DB })
+    expect(busy.status).toBe(409)
+    expect(busy.body.error.code).toBe('notification_in_progress')
+    expect((await rowOf(pending.paymentId))!.refunded_minor).toBe(0)
+
+    expect((await send({})).status).toBe(200)
+    expect(await rowOf(pending.paymentId)).toEqual({
+      status: 'partially_refunded',
+      captured_minor: 10050,
+      refunded_minor: 1000,
+    })
   })
 
   it("apply a provider's word to a payment another writer moved meanwhile", async () => {
