@@ -85,9 +85,12 @@ function repeatedUnit(word: string): string | undefined {
 }
 
 async function isCommon(lowered: string): Promise<boolean> {
-  // Digits and symbols around a word hide nothing from a guesser (`iloveyou2024!`).
+  // Digits and symbols around a word hide little from a guesser (`iloveyou2024!`), as long as the
+  // word is most of the password: long random digits around a short word are not a disguise.
   const core = lowered.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')
-  const forms = core && core !== lowered ? [lowered, core] : [lowered]
+  const coreLength = [...core].length
+  const wordDominates = coreLength >= 4 && [...lowered].length - coreLength <= coreLength
+  const forms = wordDominates && core !== lowered ? [lowered, core] : [lowered]
   const units = forms.map(repeatedUnit).filter((unit) => unit !== undefined)
   if (units.some((unit) => [...unit].length < 4)) return true
   const known = await breached()

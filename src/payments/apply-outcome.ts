@@ -4,17 +4,12 @@
  * there once, by compare-and-set, with its event and provider log in the same batch.
  */
 import type { Db } from '../db/client'
-import {
-  findPayment,
-  type PaymentChanges,
-  type PaymentRow,
-  transitionStatement,
-} from '../db/repos/payments'
+import { findPayment, type PaymentChanges, type PaymentRow } from '../db/repos/payments'
 import { canTransition, type PaymentStatus } from '../domain/payment-status'
 import type { Services } from '../http/services'
 import type { ProviderCall } from '../providers/call-log'
 import type { PaymentOutcome } from '../providers/types'
-import { type CallContext, callContext, logStatements, statusEventStatements } from './records'
+import { type CallContext, callContext, logStatements, transitionStatements } from './records'
 
 function targetOf(
   payment: PaymentRow,
@@ -106,18 +101,14 @@ export async function applyOutcome(
       !canTransition(current.status, target.status)
     )
       break
-    const next: PaymentRow = {
-      ...current,
-      ...target.changes,
-      status: target.status,
-      version: current.version + 1,
-      updatedAt: now,
-    }
-    const [update] = await db.batch([
-      transitionStatement(db, current, target.status, target.changes, now),
-      ...statusEventStatements(db, next, now),
-      ...logs,
-    ])
+    const { next, statements } = transitionStatements(
+      db,
+      current,
+      target.status,
+      target.changes,
+      now
+    )
+    const [update] = await db.batch([...statements, ...logs])
     logs = []
     if (update.meta.changes === 1) {
       await announce(payment.tenantId, payment.id)

@@ -12,7 +12,6 @@ import {
   type PaymentRow,
   releaseRefund,
   reserveRefund,
-  transitionStatement,
 } from '../db/repos/payments'
 import { toMajorNumber } from '../domain/money'
 import { canTransition, type PaymentStatus } from '../domain/payment-status'
@@ -26,7 +25,7 @@ import {
   callContext,
   logStatements,
   refundEventStatement,
-  statusEventStatements,
+  transitionStatements,
 } from './records'
 
 export interface PaymentScope {
@@ -113,19 +112,8 @@ async function transition(
   extra: Awaited<ReturnType<typeof settle>>
 ) {
   const { db, now } = scope.services
-  const at = now()
-  const next: PaymentRow = {
-    ...payment,
-    ...changes,
-    status: to,
-    version: payment.version + 1,
-    updatedAt: at,
-  }
-  const [update] = await db.batch([
-    transitionStatement(db, payment, to, changes, at),
-    ...statusEventStatements(db, next, at),
-    ...extra,
-  ])
+  const { next, statements } = transitionStatements(db, payment, to, changes, now())
+  const [update] = await db.batch([...statements, ...extra])
   if (update.meta.changes !== 1) {
     throw new ApiError(
       'invalid_transition',

@@ -15,7 +15,6 @@ import {
   insertRefund,
   type PaymentRow,
   reserveRefund,
-  transitionStatement,
 } from '../db/repos/payments'
 import {
   findNotificationOutcome,
@@ -34,7 +33,7 @@ import type { Services } from '../http/services'
 import type { PaymentProvider, WebhookChange } from '../providers/types'
 import { applyOutcome } from './apply-outcome'
 import { openProviderSession, referenceOf } from './provider-context'
-import { refundEventStatement, refundSettledStatements, statusEventStatements } from './records'
+import { refundEventStatement, refundSettledStatements, transitionStatements } from './records'
 
 export type NotificationAnswer =
   | { kind: 'acknowledge' }
@@ -146,18 +145,9 @@ async function applyChargeback(ctx: Context, payment: PaymentRow) {
   const current = await ensureCaptured(ctx, payment)
   if (!canTransition(current.status, 'chargeback')) return
   const { db, now } = ctx.services
-  const at = now()
-  const next: PaymentRow = {
-    ...current,
-    status: 'chargeback',
-    version: current.version + 1,
-    updatedAt: at,
-  }
   const changes = { message: 'The card holder disputed this payment.' }
-  const [update] = await db.batch([
-    transitionStatement(db, current, 'chargeback', changes, at),
-    ...statusEventStatements(db, { ...next, ...changes }, at),
-  ])
+  const { statements } = transitionStatements(db, current, 'chargeback', changes, now())
+  const [update] = await db.batch(statements)
   if (update.meta.changes === 1) await ctx.services.announce(payment.tenantId, payment.id)
 }
 

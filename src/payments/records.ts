@@ -7,14 +7,17 @@ import type { Db } from '../db/client'
 import { insertEvent, insertProviderLogs } from '../db/repos/events'
 import {
   bookRefundStatement,
+  type PaymentChanges,
   type PaymentRow,
   type RefundRow,
   refundStillProcessing,
   settleRefundStatement,
+  transitionStatement,
 } from '../db/repos/payments'
 import { paymentEvents, payments } from '../db/schema'
 import { newId } from '../domain/ids'
 import { exponentOf } from '../domain/money'
+import type { PaymentStatus } from '../domain/payment-status'
 import type { ProviderCall } from '../providers/call-log'
 import { EVENT_TYPE_OF, presentPayment } from './present'
 
@@ -43,12 +46,15 @@ export const eventStatement = (db: Db, payment: PaymentRow, type: EventType, now
   })
 
 /**
- * The status event of `payment` after a compare-and-set change, if its status has one. It is
- * written only if the payment is now at `payment.version`: when the change lost a race, nothing is
- * announced. (Each base version lets exactly one compare-and-set through, so the version names
- * the change.)
+ * The status event of `payment` as it was written (a new payment, or one just changed), if its
+ * status has one. Only while the payment is still at `payment.version`.
  */
-export function statusEventStatements(db: Db, payment: PaymentRow, now: number) {
+export function statusEventStatements(
+  db: Db,
+  payment: PaymentRow,
+  now: number,
+  options: { onlyIfPreviousChanged?: boolean } = {}
+) {
   const type = EVENT_TYPE_OF[payment.status]
   if (!type) return []
   return [
@@ -68,11 +74,39 @@ export function statusEventStatements(db: Db, payment: PaymentRow, now: number) 
           and(
             eq(payments.tenantId, payment.tenantId),
             eq(payments.id, payment.id),
-            eq(payments.version, payment.version)
+            eq(payments.version, payment.version),
+            options.onlyIfPreviousChanged ? sql`changes() = 1` : undefined
           )
         )
     ),
   ]
+}
+
+/**
+ * A compare-and-set status change and the event announcing it, to run in this order in one batch.
+ * The event is written only if that very UPDATE changed the row (SQLite's `changes()` counts the
+ * statement just before): a change that lost a race announces nothing, even when the winner left
+ * the payment at the same version.
+ */
+export function transitionStatements(
+  db: Db,
+  before: PaymentRow,
+  to: PaymentStatus,
+  changes: PaymentChanges,
+  now: number
+) {
+  const next: PaymentRow = {
+    ...before,
+    ...changes,
+    status: to,
+    version: before.version + 1,
+    updatedAt: now,
+  }
+  const statements = [
+    transitionStatement(db, before, to, changes, now),
+    ...statusEventStatements(db, next, now, { onlyIfPreviousChanged: true }),
+  ] as const
+  return { next, statements }
 }
 
 /** Which payment and operation a provider call belongs to, for its log row. */

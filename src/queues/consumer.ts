@@ -75,8 +75,8 @@ async function handle(message: Message<unknown>, env: Env, keyring: Keyring, dep
 }
 
 /**
- * Two things arrive here, each once: a delivery whose last attempt failed, sent by the consumer
- * after marking it `failed`; and a message Queues gave up on after `max_retries` because of a
+ * Two things arrive here: a delivery whose last attempt failed, sent by the consumer after marking
+ * it `failed` (at least once: a failed send is sent again on the message's retry); and a message Queues gave up on after `max_retries` because of a
  * failure of ours (D1 or the encryption key unavailable). A delivery of the second kind is still
  * `pending`, and the cron's sweeper sends it again once that is mended. Nothing here changes a row.
  */

@@ -100,6 +100,10 @@ export async function attemptDelivery(
 ): Promise<AttemptResult> {
   const { db } = deps
   const delivery = await findDelivery(db, tenantId, deliveryId)
+  // Its attempts ran out but the message is back: sending it to the dead-letter queue failed, so
+  // send it there again (a copy too many there is better than none).
+  if (delivery?.status === 'failed' && delivery.attempts >= MAX_DELIVERY_ATTEMPTS)
+    return { kind: 'dead_letter' }
   if (delivery?.status !== 'pending') return { kind: 'done' }
   if (!(await claim(db, tenantId, deliveryId, deps.now()))) return { kind: 'done' }
   const endpoint = await findEndpoint(db, tenantId, delivery.endpointId)

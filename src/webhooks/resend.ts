@@ -2,7 +2,7 @@
  * @module Sending again on request: one delivery (same `webhook-id`, so receivers can tell it is
  * the same message), or every event of a time range to the tenant's matching endpoints.
  */
-import type { Mode } from '../auth/principal'
+import { environmentOfMode, type Mode } from '../auth/principal'
 import {
   type DeliveryRow,
   type EventPosition,
@@ -55,7 +55,14 @@ export async function replayRange(
   tenantId: string,
   range: ReplayRange
 ): Promise<ReplayResult> {
-  const events = await eventsInRange(deps.db, tenantId, range, range.to, REPLAY_MAX_EVENTS + 1)
+  const events = await eventsInRange(
+    deps.db,
+    tenantId,
+    range,
+    range.to,
+    REPLAY_MAX_EVENTS + 1,
+    range.mode && environmentOfMode(range.mode)
+  )
   const now = deps.now()
   const endpointsOf = async (mode: Mode) =>
     range.mode === undefined || range.mode === mode

@@ -56,14 +56,22 @@ function recordingProducer(queue: Queue, sent: QueueMessage[]): Queue {
   } as unknown as Queue
 }
 
+/** A producer whose queue is unavailable. */
+const failingProducer = {
+  send: () => Promise.reject(new Error('queue unavailable')),
+  sendBatch: () => Promise.reject(new Error('queue unavailable')),
+} as unknown as Queue
+
 /** The env with its queue producers wrapped: what is sent to either queue is recorded. */
-export function recordingEnv() {
+export function recordingEnv(options: { deadLetterQueueDown?: boolean } = {}) {
   const sent: QueueMessage[] = []
   const deadLettered: QueueMessage[] = []
   const recording = {
     ...env,
     WEBHOOKS: recordingProducer(env.WEBHOOKS, sent),
-    WEBHOOKS_DLQ: recordingProducer(env.WEBHOOKS_DLQ, deadLettered),
+    WEBHOOKS_DLQ: options.deadLetterQueueDown
+      ? failingProducer
+      : recordingProducer(env.WEBHOOKS_DLQ, deadLettered),
   } as Env
   return { env: recording, sent, deadLettered }
 }
@@ -81,9 +89,15 @@ export interface QueueRun {
 
 export async function runQueue(
   bodies: { body: unknown; attempts?: number; id?: string }[],
-  options: { fetch?: typeof fetch; queue?: string; now?: () => number; random?: () => number } = {}
+  options: {
+    fetch?: typeof fetch
+    queue?: string
+    now?: () => number
+    random?: () => number
+    deadLetterQueueDown?: boolean
+  } = {}
 ): Promise<QueueRun> {
-  const { env: recording, sent, deadLettered } = recordingEnv()
+  const { env: recording, sent, deadLettered } = recordingEnv(options)
   const app = createApp()
   const batch = createMessageBatch(
     options.queue ?? 'gopay-webhooks',

@@ -166,5 +166,29 @@ describe('provider notifications and payment states', () => {
     expect(after.status).toBe('successful')
     expect((await rowOf(pending.paymentId))!.status).toBe('successful')
     expect(announced).toEqual([pending.paymentId])
+    // Announced once: the round that lost the race wrote no event.
+    expect(await eventsOf(pending.paymentId)).toEqual(['payment.created', 'payment.succeeded'])
+  })
+
+  it('announce nothing for a change that lost to one the state machine does not undo', async () => {
+    const tenant = await createPayingTenant()
+    const authorized = (await pay(tenant, { capture: false })).body
+    const db = createDb(env.DB)
+    const stale = (await findPayment(db, tenant.tenantId, authorized.paymentId))!
+    // A cancel won first: same next version, a final status.
+    await env.DB.prepare(
+      "UPDATE payments SET status = 'cancelled', version = version + 1 WHERE id = ?"
+    )
+      .bind(authorized.paymentId)
+      .run()
+    const after = await applyOutcome(
+      { db, announce: async () => {} },
+      stale,
+      { kind: 'succeeded', status: 'successful', providerPaymentId: authorized.transactionId! },
+      { operation: 'status', calls: [] },
+      Date.now()
+    )
+    expect(after.status).toBe('cancelled')
+    expect(await eventsOf(authorized.paymentId)).toEqual(['payment.created', 'payment.authorized'])
   })
 })

@@ -292,6 +292,29 @@ describe('merchant notifications', () => {
     expect(list.body.data[0]).toMatchObject({ status: 'failed', attempts: MAX_DELIVERY_ATTEMPTS })
   })
 
+  it('still reach the dead-letter queue when it was unavailable at the last attempt', async () => {
+    const tenant = await createPayingTenant()
+    await endpointFor(tenant, { events: ['payment.succeeded'] })
+    const { deliveries } = await paidAndDispatched(tenant)
+    const merchant = merchantEndpoint(() => 500)
+    let now = Date.now()
+    const attempt = async (n: number, deadLetterQueueDown = false) => {
+      const run = await runQueue(
+        deliveries.map((d) => ({ ...d, attempts: n })),
+        { fetch: merchant.fetch, now: () => now, deadLetterQueueDown }
+      )
+      now = Math.max(now, await nextAttemptAt(tenant.tenantId))
+      return run
+    }
+    for (let n = 1; n < MAX_DELIVERY_ATTEMPTS; n++) await attempt(n)
+    const refused = await attempt(MAX_DELIVERY_ATTEMPTS, true)
+    expect(refused.retried).toHaveLength(1)
+    const again = await attempt(MAX_DELIVERY_ATTEMPTS + 1)
+    expect(again.acked).toHaveLength(1)
+    expect(again.deadLettered).toEqual(deliveries.map((d) => d.body))
+    expect(merchant.received).toHaveLength(MAX_DELIVERY_ATTEMPTS)
+  })
+
   it('go to the dead-letter queue after the last attempt of a message the sweeper queued again', async () => {
     const tenant = await createPayingTenant()
     await endpointFor(tenant, { events: ['payment.succeeded'] })

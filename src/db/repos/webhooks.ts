@@ -1,6 +1,7 @@
 /** @module Webhook endpoints and deliveries of a tenant, and the outbox reads that feed them. */
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
 import type { Mode } from '../../auth/principal'
+import type { Environment } from '../../providers/types'
 import type { Db } from '../client'
 import { paymentEvents, webhookDeliveries, webhookEndpoints } from '../schema'
 
@@ -280,7 +281,9 @@ export const eventsInRange = (
   tenantId: string,
   position: EventPosition,
   to: number,
-  limit: number
+  limit: number,
+  /** Only events of payments in this environment (an API key's mode). */
+  environment?: Environment
 ) =>
   db
     .select()
@@ -288,6 +291,9 @@ export const eventsInRange = (
     .where(
       and(
         eq(paymentEvents.tenantId, tenantId),
+        environment === undefined
+          ? undefined
+          : sql`json_extract(${paymentEvents.data}, '$.environment') = ${environment}`,
         gte(paymentEvents.createdAt, position.from),
         position.after === undefined
           ? undefined
