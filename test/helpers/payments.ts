@@ -119,3 +119,11 @@ export const loseCreateAnswer = (paymentId: string) =>
   )
     .bind(paymentId)
     .run()
+
+/** The types of a payment's outbox events, oldest first. */
+export const eventsOf = async (paymentId: string) =>
+  (
+    await env.DB.prepare('SELECT type FROM payment_events WHERE payment_id = ? ORDER BY id')
+      .bind(paymentId)
+      .all<{ type: string }>()
+  ).results.map((e) => e.type)

@@ -4,20 +4,13 @@ import { createDb } from '../../src/db/client'
 import { findPayment } from '../../src/db/repos/payments'
 import { applyOutcome } from '../../src/payments/apply-outcome'
 import type { ErrorBody } from '../helpers/http'
-import { callWithEnv, createPayingTenant, pay, SHOP } from '../helpers/payments'
+import { callWithEnv, createPayingTenant, eventsOf, pay, SHOP } from '../helpers/payments'
 import { callSandboxPsp, charge, notify, sandboxHeaders } from '../helpers/sandbox'
 
 const rowOf = (paymentId: string) =>
   env.DB.prepare('SELECT status, captured_minor, refunded_minor FROM payments WHERE id = ?')
     .bind(paymentId)
     .first<{ status: string; captured_minor: number; refunded_minor: number }>()
-
-const eventsOf = async (paymentId: string) =>
-  (
-    await env.DB.prepare('SELECT type FROM payment_events WHERE payment_id = ? ORDER BY id')
-      .bind(paymentId)
-      .all<{ type: string }>()
-  ).results.map((e) => e.type)
 
 describe('provider notifications and payment states', () => {
   it('cancel a captured payment whose cancel answer was lost', async () => {

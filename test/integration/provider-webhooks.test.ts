@@ -4,7 +4,7 @@ import { newId } from '../../src/domain/ids'
 import { REFUSED_NOTIFICATIONS_PER_MINUTE } from '../../src/http/rate-limits'
 import { NOTIFICATION_CLAIM_STALE_MS } from '../../src/payments/provider-notifications'
 import { call, type ErrorBody, nextIp } from '../helpers/http'
-import { createPayingTenant, type PaymentBody, pay, SHOP } from '../helpers/payments'
+import { createPayingTenant, eventsOf, type PaymentBody, pay, SHOP } from '../helpers/payments'
 import { callSandboxPsp, charge, notify } from '../helpers/sandbox'
 import type { TestTenant } from '../helpers/tenant'
 
@@ -12,13 +12,6 @@ const statusOf = async (tenant: TestTenant, paymentId: string) =>
   (await env.DB.prepare('SELECT status FROM payments WHERE tenant_id = ? AND id = ?')
     .bind(tenant.tenantId, paymentId)
     .first<{ status: string }>())!.status
-
-const eventsOf = async (paymentId: string) =>
-  (
-    await env.DB.prepare('SELECT type FROM payment_events WHERE payment_id = ? ORDER BY id')
-      .bind(paymentId)
-      .all<{ type: string }>()
-  ).results.map((e) => e.type)
 
 async function pendingPayment() {
   const tenant = await createPayingTenant()
