@@ -131,9 +131,6 @@ export async function cancelPayment(scope: PaymentScope, paymentId: string): Pro
       status: payment.status,
     })
   }
-  if (payment.refundReservedMinor > 0) {
-    throw new ApiError('invalid_transition', 'A payment with refunds cannot be cancelled.')
-  }
   if (!payment.providerPaymentId) {
     // The provider never told us its id (the create call's answer was lost): the money may have
     // moved, so only the provider's own answer, through a notification or the cron, settles it.
@@ -143,10 +140,40 @@ export async function cancelPayment(scope: PaymentScope, paymentId: string): Pro
       { status: payment.status }
     )
   }
-  const open = await session(scope, payment)
-  const outcome = await scope.provider.cancel(open.ctx, referenceOf(payment))
-  const logs = await settle(scope, payment, open, outcome, 'cancel')
-  return transition(scope, payment, 'cancelled', { message: 'Cancelled by the merchant.' }, logs)
+  return withRefundsHeld(scope, payment, async () => {
+    const open = await session(scope, payment)
+    const outcome = await scope.provider.cancel(open.ctx, referenceOf(payment))
+    const logs = await settle(scope, payment, open, outcome, 'cancel')
+    return transition(scope, payment, 'cancelled', { message: 'Cancelled by the merchant.' }, logs)
+  })
+}
+
+/**
+ * Voiding a captured payment races refunds of it, and a provider may accept both. The void
+ * reserves the whole captured amount first, so no refund starts while it runs and a refund
+ * already under way makes it refuse. A cancelled payment keeps the reservation (nothing is left
+ * to refund); a void that did not happen gives it back.
+ */
+async function withRefundsHeld(
+  scope: PaymentScope,
+  payment: PaymentRow,
+  cancel: () => Promise<PaymentRow>
+): Promise<PaymentRow> {
+  if (payment.status !== 'successful') return cancel()
+  const { db } = scope.services
+  const held = payment.capturedMinor
+  if (!(await reserveRefund(db, scope.tenantId, payment.id, held))) {
+    throw new ApiError(
+      'invalid_transition',
+      'A payment with refunds cannot be cancelled; refund the rest instead.'
+    )
+  }
+  try {
+    return await cancel()
+  } catch (error) {
+    await releaseRefund(db, scope.tenantId, payment.id, held)
+    throw error
+  }
 }
 
 export async function capturePayment(
@@ -200,11 +227,13 @@ export async function refundPayment(
   const { reason, refundId } = request
   const amount = request.amountMinor ?? payment.capturedMinor - payment.refundReservedMinor
   if (amount <= 0 || !(await reserveRefund(db, scope.tenantId, payment.id, amount))) {
+    // Other refunds or a cancel may have reserved since the payment was read: tell what is left now.
+    const current = (await findPayment(db, scope.tenantId, payment.id)) ?? payment
     throw new ApiError(
       'refund_exceeds_captured',
       'The refund exceeds what is left to refund on this payment.',
       {
-        refundableMinor: Math.max(0, payment.capturedMinor - payment.refundReservedMinor),
+        refundableMinor: Math.max(0, current.capturedMinor - current.refundReservedMinor),
       }
     )
   }

@@ -110,6 +110,10 @@ async function bookRefund(
   if (!(await reserveRefund(db, tenantId, payment.id, change.amountMinor))) {
     const latest = (await findPayment(db, tenantId, payment.id))!
     if (['pending', 'processing', 'authorized'].includes(latest.status)) return 'payment_busy'
+    // A refund or a cancel through the gateway is under way and holds the amount: once it ends,
+    // the provider's retry finds room, or a payment that is no longer refundable.
+    const refundable = ['successful', 'partially_refunded'].includes(latest.status)
+    if (refundable && latest.refundReservedMinor > latest.refundedMinor) return 'payment_busy'
     // Review, more than was captured, or a payment that never took money: the notification is
     // kept with its raw body, and the state is left for a person rather than guessed.
     console.warn(
