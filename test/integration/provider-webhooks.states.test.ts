@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createDb } from '../../src/db/client'
 import { findPayment } from '../../src/db/repos/payments'
 import { applyOutcome } from '../../src/payments/apply-outcome'
+import { holdingStatement } from '../helpers/d1'
 import type { ErrorBody } from '../helpers/http'
 import { callWithEnv, createPayingTenant, eventsOf, pay, SHOP } from '../helpers/payments'
 import { callSandboxPsp, charge, notify, sandboxHeaders } from '../helpers/sandbox'
@@ -83,34 +84,6 @@ describe('provider notifications and payment states', () => {
   it('ask for a retry of a refund whose payment moved under it, and book it on the retry', async () => {
     const tenant = await createPayingTenant()
     const pending = (await pay(tenant, { use3D: true, callbackUrl: `${SHOP}/cb` })).body
-    // Just before the refund is reserved, another writer moves the payment back to processing.
-    const DB = new Proxy(env.DB, {
-      get(target, property) {
-        if (property !== 'prepare') return Reflect.get(target, property).bind(target)
-        return (query: string) => {
-          const statement = target.prepare(query)
-          if (!query.startsWith('update "payments" set "refund_reserved_minor"')) return statement
-          return new Proxy(statement, {
-            get(inner, name) {
-              if (name !== 'bind') return Reflect.get(inner, name).bind(inner)
-              return (...values: unknown[]) => {
-                const bound = inner.bind(...values)
-                return {
-                  run: async () => {
-                    await env.DB.prepare(
-                      "UPDATE payments SET status = 'processing', version = version + 1 WHERE id = ?"
-                    )
-                      .bind(pending.paymentId)
-                      .run()
-                    return bound.run()
-                  },
-                }
-              }
-            },
-          })
-        }
-      },
-    })
     const body = JSON.stringify({
       id: 'sbxev_busy_refund',
       type: 'charge.refunded',
@@ -124,7 +97,17 @@ describe('provider notifications and payment states', () => {
         rawBody: body,
         headers: await sandboxHeaders(tenant, body),
       })
-    const busy = await send({ DB })
+    // Just before the refund is reserved, another writer moves the payment back to processing.
+    const held = holdingStatement(/^update "payments" set "refund_reserved_minor"/)
+    const sending = send({ DB: held.DB })
+    await held.reached
+    await env.DB.prepare(
+      "UPDATE payments SET status = 'processing', version = version + 1 WHERE id = ?"
+    )
+      .bind(pending.paymentId)
+      .run()
+    held.release()
+    const busy = await sending
     expect(busy.status).toBe(409)
     expect(busy.body.error.code).toBe('notification_in_progress')
     expect((await rowOf(pending.paymentId))!.refunded_minor).toBe(0)
