@@ -41,4 +41,13 @@ export const TRANSITIONS = {
 export const canTransition = (from: PaymentStatus, to: PaymentStatus): boolean =>
   (TRANSITIONS[from] as readonly PaymentStatus[]).includes(to)
 
+/** The statuses a refund can start from: money was captured and some of it is still kept. */
+export const REFUNDABLE_STATUSES = [
+  'successful',
+  'partially_refunded',
+] as const satisfies readonly PaymentStatus[]
+
+export const isRefundable = (status: PaymentStatus): boolean =>
+  (REFUNDABLE_STATUSES as readonly PaymentStatus[]).includes(status)
+
 export const isFinal = (status: PaymentStatus): boolean => TRANSITIONS[status].length === 0

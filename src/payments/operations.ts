@@ -14,7 +14,7 @@ import {
   reserveRefund,
 } from '../db/repos/payments'
 import { toMajorNumber } from '../domain/money'
-import { canTransition, type PaymentStatus } from '../domain/payment-status'
+import { canTransition, isRefundable, type PaymentStatus } from '../domain/payment-status'
 import { ApiError } from '../http/errors'
 import type { Services } from '../http/services'
 import type { OperationOutcome, PaymentProvider } from '../providers/types'
@@ -219,7 +219,7 @@ export async function refundPayment(
   }
 ): Promise<RefundResult> {
   const { db, now } = scope.services
-  if (payment.status !== 'successful' && payment.status !== 'partially_refunded') {
+  if (!isRefundable(payment.status)) {
     throw new ApiError('invalid_transition', `A ${payment.status} payment cannot be refunded.`, {
       status: payment.status,
     })

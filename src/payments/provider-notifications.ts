@@ -27,7 +27,7 @@ import {
   takeOverStaleClaim,
 } from '../db/repos/provider-notifications'
 import { isId, newId } from '../domain/ids'
-import { canTransition } from '../domain/payment-status'
+import { canTransition, isRefundable } from '../domain/payment-status'
 import type { RateDecision } from '../durable-objects/rate-limit'
 import type { Services } from '../http/services'
 import type { PaymentProvider, WebhookChange } from '../providers/types'
@@ -112,8 +112,8 @@ async function bookRefund(
     if (['pending', 'processing', 'authorized'].includes(latest.status)) return 'payment_busy'
     // A refund or a cancel through the gateway is under way and holds the amount: once it ends,
     // the provider's retry finds room, or a payment that is no longer refundable.
-    const refundable = ['successful', 'partially_refunded'].includes(latest.status)
-    if (refundable && latest.refundReservedMinor > latest.refundedMinor) return 'payment_busy'
+    if (isRefundable(latest.status) && latest.refundReservedMinor > latest.refundedMinor)
+      return 'payment_busy'
     // Review, more than was captured, or a payment that never took money: the notification is
     // kept with its raw body, and the state is left for a person rather than guessed.
     console.warn(

@@ -4,6 +4,7 @@
  * goes to the real binding.
  */
 import { env } from 'cloudflare:workers'
+import { interceptingD1 } from './d1'
 
 export interface BindingCounts {
   /** SQL of statements executed outside a batch. */
@@ -14,40 +15,12 @@ export interface BindingCounts {
 
 export function countingEnv(): { env: Env; counts: BindingCounts } {
   const counts: BindingCounts = { statements: [], batches: 0, durableObjectCalls: [] }
-  const realStatement = new WeakMap<object, D1PreparedStatement>()
-
-  const wrapStatement = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
-    const proxy = new Proxy(statement, {
-      get(target, property) {
-        if (property === 'bind') {
-          return (...values: unknown[]) => wrapStatement(target.bind(...values), sql)
-        }
-        const value = Reflect.get(target, property)
-        if (typeof value !== 'function') return value
-        if (['first', 'all', 'raw', 'run'].includes(String(property))) {
-          return (...args: unknown[]) => {
-            counts.statements.push(sql)
-            return value.apply(target, args)
-          }
-        }
-        return value.bind(target)
-      },
-    })
-    realStatement.set(proxy, statement)
-    return proxy
-  }
-
-  const DB = new Proxy(env.DB, {
-    get(target, property) {
-      if (property === 'prepare') return (sql: string) => wrapStatement(target.prepare(sql), sql)
-      if (property === 'batch') {
-        return (statements: D1PreparedStatement[]) => {
-          counts.batches++
-          return target.batch(statements.map((s) => realStatement.get(s) ?? s))
-        }
-      }
-      const value = Reflect.get(target, property)
-      return typeof value === 'function' ? value.bind(target) : value
+  const DB = interceptingD1({
+    beforeStatement: (sql) => {
+      counts.statements.push(sql)
+    },
+    onBatch: () => {
+      counts.batches++
     },
   })
 

@@ -1,5 +1,49 @@
-/** The real D1 database with one statement held back, for races. */
+/** The real D1 database seen through a proxy, for counting its statements and staging races. */
 import { env } from 'cloudflare:workers'
+
+const EXECUTING = ['run', 'all', 'raw', 'first']
+
+/**
+ * The real D1 database; `beforeStatement` runs (and is awaited) before every statement executed
+ * on its own, `onBatch` before every batch. Nothing is faked: each call reaches the real binding.
+ */
+export function interceptingD1(hooks: {
+  beforeStatement: (sql: string) => void | Promise<void>
+  onBatch?: () => void
+}): D1Database {
+  const real = new WeakMap<object, D1PreparedStatement>()
+  const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
+    const proxy = new Proxy(statement, {
+      get(target, property) {
+        const value = Reflect.get(target, property)
+        if (typeof value !== 'function') return value
+        if (property === 'bind') {
+          return (...values: unknown[]) => wrap(target.bind(...values), sql)
+        }
+        if (!EXECUTING.includes(String(property))) return value.bind(target)
+        return async (...args: unknown[]) => {
+          await hooks.beforeStatement(sql)
+          return value.apply(target, args)
+        }
+      },
+    })
+    real.set(proxy, statement)
+    return proxy
+  }
+  return new Proxy(env.DB, {
+    get(target, property) {
+      if (property === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql)
+      if (property === 'batch') {
+        return (statements: D1PreparedStatement[]) => {
+          hooks.onBatch?.()
+          return target.batch(statements.map((s) => real.get(s) ?? s))
+        }
+      }
+      const value = Reflect.get(target, property)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
 
 export interface HeldStatement {
   DB: D1Database
@@ -23,41 +67,12 @@ export function holdingStatement(pattern: RegExp): HeldStatement {
   const released = new Promise<void>((resolve) => {
     release = resolve
   })
-  const real = new WeakMap<object, D1PreparedStatement>()
-  const hold = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
-    const proxy = new Proxy(statement, {
-      get(target, property) {
-        const value = Reflect.get(target, property)
-        if (typeof value !== 'function') return value
-        if (property === 'bind') {
-          return (...values: unknown[]) => hold(target.bind(...values), sql)
-        }
-        if (
-          held ||
-          !pattern.test(sql) ||
-          !['run', 'all', 'raw', 'first'].includes(String(property))
-        )
-          return value.bind(target)
-        return async (...args: unknown[]) => {
-          held = true
-          reach()
-          await released
-          return value.apply(target, args)
-        }
-      },
-    })
-    real.set(proxy, statement)
-    return proxy
-  }
-  const DB = new Proxy(env.DB, {
-    get(target, property) {
-      if (property === 'prepare') return (sql: string) => hold(target.prepare(sql), sql)
-      if (property === 'batch') {
-        return (statements: D1PreparedStatement[]) =>
-          target.batch(statements.map((s) => real.get(s) ?? s))
-      }
-      const value = Reflect.get(target, property)
-      return typeof value === 'function' ? value.bind(target) : value
+  const DB = interceptingD1({
+    async beforeStatement(sql) {
+      if (held || !pattern.test(sql)) return
+      held = true
+      reach()
+      await released
     },
   })
   return { DB, reached, release }

@@ -3,7 +3,7 @@
  * compare-and-set on the status it was read in, bumping `version`.
  */
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
-import type { PaymentStatus } from '../../domain/payment-status'
+import { type PaymentStatus, REFUNDABLE_STATUSES } from '../../domain/payment-status'
 import type { Db } from '../client'
 import { payments, refunds } from '../schema'
 
@@ -112,7 +112,7 @@ export async function reserveRefund(db: Db, tenantId: string, paymentId: string,
       and(
         eq(payments.tenantId, tenantId),
         eq(payments.id, paymentId),
-        inArray(payments.status, ['successful', 'partially_refunded']),
+        inArray(payments.status, REFUNDABLE_STATUSES),
         sql`${payments.refundReservedMinor} + ${amount} <= ${payments.capturedMinor}`
       )
     )
@@ -175,7 +175,7 @@ export const bookRefundStatement = (
       and(
         eq(payments.tenantId, tenantId),
         eq(payments.id, paymentId),
-        inArray(payments.status, ['successful', 'partially_refunded']),
+        inArray(payments.status, REFUNDABLE_STATUSES),
         settling ? refundStillProcessing(tenantId, settling) : undefined
       )
     )
