@@ -1,8 +1,20 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
+import { providerSimulators, simulatorEndpoints } from './test/simulators/index.ts'
+import { toNodeListener } from './test/simulators/kit/node-bridge.ts'
 
 /** A fixed key for tests only; deployments get theirs from `wrangler secret put`. */
 const TEST_CONFIG_ENCRYPTION_KEY = 'dGVzdC1vbmx5LWtleS1mb3Itdml0ZXN0LXJ1bnMtMDE='
+
+/**
+ * Every outbound fetch of the Worker under test lands here, in Node: requests for
+ * `http://providers.sim/<id>/…` go to the provider simulators (their notifications held for the
+ * tests to deliver), any other host is unreachable. Nothing leaves the machine.
+ */
+const SIMULATOR_HOST = 'providers.sim'
+const outbound = toNodeListener(providerSimulators('hold'), {
+  knownHosts: (host) => host === SIMULATOR_HOST,
+})
 
 export default defineConfig({
   plugins: [
@@ -12,7 +24,9 @@ export default defineConfig({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
           CONFIG_ENCRYPTION_KEY: TEST_CONFIG_ENCRYPTION_KEY,
+          PROVIDER_ENDPOINTS: JSON.stringify(simulatorEndpoints(`http://${SIMULATOR_HOST}`)),
         },
+        outboundService: { node: outbound },
         // Tests drive the queue consumer themselves (createMessageBatch), one batch at a time, so
         // nothing is consumed behind their back: messages go to a real queue nobody consumes.
         queueProducers: {

@@ -20,6 +20,7 @@ import { healthRoutes } from './http/routes/health'
 import { paymentRoutes } from './http/routes/payments'
 import { providerConfigRoutes } from './http/routes/provider-config'
 import { providerRoutes } from './http/routes/providers'
+import { recurrenceRoutes } from './http/routes/recurrence'
 import { sandboxRoutes } from './http/routes/sandbox'
 import { webhookEndpointRoutes } from './http/routes/webhook-endpoints'
 import { webhookRoutes } from './http/routes/webhooks'
@@ -86,6 +87,7 @@ export function createApp() {
     providerConfigRoutes,
     callbackOriginRoutes,
     paymentRoutes,
+    recurrenceRoutes,
     callbackRoutes,
     webhookEndpointRoutes,
     webhookRoutes,

@@ -163,6 +163,21 @@ export const payments = sqliteTable(
     declineCode: text('decline_code'),
     message: text('message'),
     idempotencyKey: text('idempotency_key'),
+    /**
+     * `recurring: true` payments: `requested` until the provider stores the payment method,
+     * `active` once `recurring_token` holds what its later charges need, `stopped` after a stop.
+     */
+    recurring: text('recurring', { enum: ['requested', 'active', 'stopped'] }),
+    /** The adapter's opaque handle on the stored method (never shown to merchants). */
+    recurringToken: text('recurring_token'),
+    /** For a recurring charge: the payment whose stored method it charged. */
+    parentPaymentId: text('parent_payment_id'),
+    /**
+     * A capture or cancel the provider accepted but has not settled yet (Adyen's `received`):
+     * the notification (or a status query) that settles it clears this with the status change.
+     */
+    pendingOperation: text('pending_operation', { enum: ['capture', 'cancel'] }),
+    pendingOperationMinor: integer('pending_operation_minor'),
     /** Reconciliation: how often the provider was asked in vain, and when to ask next. */
     reconcileAttempts: integer('reconcile_attempts').notNull().default(0),
     nextReconcileAt: integer('next_reconcile_at'),

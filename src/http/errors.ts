@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   route_not_found: 404,
   provider_not_found: 404,
+  method_not_allowed: 405,
   username_taken: 409,
   idempotency_in_flight: 409,
   invalid_transition: 409,

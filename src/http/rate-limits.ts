@@ -56,3 +56,20 @@ export async function admitAuthAttempt(c: Context<AppEnv>): Promise<void> {
   const decision = await guard(`ip:${clientIp(c)}`).take([rule], now())
   if (!decision.allowed) throw rateLimited(decision, 'Too many sign-in attempts from this address.')
 }
+
+/**
+ * A status query an unsigned provider notification asks for, against the tenant's status limit:
+ * anyone can send such a notification, so it must cost no more than the tenant's own status reads.
+ */
+export async function admitTenantStatusQuery(
+  c: Context<AppEnv>,
+  tenantId: string
+): Promise<RateDecision> {
+  const { guard, config, now } = servicesOf(c.env)
+  const rule: RateRule = {
+    bucket: 'status',
+    limitPerMinute: config.TENANT_STATUS_RATE_LIMIT,
+    burst: config.TENANT_RATE_LIMIT_BURST,
+  }
+  return guard(`tenant:${tenantId}`).take([rule], now())
+}

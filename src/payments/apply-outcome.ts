@@ -4,7 +4,12 @@
  * there once, by compare-and-set, with its event and provider log in the same batch.
  */
 import type { Db } from '../db/client'
-import { findPayment, type PaymentChanges, type PaymentRow } from '../db/repos/payments'
+import {
+  findPayment,
+  type PaymentChanges,
+  type PaymentRow,
+  storeRecurringTokenStatement,
+} from '../db/repos/payments'
 import { canTransition, type PaymentStatus } from '../domain/payment-status'
 import type { Services } from '../http/services'
 import type { ProviderCall } from '../providers/call-log'
@@ -32,6 +37,7 @@ function targetOf(
       return {
         status: outcome.status,
         changes: {
+          ...recurringChanges(payment, outcome),
           providerPaymentId: outcome.providerPaymentId,
           capturedMinor:
             outcome.status === 'successful'
@@ -69,6 +75,17 @@ function targetOf(
       return undefined
   }
 }
+
+/** A stored payment method the provider reports for a payment made with `recurring: true`. */
+const recurringChanges = (
+  payment: PaymentRow,
+  outcome: Extract<PaymentOutcome, { kind: 'succeeded' }>
+): PaymentChanges =>
+  outcome.recurringToken &&
+  (payment.recurring === 'requested' || payment.recurring === 'active') &&
+  outcome.recurringToken !== payment.recurringToken
+    ? { recurring: 'active', recurringToken: outcome.recurringToken }
+    : {}
 
 /** Compare-and-set rounds before giving up to concurrent writers (each round sees a newer state). */
 const MAX_ROUNDS = 3
@@ -115,6 +132,15 @@ export async function applyOutcome(
       return next
     }
     current = (await findPayment(db, payment.tenantId, payment.id))!
+  }
+  // No status change, but the provider may have stored the payment method meanwhile.
+  const token = outcome.kind === 'succeeded' ? recurringChanges(current, outcome) : {}
+  if (token.recurringToken) {
+    const [stored] = await db.batch([
+      storeRecurringTokenStatement(db, current, token.recurringToken, now),
+      ...logs,
+    ])
+    return stored[0] ?? current
   }
   if (logs.length) await db.batch(logs as [(typeof logs)[number]])
   return current

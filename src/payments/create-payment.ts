@@ -1,27 +1,21 @@
 /**
  * @module Creating a payment: check the callback URL, open the provider session, call the
  * provider once, and write the payment, its events and the masked provider log in one D1 batch.
+ * A payment made with `recurring: true` asks the provider to store the payment method.
  */
 import { actsIn, environmentOfMode, modeOfEnvironment, type Principal } from '../auth/principal'
 import type { Keyring } from '../crypto/keyring'
-import { isUniqueViolation } from '../db/errors'
-import { findPayment, insertPayment, type PaymentRow } from '../db/repos/payments'
+import { findPayment } from '../db/repos/payments'
 import { checkCallbackUrl } from '../domain/callback-url'
 import { maskPan } from '../domain/cards'
 import { ApiError } from '../http/errors'
 import type { Services } from '../http/services'
-import type { Environment, PaymentOutcome, PaymentProvider } from '../providers/types'
+import type { Environment, PaymentProvider } from '../providers/types'
 import { allowedOriginsOf } from './allowed-origins'
-import { amountMinorOf, type CreatePaymentBody } from './create-request'
-import { presentPayment } from './present'
+import { amountMinorOf, type CreatePaymentBody, itemsOf } from './create-request'
+import { answerOf, type PaymentAnswer, storeNewPayment } from './new-payment'
 import { openProviderSession } from './provider-context'
-import { eventStatement, logStatements, statusEventStatements } from './records'
 import { issueReturnToken } from './return-tokens'
-
-export interface PaymentAnswer {
-  httpStatus: 201 | 202 | 402
-  body: ReturnType<typeof presentPayment>
-}
 
 /** API keys act in their own mode; signed-in users choose, defaulting to test. */
 function environmentOf(principal: Principal, requested: Environment | undefined): Environment {
@@ -35,49 +29,18 @@ function environmentOf(principal: Principal, requested: Environment | undefined)
   return environment
 }
 
-/** How an outcome is stored: status and the columns that go with it. */
-function fieldsOf(
-  outcome: Exclude<PaymentOutcome, { kind: 'not_supported' }>,
-  amountMinor: number
-) {
-  switch (outcome.kind) {
-    case 'succeeded':
-      return {
-        status: outcome.status,
-        providerPaymentId: outcome.providerPaymentId,
-        capturedMinor: outcome.status === 'successful' ? amountMinor : 0,
-      }
-    case 'pending':
-      return {
-        status: 'pending' as const,
-        providerPaymentId: outcome.providerPaymentId,
-        redirectUrl: outcome.redirectUrl,
-        message: '3-D Secure authentication required',
-      }
-    case 'declined':
-      return {
-        status: 'failed' as const,
-        providerPaymentId: outcome.providerPaymentId ?? null,
-        declineCode: outcome.declineCode,
-        message: outcome.message,
-      }
-    case 'cancelled':
-      return {
-        status: 'failed' as const,
-        providerPaymentId: outcome.providerPaymentId ?? null,
-        declineCode: 'not_permitted' as const,
-        message: 'The provider cancelled the charge.',
-      }
-    case 'unknown':
-      return {
-        status: 'processing' as const,
-        message: 'The provider did not answer in time; the final status will follow.',
-      }
-  }
+/** What the provider cannot do is refused before anything, card data above all, reaches it. */
+function requireCapabilities(provider: PaymentProvider, body: CreatePaymentBody) {
+  const { capabilities } = provider
+  const missing = body.cardInfo
+    ? !capabilities.card && 'card payments'
+    : !capabilities.hosted && 'payments without card data (hosted or wallet)'
+  const refused =
+    missing ||
+    (!body.capture && !capabilities.capture && 'authorize-only payments (capture: false)') ||
+    (body.recurring && !capabilities.recurring && 'recurring charges')
+  if (refused) throw new ApiError('not_supported', `${provider.id} does not offer ${refused}.`)
 }
-
-export const httpStatusOf = (row: PaymentRow): PaymentAnswer['httpStatus'] =>
-  row.status === 'failed' ? 402 : row.status === 'processing' ? 202 : 201
 
 export async function createPayment(
   env: Env,
@@ -101,7 +64,7 @@ export async function createPayment(
   if (request.reclaimed) {
     // A retry took over the claim of a request that died; if that one stored its payment, use it.
     const existing = await findPayment(services.db, tenantId, paymentId)
-    if (existing) return { httpStatus: httpStatusOf(existing), body: presentPayment(existing) }
+    if (existing) return answerOf(existing)
   }
 
   let callbackUrl: string | null = null
@@ -123,6 +86,7 @@ export async function createPayment(
     callbackUrl = checked.url
   }
 
+  requireCapabilities(provider, body)
   const session = await openProviderSession(env, services, keyring, provider, {
     tenantId,
     environment,
@@ -149,6 +113,7 @@ export async function createPayment(
     },
     threeDS: body.use3D,
     capture: body.capture,
+    recurring: body.recurring,
     returnUrl:
       returnToken &&
       `${services.config.APP_URL}/v1/callback/${provider.id}?state=${returnToken.token}`,
@@ -156,59 +121,35 @@ export async function createPayment(
     description: body.description,
     orderId: body.orderId ?? body.conversationId,
     installmentCount: body.installmentCount,
+    items: itemsOf(body),
+    paymentMethod: body.paymentMethod,
   })
   if (outcome.kind === 'not_supported') {
     throw new ApiError('not_supported', `${provider.id} does not support this kind of payment.`)
   }
 
-  const row: PaymentRow = {
-    id: paymentId,
-    tenantId,
-    provider: provider.id,
-    environment,
-    version: 1,
-    amountMinor,
-    currency: body.currency,
-    capturedMinor: 0,
-    refundedMinor: 0,
-    refundReservedMinor: 0,
-    providerPaymentId: null,
-    callbackUrl,
-    returnTokenId: returnToken?.claims.tokenId ?? null,
-    returnUsedAt: null,
-    redirectUrl: null,
-    cardMasked: card ? maskPan(card.cardNumber) : null,
-    orderId: body.orderId ?? body.conversationId ?? null,
-    description: body.description ?? null,
-    customerEmail: body.customer.email,
-    declineCode: null,
-    message: null,
-    idempotencyKey: request.idempotencyKey ?? null,
-    reconcileAttempts: 0,
-    nextReconcileAt: null,
-    createdAt: now,
-    updatedAt: now,
-    ...fieldsOf(outcome, amountMinor),
-  }
-  const { db } = services
-  try {
-    await db.batch([
-      insertPayment(db, row),
-      eventStatement(db, row, 'payment.created', now),
-      ...statusEventStatements(db, row, now),
-      ...logStatements(
-        db,
-        { tenantId, provider: provider.id, paymentId, operation: 'create', outcome: outcome.kind },
-        session.calls,
-        now
-      ),
-    ])
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error
-    // The same reserved id raced in from a retried request: answer with what was stored.
-    const stored = (await findPayment(db, tenantId, paymentId))!
-    return { httpStatus: httpStatusOf(stored), body: presentPayment(stored) }
-  }
-  await services.announce(tenantId, paymentId)
-  return { httpStatus: httpStatusOf(row), body: presentPayment(row) }
+  return storeNewPayment(
+    services,
+    {
+      id: paymentId,
+      tenantId,
+      provider: provider.id,
+      environment,
+      amountMinor,
+      currency: body.currency,
+      callbackUrl,
+      returnTokenId: returnToken?.claims.tokenId ?? null,
+      cardMasked: card ? maskPan(card.cardNumber) : null,
+      orderId: body.orderId ?? body.conversationId ?? null,
+      description: body.description ?? null,
+      customerEmail: body.customer.email,
+      idempotencyKey: request.idempotencyKey ?? null,
+      recurring: body.recurring ? 'requested' : null,
+      parentPaymentId: null,
+      createdAt: now,
+    },
+    outcome,
+    session.calls,
+    'create'
+  )
 }

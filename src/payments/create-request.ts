@@ -6,7 +6,7 @@
 import { z } from '@hono/zod-openapi'
 import { fullYear, isLuhnValid, isUnexpired } from '../domain/cards'
 import { isCurrency, parseMajorAmount } from '../domain/money'
-import { ENVIRONMENTS } from '../providers/types'
+import { ENVIRONMENTS, type LineItem } from '../providers/types'
 
 const AMOUNT_PROBLEMS = {
   not_a_number: 'must be a decimal number such as 100.50',
@@ -99,6 +99,24 @@ export const CreatePaymentBody = z
     conversationId: z.string().max(64).optional(),
     items: z.array(Item).max(100).optional(),
     installmentCount: z.number().int().min(1).max(36).optional(),
+    recurring: z
+      .boolean()
+      .default(false)
+      .openapi({
+        description:
+          'Store the payment method with the provider, to charge it again later without the shopper ' +
+          '(`POST /v1/payments/{provider}/{paymentId}/recurrence`). Providers list `recurring` among their capabilities.',
+      }),
+    paymentMethod: z
+      .string()
+      .max(64)
+      .regex(/^[A-Za-z0-9_.-]+$/, 'must be a provider payment method name')
+      .optional()
+      .openapi({
+        description:
+          "For payments without cardInfo: the provider's own method name (Adyen `gopay_wallet`, " +
+          'GoPay88 `gopay_bankupi`, GoPay `PAYMENT_CARD`); each provider has a default.',
+      }),
   })
   .superRefine((body, ctx) => {
     if (typeof body.currency === 'string' && isCurrency(body.currency)) {
@@ -113,6 +131,17 @@ export const CreatePaymentBody = z
         path: ['cardInfo', 'expireYear'],
         message: 'the card has expired',
       })
+    }
+    if (typeof body.currency === 'string' && isCurrency(body.currency)) {
+      for (const [index, item] of (body.items ?? []).entries()) {
+        const price = parseMajorAmount(item.price, body.currency)
+        if ('problem' in price)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['items', index, 'price'],
+            message: AMOUNT_PROBLEMS[price.problem],
+          })
+      }
     }
     if ((body.use3D || !card) && !body.callbackUrl) {
       ctx.addIssue({
@@ -132,3 +161,13 @@ export const amountMinorOf = (body: { amount: number | string; currency: string 
   if ('problem' in parsed) throw new TypeError('amount was not validated')
   return parsed.minor
 }
+
+/** The validated body's order lines with minor-unit prices (quantity 1 when not given). */
+export const itemsOf = (body: CreatePaymentBody): LineItem[] | undefined =>
+  body.items?.map((item) => ({
+    id: item.id,
+    name: item.name,
+    category: item.category,
+    unitPriceMinor: amountMinorOf({ amount: item.price, currency: body.currency }),
+    quantity: item.quantity ?? 1,
+  }))

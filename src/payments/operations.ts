@@ -12,6 +12,7 @@ import {
   type PaymentRow,
   releaseRefund,
   reserveRefund,
+  startPendingOperationStatement,
 } from '../db/repos/payments'
 import { toMajorNumber } from '../domain/money'
 import { canTransition, isRefundable, type PaymentStatus } from '../domain/payment-status'
@@ -60,7 +61,6 @@ const session = (scope: PaymentScope, payment: PaymentRow) =>
 export async function refreshStatus(scope: PaymentScope, paymentId: string): Promise<PaymentRow> {
   const payment = await requirePayment(scope, paymentId)
   if (payment.status !== 'pending' && payment.status !== 'processing') return payment
-  if (!payment.providerPaymentId) return payment
   const open = await session(scope, payment)
   const outcome = await scope.provider.getStatus(open.ctx, referenceOf(payment))
   return applyOutcome(
@@ -87,7 +87,7 @@ async function settle(
     open.calls,
     now()
   )
-  if (outcome.kind === 'succeeded') return logs
+  if (outcome.kind === 'succeeded' || outcome.kind === 'accepted') return logs
   if (logs.length) await db.batch(logs as [(typeof logs)[number]])
   switch (outcome.kind) {
     case 'not_supported':
@@ -124,7 +124,10 @@ async function transition(
   return next
 }
 
-export async function cancelPayment(scope: PaymentScope, paymentId: string): Promise<PaymentRow> {
+export async function cancelPayment(
+  scope: PaymentScope,
+  paymentId: string
+): Promise<OperationResult> {
   const payment = await requirePayment(scope, paymentId)
   if (!canTransition(payment.status, 'cancelled')) {
     throw new ApiError('invalid_transition', `A ${payment.status} payment cannot be cancelled.`, {
@@ -140,12 +143,69 @@ export async function cancelPayment(scope: PaymentScope, paymentId: string): Pro
       { status: payment.status }
     )
   }
-  return withRefundsHeld(scope, payment, async () => {
+  if (payment.pendingOperation) throw operationPending(payment)
+  return withRefundsHeld(scope, payment, async (held) => {
     const open = await session(scope, payment)
     const outcome = await scope.provider.cancel(open.ctx, referenceOf(payment))
     const logs = await settle(scope, payment, open, outcome, 'cancel')
-    return transition(scope, payment, 'cancelled', { message: 'Cancelled by the merchant.' }, logs)
+    if (outcome.kind === 'accepted') return markPending(scope, payment, 'cancel', held, logs)
+    return {
+      payment: await transition(
+        scope,
+        payment,
+        'cancelled',
+        { message: 'Cancelled by the merchant.' },
+        logs
+      ),
+      accepted: false,
+    }
   })
+}
+
+/** The answer to a capture or cancel: done, or accepted by the provider and settled later. */
+export interface OperationResult {
+  payment: PaymentRow
+  accepted: boolean
+}
+
+const operationPending = (payment: PaymentRow) =>
+  new ApiError(
+    'invalid_transition',
+    `A ${payment.pendingOperation} of this payment is waiting for the provider; its notification settles it.`,
+    { status: payment.status, pendingOperation: payment.pendingOperation }
+  )
+
+/**
+ * The provider accepted a capture or cancel and settles it later: the payment keeps its status
+ * with the operation pending (and a cancel keeps holding the captured amount against refunds)
+ * until the provider's notification, or a status query, says how it ended.
+ */
+async function markPending(
+  scope: PaymentScope,
+  payment: PaymentRow,
+  operation: 'capture' | 'cancel',
+  amountMinor: number | null,
+  logs: Awaited<ReturnType<typeof settle>>
+): Promise<OperationResult> {
+  const { db, now } = scope.services
+  const at = now()
+  const [marked] = await db.batch([
+    startPendingOperationStatement(db, payment, operation, amountMinor, at),
+    ...logs,
+  ])
+  if (marked.meta.changes !== 1) {
+    // Its notification overtook this answer: the payment already moved on.
+    return { payment: (await findPayment(db, scope.tenantId, payment.id))!, accepted: false }
+  }
+  return {
+    payment: {
+      ...payment,
+      pendingOperation: operation,
+      pendingOperationMinor: amountMinor,
+      updatedAt: at,
+    },
+    accepted: true,
+  }
 }
 
 /**
@@ -157,9 +217,9 @@ export async function cancelPayment(scope: PaymentScope, paymentId: string): Pro
 async function withRefundsHeld(
   scope: PaymentScope,
   payment: PaymentRow,
-  cancel: () => Promise<PaymentRow>
-): Promise<PaymentRow> {
-  if (payment.status !== 'successful') return cancel()
+  cancel: (held: number | null) => Promise<OperationResult>
+): Promise<OperationResult> {
+  if (payment.status !== 'successful') return cancel(null)
   const { db } = scope.services
   const held = payment.capturedMinor
   if (!(await reserveRefund(db, scope.tenantId, payment.id, held))) {
@@ -169,7 +229,7 @@ async function withRefundsHeld(
     )
   }
   try {
-    return await cancel()
+    return await cancel(held)
   } catch (error) {
     await releaseRefund(db, scope.tenantId, payment.id, held)
     throw error
@@ -180,27 +240,30 @@ export async function capturePayment(
   scope: PaymentScope,
   payment: PaymentRow,
   amountMinor: number | undefined
-): Promise<PaymentRow> {
+): Promise<OperationResult> {
   if (payment.status !== 'authorized') {
     throw new ApiError('invalid_transition', `A ${payment.status} payment cannot be captured.`, {
       status: payment.status,
     })
   }
+  if (payment.pendingOperation) throw operationPending(payment)
   const amount = amountMinor ?? payment.amountMinor
   if (amount > payment.amountMinor) {
     throw new ApiError('invalid_request', 'The capture exceeds the authorized amount.', [
       { path: 'amount', message: 'too large' },
     ])
   }
+  if (amount < payment.amountMinor && !scope.provider.capabilities.partialCapture) {
+    throw new ApiError('not_supported', `${scope.provider.id} captures the whole amount only.`)
+  }
   const open = await session(scope, payment)
-  const logs = await settle(
-    scope,
-    payment,
-    open,
-    await scope.provider.capture(open.ctx, referenceOf(payment), amount),
-    'capture'
-  )
-  return transition(scope, payment, 'successful', { capturedMinor: amount }, logs)
+  const outcome = await scope.provider.capture(open.ctx, referenceOf(payment), amount)
+  const logs = await settle(scope, payment, open, outcome, 'capture')
+  if (outcome.kind === 'accepted') return markPending(scope, payment, 'capture', amount, logs)
+  return {
+    payment: await transition(scope, payment, 'successful', { capturedMinor: amount }, logs),
+    accepted: false,
+  }
 }
 
 export interface RefundResult {
@@ -216,6 +279,8 @@ export async function refundPayment(
     reason: string | undefined
     /** Reserved with the Idempotency-Key, so a retried request reaches the provider with the same reference. */
     refundId: string
+    /** The Idempotency-Key's earlier attempt did not finish: the provider may have the refund. */
+    retry: boolean
   }
 ): Promise<RefundResult> {
   const { db, now } = scope.services
@@ -244,6 +309,7 @@ export async function refundPayment(
     outcome = await scope.provider.refund(open.ctx, referenceOf(payment), {
       refundId,
       amountMinor: amount,
+      retry: request.retry,
     })
   } catch (error) {
     await releaseRefund(db, scope.tenantId, payment.id, amount)
@@ -265,13 +331,14 @@ export async function refundPayment(
     amountMinor: amount,
     status,
   })
-  if (outcome.kind === 'unknown') {
-    // The money may have moved: keep the reservation; the provider's notification settles it.
+  if (outcome.kind === 'unknown' || outcome.kind === 'accepted') {
+    // The money may have moved (or will): keep the reservation; the provider's notification, or
+    // the cron sending the same refund again, settles it.
     await db.batch([
       insertRefund(db, { ...refundRow, status: 'processing', providerRefundId: null }),
       ...logStatements(
         db,
-        { ...callContext(payment, 'refund'), outcome: 'unknown' },
+        { ...callContext(payment, 'refund'), outcome: outcome.kind },
         open.calls,
         at
       ),

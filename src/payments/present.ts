@@ -1,7 +1,8 @@
 /**
  * @module The payment as the API shows it: the GoPay README's fields (`success`, `status`,
  * `paymentId`, `transactionId`, `amount` in major units, `currency`, `redirectUrl`, `message`)
- * plus the exact `amountMinor` and the refund totals.
+ * plus the exact `amountMinor`, the captured and refunded totals, a capture or cancel the provider
+ * has yet to settle, and the recurring state.
  */
 import type { PaymentRow } from '../db/repos/payments'
 import { toMajorNumber } from '../domain/money'
@@ -25,9 +26,26 @@ export function presentPayment(row: PaymentRow) {
     amount: toMajorNumber(row.amountMinor, row.currency),
     amountMinor: row.amountMinor,
     currency: row.currency,
+    capturedAmount: toMajorNumber(row.capturedMinor, row.currency),
+    capturedAmountMinor: row.capturedMinor,
     refundedAmount: toMajorNumber(row.refundedMinor, row.currency),
     refundedAmountMinor: row.refundedMinor,
     ...(row.status === 'pending' && row.redirectUrl ? { redirectUrl: row.redirectUrl } : {}),
+    ...(row.pendingOperation
+      ? {
+          pendingOperation: {
+            type: row.pendingOperation,
+            ...(row.pendingOperationMinor === null
+              ? {}
+              : {
+                  amount: toMajorNumber(row.pendingOperationMinor, row.currency),
+                  amountMinor: row.pendingOperationMinor,
+                }),
+          },
+        }
+      : {}),
+    ...(row.recurring ? { recurring: row.recurring } : {}),
+    ...(row.parentPaymentId ? { parentPaymentId: row.parentPaymentId } : {}),
     ...(row.message ? { message: row.message } : {}),
     ...(row.declineCode ? { declineCode: row.declineCode } : {}),
     ...(row.cardMasked ? { card: row.cardMasked } : {}),

@@ -1,7 +1,8 @@
 /**
  * @module Everything an adapter call needs, assembled per request: the tenant's credentials for
  * the payment's environment (cached, decrypted), the provider's base URL (or the operator's
- * override) and a `fetch` that records every call, masked, for the provider log.
+ * override) and a `fetch` that records every call, masked, for the provider log, plus the
+ * tenant's OAuth token cache for that provider and environment.
  */
 import type { Keyring } from '../crypto/keyring'
 import type { PaymentRow } from '../db/repos/payments'
@@ -9,11 +10,13 @@ import { ApiError } from '../http/errors'
 import type { Services } from '../http/services'
 import { type ProviderCall, recordingFetch } from '../providers/call-log'
 import { loadCredentials } from '../providers/credentials'
+import { accessTokenCache } from '../providers/token-cache'
 import type {
   Environment,
   PaymentProvider,
   PaymentReference,
   ProviderContext,
+  RecurringParent,
 } from '../providers/types'
 
 /** A stored payment as adapters see it. */
@@ -22,6 +25,14 @@ export const referenceOf = (payment: PaymentRow): PaymentReference => ({
   providerPaymentId: payment.providerPaymentId,
   amountMinor: payment.amountMinor,
   currency: payment.currency,
+  capturedMinor: payment.capturedMinor,
+  refundedMinor: payment.refundedMinor,
+})
+
+export const recurringParentOf = (payment: PaymentRow): RecurringParent => ({
+  ...referenceOf(payment),
+  recurringToken: payment.recurringToken,
+  customerEmail: payment.customerEmail,
 })
 
 export interface ProviderSession {
@@ -33,11 +44,12 @@ export interface ProviderSession {
 function baseUrlOf(
   services: Services,
   provider: PaymentProvider,
-  environment: Environment
+  environment: Environment,
+  config: Record<string, string>
 ): string {
   const override = services.config.PROVIDER_ENDPOINTS[provider.id]?.[environment]
   if (override) return override.replace(/\/+$/, '')
-  const base = provider.baseUrls[environment]
+  const base = provider.baseUrlFor?.(environment, config) ?? provider.baseUrls[environment]
   // Paths are relative to the gateway itself (the built-in sandbox).
   return base.startsWith('/') ? `${services.config.APP_URL}${base}` : base
 }
@@ -71,12 +83,22 @@ export async function openProviderSession(
     )
   }
   const recorder = recordingFetch(networkFor(env, provider), Object.values(config), services.now)
+  const tokens = accessTokenCache(
+    { kv: services.kv, sealingKey: keyring.providerConfig, now: services.now },
+    {
+      tenantId: scope.tenantId,
+      provider: provider.id,
+      environment: scope.environment,
+      credentials: config,
+    }
+  )
   return {
     ctx: {
-      deps: { fetch: recorder.fetch, now: services.now },
+      deps: { fetch: recorder.fetch, now: services.now, tokens },
       config,
       environment: scope.environment,
-      baseUrl: baseUrlOf(services, provider, scope.environment),
+      baseUrl: baseUrlOf(services, provider, scope.environment, config),
+      notificationUrl: `${services.config.APP_URL}/v1/webhooks/${provider.id}`,
     },
     calls: recorder.calls,
   }

@@ -3,7 +3,8 @@
  * (`processing`) holds its amount reserved until something settles it. If the provider's
  * notification does not, the cron sends the same refund again under the same refund id, which
  * providers treat as the same refund: it is booked if the provider has it or makes it now, and its
- * amount is freed if the provider refuses it. No answer again: it waits for the next round.
+ * amount is freed if the provider refuses it. No answer again, or only an acknowledgement (the
+ * provider's notification will settle it): it waits for the next round.
  */
 import type { Keyring } from '../crypto/keyring'
 import {
@@ -35,6 +36,7 @@ async function reconcileRefund(
   const outcome = await provider.refund(session.ctx, referenceOf(payment), {
     refundId: refund.id,
     amountMinor: refund.amountMinor,
+    retry: true,
   })
   const logs = logStatements(
     db,

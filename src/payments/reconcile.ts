@@ -1,8 +1,9 @@
 /**
- * @module Reconciliation, run by the cron: payments left `pending` or `processing` are asked about
- * again, in bounded batches, each with its own backoff when the provider still has no answer. A
- * payment past its lifetime that the provider still reports waiting (the shopper abandoned 3-D
- * Secure or the hosted page) is voided there, then fails.
+ * @module Reconciliation, run by the cron: payments left `pending` or `processing`, or with a
+ * capture or cancel the provider has not settled, are asked about again, in bounded batches, each
+ * with its own backoff when the provider still has no answer. A payment past its lifetime that the
+ * provider still reports waiting (the shopper abandoned 3-D Secure or the hosted page) is voided
+ * there, then fails; so does a hosted payment whose page never reached the shopper.
  * Every change goes through `applyOutcome`, so it is recorded and announced like any other.
  */
 import type { Keyring } from '../crypto/keyring'
@@ -25,6 +26,23 @@ const ABANDONED: PaymentOutcome = {
   message: 'The shopper did not complete the payment in time.',
 }
 
+const NEVER_SHOWN: PaymentOutcome = {
+  kind: 'declined',
+  declineCode: 'authentication_failed',
+  message: "The provider's page never reached the shopper (its answer was lost).",
+}
+
+/**
+ * A hosted or wallet payment (no card data) whose create answer was lost: the merchant got no
+ * `redirectUrl`, so the shopper never saw the provider's page and no money can have moved. A card
+ * payment is different: the provider may have charged it straight away.
+ */
+const neverReachedShopper = (payment: PaymentRow) =>
+  payment.status === 'processing' &&
+  !payment.cardMasked &&
+  !payment.redirectUrl &&
+  !payment.parentPaymentId
+
 async function reconcileOne(
   env: Env,
   services: Services,
@@ -36,11 +54,13 @@ async function reconcileOne(
   if (!provider) return false
   const session = await openProviderSession(env, services, keyring, provider, payment)
   const reference = referenceOf(payment)
-  let outcome: PaymentOutcome = payment.providerPaymentId
-    ? await provider.getStatus(session.ctx, reference)
-    : { kind: 'unknown', reason: 'no provider reference' }
+  let outcome: PaymentOutcome = await provider.getStatus(session.ctx, reference)
   const expired = now - payment.createdAt >= services.config.PENDING_PAYMENT_LIFETIME_SECONDS * 1000
-  if (expired && outcome.kind === 'pending') {
+  if (expired && neverReachedShopper(payment) && outcome.kind !== 'succeeded') {
+    // No page was ever handed out, so nobody could pay; void it at the provider where it exists.
+    if (outcome.kind === 'pending') await provider.cancel(session.ctx, reference)
+    if (outcome.kind !== 'declined' && outcome.kind !== 'cancelled') outcome = NEVER_SHOWN
+  } else if (expired && outcome.kind === 'pending') {
     // Abandoned only once the provider confirms the charge is void: a payment whose provider is
     // silent, or which it will not cancel, may have been paid, so it is asked about again later.
     const cancelled = await provider.cancel(session.ctx, reference)

@@ -21,14 +21,26 @@ import type { PaymentStatus } from '../domain/payment-status'
 import type { ProviderCall } from '../providers/call-log'
 import { EVENT_TYPE_OF, presentPayment } from './present'
 
+/**
+ * Events that are not a status change: a capture, cancel or refund the provider had accepted and
+ * then did not carry out. The payment keeps its status; the merchant still hears of it.
+ */
+export const OPERATION_FAILED_EVENTS = {
+  capture: 'payment.capture_failed',
+  cancel: 'payment.cancel_failed',
+  refund: 'payment.refund_failed',
+} as const
+
 export type EventType =
   | NonNullable<(typeof EVENT_TYPE_OF)[keyof typeof EVENT_TYPE_OF]>
   | 'payment.created'
+  | (typeof OPERATION_FAILED_EVENTS)[keyof typeof OPERATION_FAILED_EVENTS]
 
 /** Every event a merchant can subscribe to. */
 export const EVENT_TYPES = [
   'payment.created',
   ...Object.values(EVENT_TYPE_OF).filter((t): t is NonNullable<typeof t> => t !== null),
+  ...Object.values(OPERATION_FAILED_EVENTS),
 ] as [EventType, ...EventType[]]
 
 /** A constant as a named column of an INSERT … SELECT. */
@@ -95,15 +107,21 @@ export function transitionStatements(
   changes: PaymentChanges,
   now: number
 ) {
+  // A status change ends any capture or cancel that was waiting for the provider.
+  const settled: PaymentChanges = {
+    pendingOperation: null,
+    pendingOperationMinor: null,
+    ...changes,
+  }
   const next: PaymentRow = {
     ...before,
-    ...changes,
+    ...settled,
     status: to,
     version: before.version + 1,
     updatedAt: now,
   }
   const statements = [
-    transitionStatement(db, before, to, changes, now),
+    transitionStatement(db, before, to, settled, now),
     ...statusEventStatements(db, next, now, { onlyIfPreviousChanged: true }),
   ] as const
   return { next, statements }
@@ -183,7 +201,15 @@ export interface CallContext {
   tenantId: string
   provider: string
   paymentId: string | null
-  operation: 'create' | 'complete' | 'status' | 'cancel' | 'refund' | 'capture'
+  operation:
+    | 'create'
+    | 'complete'
+    | 'status'
+    | 'cancel'
+    | 'refund'
+    | 'capture'
+    | 'recurrence'
+    | 'stop_recurrence'
   outcome: string
 }
 

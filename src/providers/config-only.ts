@@ -20,9 +20,11 @@ export const configOnlyProvider = (
     threeDS: false,
     hosted: false,
     capture: false,
+    partialCapture: false,
     cancel: false,
     refund: false,
     partialRefund: false,
+    recurring: false,
     webhooks: false,
     environments: ['test', 'production'],
   },
@@ -33,4 +35,6 @@ export const configOnlyProvider = (
   cancel: notSupported,
   refund: notSupported,
   capture: notSupported,
+  chargeRecurring: notSupported,
+  stopRecurring: notSupported,
 })

@@ -4,6 +4,13 @@
  * injected `fetch`, parses the answer and maps it to a typed outcome. A decline is a value, never
  * an exception; only bugs throw. Adding a provider is a folder under `src/providers/` and one line
  * in `registry.ts`.
+ *
+ * Beyond create, return, status, cancel, refund and capture, the contract carries what real
+ * providers need: an OAuth token cache (GoPay CZ, PayU issue short-lived bearer tokens), recurring
+ * charges without the shopper (GoPay CZ ON_DEMAND recurrence, Adyen stored methods, Stripe
+ * off-session), operations a provider only acknowledges and settles later by notification
+ * (Adyen's `received`), notifications that are batches (Adyen) or unsigned GETs that only say
+ * "ask me" (GoPay CZ), and refunds retried without an idempotency reference at the provider.
  */
 import type { Keyring } from '../crypto/keyring'
 import type { DeclineCode } from '../domain/decline-codes'
@@ -12,10 +19,22 @@ import type { ProviderConfigSchema } from './config-schema'
 export const ENVIRONMENTS = ['test', 'production'] as const
 export type Environment = (typeof ENVIRONMENTS)[number]
 
+/**
+ * Short-lived provider access tokens of one tenant, provider and environment (OAuth client
+ * credentials), kept sealed in KV until shortly before they expire. `scope` names the token kind
+ * (`payment-create`, `payment-all`); see `oauth.ts` for the fetch-once-and-retry rule.
+ */
+export interface AccessTokenCache {
+  get(scope: string): Promise<string | undefined>
+  put(scope: string, token: string, expiresInSeconds: number): Promise<void>
+  drop(scope: string): Promise<void>
+}
+
 /** What an adapter may use of the outside world. Tests pass a simulator's `fetch` and a fixed clock. */
 export interface ProviderDeps {
   fetch: typeof fetch
   now: () => number
+  tokens: AccessTokenCache
 }
 
 export interface ProviderContext {
@@ -25,6 +44,8 @@ export interface ProviderContext {
   environment: Environment
   /** The provider's base URL for this environment (or the operator's override). */
   baseUrl: string
+  /** Where providers that take a per-payment notification URL (GoPay CZ, GoPay88) must notify. */
+  notificationUrl: string
 }
 
 export interface Capabilities {
@@ -32,9 +53,12 @@ export interface Capabilities {
   threeDS: boolean
   hosted: boolean
   capture: boolean
+  partialCapture: boolean
   cancel: boolean
   refund: boolean
   partialRefund: boolean
+  /** Stores the payment method at creation (`recurring: true`) and charges it again without the shopper. */
+  recurring: boolean
   webhooks: boolean
   environments: readonly Environment[]
 }
@@ -53,6 +77,16 @@ export interface CustomerDetails {
   email: string
   phoneNumber?: string
   ipAddress?: string
+  address?: { city?: string; country?: string; address?: string; zipCode?: string }
+}
+
+/** A line of the order; `unitPriceMinor × quantity` is the line total. */
+export interface LineItem {
+  id?: string
+  name: string
+  category?: string
+  unitPriceMinor: number
+  quantity: number
 }
 
 export interface CreatePaymentInput {
@@ -64,12 +98,22 @@ export interface CreatePaymentInput {
   threeDS: boolean
   /** `false` to authorize only; capture later. */
   capture: boolean
+  /** Store the payment method with the provider so `chargeRecurring` can charge it later. */
+  recurring: boolean
   /** Where the provider sends the shopper back: the gateway's callback URL with its state token. */
   returnUrl?: string
   customer: CustomerDetails
   description?: string
   orderId?: string
   installmentCount?: number
+  /** The merchant's order lines, when given; their totals add up to `amountMinor` or are absent. */
+  items?: LineItem[]
+  /**
+   * For payments without card data: the provider's own name of the method the shopper pays with
+   * (Adyen `gopay_wallet`, GoPay88 `gopay_bankupi`, GoPay CZ `PAYMENT_CARD`); the adapter's
+   * default when absent. An adapter answers `not_supported` for a method it does not offer.
+   */
+  paymentMethod?: string
 }
 
 /** A stored payment as an adapter needs to see it for follow-up operations. */
@@ -78,6 +122,25 @@ export interface PaymentReference {
   providerPaymentId: string | null
   amountMinor: number
   currency: string
+  /** What the gateway holds as captured and as refunded (booked), for providers that need it. */
+  capturedMinor: number
+  refundedMinor: number
+}
+
+/** A payment created with `recurring: true`, as its later charges and its stop need it. */
+export interface RecurringParent extends PaymentReference {
+  /** What the adapter returned as `recurringToken` (or learned from a notification). */
+  recurringToken: string | null
+  customerEmail: string | null
+}
+
+export interface RecurringChargeInput {
+  /** The new (child) payment's id, the provider's order reference for this charge. */
+  paymentId: string
+  amountMinor: number
+  currency: string
+  orderId?: string
+  description?: string
 }
 
 /** What the provider says about a payment. */
@@ -91,6 +154,12 @@ export type PaymentOutcome =
       currency?: string
       /** How much of it was captured, when the provider says; a partial capture is less than the amount. */
       capturedMinor?: number
+      /**
+       * For a payment created with `recurring: true`: what `chargeRecurring` and `stopRecurring`
+       * need later (a stored method id, a customer and method pair). Opaque to the gateway, never
+       * shown to merchants.
+       */
+      recurringToken?: string
     }
   | { kind: 'pending'; redirectUrl: string; providerPaymentId: string | null }
   | {
@@ -108,6 +177,11 @@ export type PaymentOutcome =
 
 export type OperationOutcome =
   | { kind: 'succeeded'; providerReference?: string }
+  /**
+   * The provider took the request and settles it later (Adyen's `received`): a notification, or
+   * a status query where the provider has one, says how it ended.
+   */
+  | { kind: 'accepted'; providerReference?: string }
   | { kind: 'rejected'; reason: string; providerCode?: string }
   | { kind: 'unknown'; reason: string }
   | { kind: 'not_supported' }
@@ -118,6 +192,25 @@ export type WebhookChange =
   /** `reference` is the refund reference the gateway sent, when the refund was made through it. */
   | { kind: 'refund'; amountMinor: number; providerRefundId?: string; reference?: string }
   | { kind: 'chargeback'; amountMinor?: number }
+  /**
+   * A capture, cancel or refund the provider had accepted did not happen (Adyen `success: "false"`,
+   * `CAPTURE_FAILED`, `REFUND_FAILED`): the payment keeps its state and a refund's amount is free again.
+   */
+  | {
+      kind: 'operation_failed'
+      operation: 'capture' | 'cancel' | 'refund'
+      reason: string
+      /** For a refund: the gateway's refund id or the provider's id of the refund. */
+      reference?: string
+      providerReference?: string
+    }
+  /** The provider stored the payment method for recurring charges (Adyen `RECURRING_CONTRACT`). */
+  | { kind: 'recurring_token'; token: string }
+  /**
+   * An unsigned notification that only says "this payment changed" (GoPay CZ's `GET ?id=`): the
+   * gateway asks the provider, and only the status answer decides.
+   */
+  | { kind: 'query_status' }
   | { kind: 'ignored'; reason: string }
 
 export interface WebhookNotification {
@@ -129,14 +222,45 @@ export interface WebhookNotification {
   change: WebhookChange
 }
 
-/** Incoming provider notifications (`POST /v1/webhooks/{provider}`). */
+/** A provider's notification as it arrived: method, raw body (never re-serialized), headers, query. */
+export interface NotificationRequest {
+  method: 'GET' | 'POST'
+  rawBody: string
+  headers: Headers
+  query: URLSearchParams
+}
+
+/** Incoming provider notifications (`/v1/webhooks/{provider}`). */
 export interface ProviderWebhooks {
-  /** Reads the notification without trusting it: enough to find the payment and its environment. */
-  parse(rawBody: string, headers: Headers): WebhookNotification | undefined
-  /** Checks the notification's signature with the credentials of the payment's environment. */
-  verify(ctx: ProviderContext, rawBody: string, headers: Headers): Promise<boolean>
+  /** How the provider calls: most POST a signed body; GoPay CZ sends `GET ?id=`. */
+  methods: readonly ('GET' | 'POST')[]
+  /**
+   * Reads the notification without trusting it: enough to find each payment and its environment.
+   * A batch (Adyen's `notificationItems`) gives several; nothing readable gives an empty list.
+   */
+  parse(request: NotificationRequest): WebhookNotification[]
+  /**
+   * Checks one notification's signature with the credentials of its payment's environment. Never
+   * called for `query_status` changes, which carry nothing to trust.
+   */
+  verify(
+    ctx: ProviderContext,
+    request: NotificationRequest,
+    notification: WebhookNotification
+  ): Promise<boolean>
   /** The answer this provider expects for an accepted notification. */
   acknowledgement: { status: number; body: string; contentType: string }
+}
+
+export interface RefundInput {
+  refundId: string
+  amountMinor: number
+  /**
+   * True when the gateway sends a refund again whose first answer was lost. Providers that take
+   * `refundId` as an idempotency reference need nothing more; others must check what they already
+   * refunded before refunding again.
+   */
+  retry: boolean
 }
 
 export interface PaymentProvider {
@@ -145,8 +269,10 @@ export interface PaymentProvider {
   capabilities: Capabilities
   /** The credentials a tenant configures for this provider, per environment. */
   configSchema: ProviderConfigSchema
-  /** Default base URL per environment. */
+  /** Default base URL per environment; `baseUrlFor` wins where the URL depends on the credentials. */
   baseUrls: Record<Environment, string>
+  /** Adyen's live host carries the company's prefix: the base URL from the tenant's credentials. */
+  baseUrlFor?: (environment: Environment, config: Record<string, string>) => string | undefined
   /** For providers that need no tenant configuration (the sandbox): the credentials to use. */
   builtInCredentials?: (tenantId: string, keyring: Keyring) => Promise<Record<string, string>>
   /** For a provider that lives inside this Worker (the sandbox): how to reach it without the network. */
@@ -159,22 +285,36 @@ export interface PaymentProvider {
     payment: PaymentReference,
     params: Record<string, string>
   ): Promise<PaymentOutcome>
+  /**
+   * The provider's view of the payment. `providerPaymentId` may be null (the create answer was
+   * lost): providers that can look a payment up by the gateway's `paymentId` do so, others answer
+   * `unknown`. Providers without a status API answer `not_supported`.
+   */
   getStatus(ctx: ProviderContext, payment: PaymentReference): Promise<PaymentOutcome>
   cancel(ctx: ProviderContext, payment: PaymentReference): Promise<OperationOutcome>
   /**
-   * `refundId` must reach the provider as its idempotency reference: the gateway sends the same
-   * refund again under the same id when an answer was lost, and it must not refund twice.
+   * `refundId` must reach the provider as its idempotency reference where it has one: the gateway
+   * sends the same refund again under the same id when an answer was lost, and it must not refund
+   * twice.
    */
   refund(
     ctx: ProviderContext,
     payment: PaymentReference,
-    refund: { refundId: string; amountMinor: number }
+    refund: RefundInput
   ): Promise<OperationOutcome>
   capture(
     ctx: ProviderContext,
     payment: PaymentReference,
     amountMinor: number
   ): Promise<OperationOutcome>
+  /** Charges a stored payment method again, without the shopper (merchant-initiated). */
+  chargeRecurring(
+    ctx: ProviderContext,
+    parent: RecurringParent,
+    charge: RecurringChargeInput
+  ): Promise<PaymentOutcome>
+  /** Stops further recurring charges of a parent payment (void the recurrence, disable the method). */
+  stopRecurring(ctx: ProviderContext, parent: RecurringParent): Promise<OperationOutcome>
   /** Present when `capabilities.webhooks` is true. */
   webhooks?: ProviderWebhooks
 }

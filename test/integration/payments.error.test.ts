@@ -78,12 +78,23 @@ describe('providers and environments', () => {
 
   it('asks to configure a provider first', async () => {
     const tenant = await createPayingTenant()
-    const res = await call<ErrorBody>('POST', '/v1/payments/iyzico', {
+    const res = await call<ErrorBody>('POST', '/v1/payments/stripe', {
       token: tenant.token,
       body: paymentBody(),
     })
     expect(res.status).toBe(422)
     expect(res.body.error.code).toBe('provider_not_configured')
+  })
+
+  it('refuses what the provider cannot do before asking for its credentials', async () => {
+    const tenant = await createPayingTenant()
+    const res = await call<ErrorBody>('POST', '/v1/payments/gopay', {
+      token: tenant.token,
+      body: paymentBody(),
+    })
+    expect(res.status).toBe(422)
+    expect(res.body.error.code).toBe('not_supported')
+    expect(res.body.error.message).toMatch(/card payments/)
   })
 
   it('offers the sandbox in the test environment only', async () => {

@@ -20,6 +20,13 @@ async function pendingPayment() {
 }
 
 describe('provider notifications', () => {
+  it('arrive by the method the provider uses; another method is a 405 naming it', async () => {
+    const res = await call<ErrorBody>('GET', '/v1/webhooks/sandbox?id=sbxch_1')
+    expect(res.status).toBe(405)
+    expect(res.body.error.code).toBe('method_not_allowed')
+    expect(res.headers.get('Allow')).toBe('POST')
+  })
+
   it('apply a verified notification once and answer as the provider expects', async () => {
     const { tenant, payment } = await pendingPayment()
     const id = newId('sandboxEvent')

@@ -2,7 +2,7 @@
  * @module Payments and their refunds. Every query takes the tenant first; every status change is a
  * compare-and-set on the status it was read in, bumping `version`.
  */
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
 import { type PaymentStatus, REFUNDABLE_STATUSES } from '../../domain/payment-status'
 import type { Db } from '../client'
 import { payments, refunds } from '../schema'
@@ -54,6 +54,10 @@ export type PaymentChanges = Partial<
     | 'message'
     | 'redirectUrl'
     | 'returnUsedAt'
+    | 'recurring'
+    | 'recurringToken'
+    | 'pendingOperation'
+    | 'pendingOperationMinor'
   >
 >
 
@@ -248,7 +252,8 @@ export const deferRefund = (db: Db, refund: Pick<RefundRow, 'tenantId' | 'id'>, 
 
 /**
  * Payments of every tenant still waiting for an answer, oldest first: the cron's reconciliation
- * batch (the tenant comes from each row; nothing here is chosen by a caller).
+ * batch (the tenant comes from each row; nothing here is chosen by a caller). Besides pending and
+ * processing payments, those with a capture or cancel the provider has not settled yet.
  */
 export const paymentsToReconcile = (db: Db, now: number, quietSinceMs: number, limit: number) =>
   db
@@ -256,7 +261,10 @@ export const paymentsToReconcile = (db: Db, now: number, quietSinceMs: number, l
     .from(payments)
     .where(
       and(
-        inArray(payments.status, ['pending', 'processing']),
+        or(
+          inArray(payments.status, ['pending', 'processing']),
+          isNotNull(payments.pendingOperation)
+        ),
         lt(payments.updatedAt, now - quietSinceMs),
         sql`(${payments.nextReconcileAt} IS NULL OR ${payments.nextReconcileAt} <= ${now})`
       )
@@ -276,3 +284,86 @@ export const deferReconcile = (
     .set({ reconcileAttempts: attempts, nextReconcileAt: nextAt })
     .where(and(eq(payments.tenantId, payment.tenantId), eq(payments.id, payment.id)))
     .run()
+
+/**
+ * Marks a capture or cancel the provider accepted but has not settled: only while the payment is
+ * still in the status it was read in and has no other operation pending.
+ */
+export const startPendingOperationStatement = (
+  db: Db,
+  payment: Pick<PaymentRow, 'tenantId' | 'id' | 'status' | 'version'>,
+  operation: 'capture' | 'cancel',
+  amountMinor: number | null,
+  now: number
+) =>
+  db
+    .update(payments)
+    .set({ pendingOperation: operation, pendingOperationMinor: amountMinor, updatedAt: now })
+    .where(
+      and(
+        eq(payments.tenantId, payment.tenantId),
+        eq(payments.id, payment.id),
+        eq(payments.status, payment.status),
+        eq(payments.version, payment.version),
+        isNull(payments.pendingOperation)
+      )
+    )
+
+/** Ends a pending capture or cancel that did not happen: the payment keeps its status. */
+export const endPendingOperationStatement = (
+  db: Db,
+  payment: Pick<PaymentRow, 'tenantId' | 'id'>,
+  operation: 'capture' | 'cancel',
+  message: string,
+  now: number
+) =>
+  db
+    .update(payments)
+    .set({ pendingOperation: null, pendingOperationMinor: null, message, updatedAt: now })
+    .where(
+      and(
+        eq(payments.tenantId, payment.tenantId),
+        eq(payments.id, payment.id),
+        eq(payments.pendingOperation, operation)
+      )
+    )
+    .returning()
+
+/** Keeps what the provider said a recurring payment's later charges need. */
+export const storeRecurringTokenStatement = (
+  db: Db,
+  payment: Pick<PaymentRow, 'tenantId' | 'id'>,
+  token: string,
+  now: number
+) =>
+  db
+    .update(payments)
+    .set({ recurring: 'active', recurringToken: token, updatedAt: now })
+    .where(
+      and(
+        eq(payments.tenantId, payment.tenantId),
+        eq(payments.id, payment.id),
+        inArray(payments.recurring, ['requested', 'active'])
+      )
+    )
+    .returning()
+
+/** Stops a recurring payment's later charges; false when it had none to stop. */
+export async function stopRecurring(
+  db: Db,
+  payment: Pick<PaymentRow, 'tenantId' | 'id'>,
+  now: number
+) {
+  const result = await db
+    .update(payments)
+    .set({ recurring: 'stopped', updatedAt: now })
+    .where(
+      and(
+        eq(payments.tenantId, payment.tenantId),
+        eq(payments.id, payment.id),
+        inArray(payments.recurring, ['requested', 'active'])
+      )
+    )
+    .run()
+  return result.meta.changes === 1
+}

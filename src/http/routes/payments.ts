@@ -5,13 +5,9 @@
  * `declineCode`), 202 when the provider's answer is still unknown (`processing`).
  */
 import { z } from '@hono/zod-openapi'
-import type { Context } from 'hono'
 import { environmentOfMode, type Principal } from '../../auth/principal'
 import { listPayments } from '../../db/repos/payments'
-import { isId } from '../../domain/ids'
-import { parseMajorAmount } from '../../domain/money'
 import { PAYMENT_STATUSES } from '../../domain/payment-status'
-import type { AppEnv } from '../../env'
 import { createPayment } from '../../payments/create-payment'
 import { CreatePaymentBody, MajorAmount } from '../../payments/create-request'
 import {
@@ -27,80 +23,18 @@ import { ENVIRONMENTS, type Environment } from '../../providers/types'
 import { route } from '../access'
 import { ApiError } from '../errors'
 import { tenantGuard } from '../middleware/tenant-guard'
+import { commonErrors, createRouter, jsonBody, jsonResponse, nextCursorOf } from '../openapi'
 import {
-  commonErrors,
-  createRouter,
-  errorResponse,
-  jsonBody,
-  jsonResponse,
-  nextCursorOf,
-} from '../openapi'
-import { requireProvider } from '../providers'
+  amountOf,
+  idempotencyHeader,
+  Payment,
+  PaymentParams,
+  ProviderParam,
+  paymentErrors,
+  paymentIdOf,
+  scopeOf,
+} from '../payment-api'
 import { servicesOf } from '../services'
-
-const Payment = z
-  .object({
-    success: z.boolean(),
-    status: z.enum(PAYMENT_STATUSES),
-    paymentId: z.string().openapi({ example: 'pay_01JF4M5XQ8Z3W6V1B2N7K9C0DE' }),
-    transactionId: z
-      .string()
-      .nullable()
-      .openapi({ description: "The provider's id for the payment." }),
-    provider: z.string(),
-    environment: z.enum(ENVIRONMENTS),
-    amount: z.number().openapi({ example: 100.5, description: 'Major units, for display.' }),
-    amountMinor: z
-      .number()
-      .int()
-      .openapi({ example: 10050, description: 'The exact amount in minor units.' }),
-    currency: z.string(),
-    refundedAmount: z.number(),
-    refundedAmountMinor: z.number().int(),
-    redirectUrl: z
-      .string()
-      .optional()
-      .openapi({ description: 'Send the shopper here (3-D Secure, hosted page).' }),
-    message: z.string().optional(),
-    declineCode: z.string().optional(),
-    card: z.string().optional().openapi({ example: '552879******0008' }),
-    orderId: z.string().optional(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi('Payment')
-
-const ProviderParam = z.object({ provider: z.string().max(64).openapi({ example: 'sandbox' }) })
-const PaymentParams = ProviderParam.extend({ paymentId: z.string().max(64) })
-const idempotencyHeader = z.object({
-  'idempotency-key': z
-    .string()
-    .optional()
-    .openapi({ description: 'Makes retries safe: the first answer is replayed for 24 hours.' }),
-})
-
-const paymentErrors = {
-  ...commonErrors,
-  404: errorResponse('Unknown provider or payment (`provider_not_found`, `not_found`).'),
-  409: errorResponse(
-    "Not allowed in the payment's state, or the same Idempotency-Key is running (`invalid_transition`, `idempotency_in_flight`)."
-  ),
-  422: errorResponse('Not configured, not supported, or refused by the provider.'),
-  502: errorResponse('The provider did not answer (`provider_error`).'),
-}
-
-function scopeOf(c: Context<AppEnv>, providerId: string): Promise<PaymentScope> {
-  const services = servicesOf(c.env)
-  const provider = requireProvider(providerId)
-  return services.keyring().then((keyring) => ({
-    env: c.env,
-    services,
-    keyring,
-    provider,
-    tenantId: c.get('principal').tenantId,
-    mode: c.get('principal').mode,
-  }))
-}
 
 /** An API key lists only payments of its own mode; asking for the other mode is refused. */
 function listedEnvironment(principal: Principal, requested: Environment | undefined) {
@@ -113,22 +47,6 @@ function listedEnvironment(principal: Principal, requested: Environment | undefi
     )
   }
   return own
-}
-
-/** Payment ids that cannot exist are 404 before any lookup. */
-function paymentIdOf(value: string) {
-  if (!isId('payment', value)) throw new ApiError('not_found', 'No such payment.')
-  return value
-}
-
-function amountOf(amount: number | string | undefined, currency: string, field: string) {
-  if (amount === undefined) return undefined
-  const parsed = parseMajorAmount(amount, currency)
-  if ('problem' in parsed)
-    throw new ApiError('invalid_request', `${field} is not a valid amount in ${currency}.`, [
-      { path: field, message: parsed.problem },
-    ])
-  return parsed.minor
 }
 
 const create = route(
@@ -174,7 +92,14 @@ const cancel = route(
     tags: ['Payments'],
     summary: 'Cancel (void) a payment before settlement',
     request: { params: PaymentParams, headers: idempotencyHeader },
-    responses: { 200: jsonResponse(Payment, 'Cancelled.'), ...paymentErrors },
+    responses: {
+      200: jsonResponse(Payment, 'Cancelled.'),
+      202: jsonResponse(
+        Payment,
+        'The provider accepted the cancel and settles it later (`pendingOperation`); a webhook follows.'
+      ),
+      ...paymentErrors,
+    },
   },
   tenantGuard('refund', { reserve: 'refund' })
 )
@@ -194,7 +119,14 @@ const capture = route(
         content: { 'application/json': { schema: z.object({ amount: MajorAmount.optional() }) } },
       },
     },
-    responses: { 200: jsonResponse(Payment, 'Captured.'), ...paymentErrors },
+    responses: {
+      200: jsonResponse(Payment, 'Captured.'),
+      202: jsonResponse(
+        Payment,
+        'The provider accepted the capture and settles it later (`pendingOperation`); a webhook follows.'
+      ),
+      ...paymentErrors,
+    },
   },
   tenantGuard('payment', { reserve: 'refund' })
 )
@@ -300,7 +232,7 @@ export const paymentRoutes = createRouter()
   .openapi(refund, async (c) => {
     const body = c.req.valid('json')
     const scope = await scopeOf(c, c.req.valid('param').provider)
-    const payment = await refundPaymentFor(scope, body, c.get('reservedId'))
+    const payment = await refundPaymentFor(scope, body, c.get('reservedId'), c.get('reclaimed'))
     return c.json(
       { ...presentPayment(payment.payment), refund: payment.refund },
       payment.refund.status === 'processing' ? 202 : 200
@@ -313,27 +245,29 @@ export const paymentRoutes = createRouter()
   })
   .openapi(cancel, async (c) => {
     const { provider, paymentId } = c.req.valid('param')
-    const payment = await cancelPayment(await scopeOf(c, provider), paymentIdOf(paymentId))
-    return c.json(presentPayment(payment), 200)
+    const result = await cancelPayment(await scopeOf(c, provider), paymentIdOf(paymentId))
+    return c.json(presentPayment(result.payment), result.accepted ? 202 : 200)
   })
   .openapi(capture, async (c) => {
     const { provider, paymentId } = c.req.valid('param')
     const scope = await scopeOf(c, provider)
     const stored = await requirePayment(scope, paymentIdOf(paymentId))
     const amount = c.req.valid('json')?.amount
-    const payment = await capturePayment(scope, stored, amountOf(amount, stored.currency, 'amount'))
-    return c.json(presentPayment(payment), 200)
+    const result = await capturePayment(scope, stored, amountOf(amount, stored.currency, 'amount'))
+    return c.json(presentPayment(result.payment), result.accepted ? 202 : 200)
   })
 
 async function refundPaymentFor(
   scope: PaymentScope,
   body: { paymentId: string; refundAmount?: number | string; reason?: string },
-  refundId: string
+  refundId: string,
+  retry: boolean
 ) {
   const payment = await requirePayment(scope, paymentIdOf(body.paymentId))
   return refundPayment(scope, payment, {
     amountMinor: amountOf(body.refundAmount, payment.currency, 'refundAmount'),
     reason: body.reason,
     refundId,
+    retry,
   })
 }

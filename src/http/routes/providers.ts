@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi'
 import { describeConfigKeys } from '../../providers/config-schema'
 import { PROVIDERS } from '../../providers/registry'
+import { ENVIRONMENTS } from '../../providers/types'
 import { route } from '../access'
 import { createRouter, jsonResponse } from '../openapi'
 
@@ -12,6 +13,27 @@ const ProviderSummary = z
     configKeys: z.array(
       z.object({ key: z.string(), required: z.boolean(), description: z.string() })
     ),
+    capabilities: z
+      .object({
+        card: z.boolean().openapi({ description: 'Direct card payments (cardInfo).' }),
+        threeDS: z.boolean().openapi({ description: '3-D Secure for card payments (use3D).' }),
+        hosted: z
+          .boolean()
+          .openapi({ description: 'Payments without cardInfo: a hosted page or a wallet.' }),
+        capture: z
+          .boolean()
+          .openapi({ description: 'Authorize only (capture: false), then capture.' }),
+        partialCapture: z.boolean(),
+        cancel: z.boolean().openapi({ description: 'Void before settlement (DELETE).' }),
+        refund: z.boolean(),
+        partialRefund: z.boolean(),
+        recurring: z.boolean().openapi({
+          description: 'recurring: true, then charges without the shopper (…/recurrence).',
+        }),
+        webhooks: z.boolean().openapi({ description: 'The provider notifies /v1/webhooks/{id}.' }),
+        environments: z.array(z.enum(ENVIRONMENTS)),
+      })
+      .openapi('ProviderCapabilities'),
   })
   .openapi('Provider')
 
@@ -32,7 +54,7 @@ const summaries = PROVIDERS.map((p) => ({
   id: p.id,
   displayName: p.displayName,
   configKeys: describeConfigKeys(p.configSchema),
-  capabilities: p.capabilities,
+  capabilities: { ...p.capabilities, environments: [...p.capabilities.environments] },
 }))
 
 export const providerRoutes = createRouter().openapi(list, (c) =>

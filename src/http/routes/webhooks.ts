@@ -18,7 +18,7 @@ import {
   nextCursorOf,
 } from '../openapi'
 import { requireProvider } from '../providers'
-import { admitRefusedNotification, rateLimited } from '../rate-limits'
+import { admitRefusedNotification, admitTenantStatusQuery, rateLimited } from '../rate-limits'
 import { servicesOf } from '../services'
 
 const Delivery = z
@@ -216,42 +216,60 @@ export const webhookRoutes = createRouter()
     )
   })
 
-// Providers call this with their own formats; each provider's adapter reads and verifies them.
-declareAccess('POST', '/v1/webhooks/:provider', 'public')
-webhookRoutes.openAPIRegistry.registerPath({
-  method: 'post',
-  path: '/v1/webhooks/{provider}',
-  tags: ['Webhooks'],
-  summary: "A provider's notification about a payment (called by providers, in their own format)",
-  request: { params: z.object({ provider: z.string() }) },
-  responses: {
-    200: {
-      description: 'The acknowledgement that provider expects (its own body and content type).',
+// Providers call these with their own formats; each provider's adapter reads and verifies them.
+for (const method of ['post', 'get'] as const) {
+  declareAccess(method.toUpperCase(), '/v1/webhooks/:provider', 'public')
+  webhookRoutes.openAPIRegistry.registerPath({
+    method,
+    path: '/v1/webhooks/{provider}',
+    tags: ['Webhooks'],
+    summary:
+      method === 'post'
+        ? "A provider's notification about a payment (called by providers, in their own format)"
+        : 'An unsigned notification that only names a payment (GoPay: `?id=`); the gateway asks the provider',
+    request: { params: z.object({ provider: z.string() }) },
+    responses: {
+      200: {
+        description: 'The acknowledgement that provider expects (its own body and content type).',
+      },
+      400: { description: 'Not a notification this provider sends (`invalid_request`).' },
+      401: { description: 'The signature does not verify; nothing changed (`unauthorized`).' },
+      404: {
+        description:
+          'Unknown provider, or a payment the gateway does not know (yet): the provider retries.',
+      },
+      405: {
+        description: 'This provider does not notify with this method (`method_not_allowed`).',
+      },
+      409: {
+        description:
+          'Another copy of this notification is being applied (`notification_in_progress`): the ' +
+          'provider retries, and the retry is acknowledged once that copy is applied.',
+      },
+      429: {
+        description:
+          'Too many refused notifications (unverifiable or for unknown payments) from this address, ' +
+          "or status queries beyond the tenant's status limit (`rate_limited`): nothing is stored " +
+          'or queried. Verified notifications are never limited.',
+      },
     },
-    400: { description: 'Not a notification this provider sends (`invalid_request`).' },
-    401: { description: 'The signature does not verify; nothing changed (`unauthorized`).' },
-    404: {
-      description:
-        'Unknown provider, or a payment the gateway does not know (yet): the provider retries.',
-    },
-    429: {
-      description:
-        'Too many refused notifications (unverifiable or for unknown payments) from this address ' +
-        '(`rate_limited`): nothing is stored or queried. Verified notifications are never limited.',
-    },
-    409: {
-      description:
-        'Another copy of this notification is being applied (`notification_in_progress`): the ' +
-        'provider retries, and the retry is acknowledged once that copy is applied.',
-    },
-  },
-  'x-access': 'public',
-})
+    'x-access': 'public',
+  })
+}
 
-webhookRoutes.post('/v1/webhooks/:provider', async (c) => {
+webhookRoutes.on(['GET', 'POST'], '/v1/webhooks/:provider', async (c) => {
   const provider = requireProvider(c.req.param('provider'))
+  const method = c.req.method as 'GET' | 'POST'
+  if (!provider.webhooks?.methods.includes(method)) {
+    const allowed = provider.webhooks?.methods.join(', ') || 'POST'
+    throw new ApiError(
+      'method_not_allowed',
+      `${provider.id} notifications arrive by ${allowed}.`,
+      undefined,
+      { Allow: allowed }
+    )
+  }
   const services = servicesOf(c.env)
-  const rawBody = await c.req.text()
   const answer = await receiveNotification(
     {
       services,
@@ -259,13 +277,18 @@ webhookRoutes.post('/v1/webhooks/:provider', async (c) => {
       env: c.env,
       provider,
       admitRefused: () => admitRefusedNotification(c),
+      admitStatusQuery: (tenantId) => admitTenantStatusQuery(c, tenantId),
     },
-    rawBody,
-    c.req.raw.headers
+    {
+      method,
+      rawBody: method === 'POST' ? await c.req.text() : '',
+      headers: c.req.raw.headers,
+      query: new URL(c.req.url).searchParams,
+    }
   )
   switch (answer.kind) {
     case 'acknowledge': {
-      const ack = provider.webhooks!.acknowledgement
+      const ack = provider.webhooks.acknowledgement
       return c.body(ack.body, ack.status as 200, { 'Content-Type': ack.contentType })
     }
     case 'unreadable':
@@ -275,7 +298,7 @@ webhookRoutes.post('/v1/webhooks/:provider', async (c) => {
     case 'unknown_payment':
       throw new ApiError('not_found', 'No payment matches this notification (yet).')
     case 'throttled':
-      throw rateLimited(answer.decision, 'Too many refused notifications from this address.')
+      throw rateLimited(answer.decision, 'Too many notifications from this address.')
     case 'in_progress':
       throw new ApiError(
         'notification_in_progress',

@@ -98,9 +98,11 @@ export const sandboxProvider: PaymentProvider = {
     threeDS: true,
     hosted: false,
     capture: true,
+    partialCapture: true,
     cancel: true,
     refund: true,
     partialRefund: true,
+    recurring: false,
     webhooks: true,
     environments: ['test'],
   },
@@ -149,10 +151,16 @@ export const sandboxProvider: PaymentProvider = {
     return chargeCall(ctx, 'GET', chargePath(payment))
   },
 
-  getStatus: (ctx, payment) => chargeCall(ctx, 'GET', chargePath(payment)),
+  // The sandbox PSP is asked by charge id only; without one the answer stays unknown.
+  getStatus: (ctx, payment) =>
+    payment.providerPaymentId
+      ? chargeCall(ctx, 'GET', chargePath(payment))
+      : Promise.resolve({ kind: 'unknown', reason: 'no provider reference' }),
   cancel: (ctx, payment) => operation(ctx, `${chargePath(payment)}/cancel`),
   capture: (ctx, payment, amountMinor) =>
     operation(ctx, `${chargePath(payment)}/capture`, { amount: amountMinor }),
+  chargeRecurring: () => Promise.resolve({ kind: 'not_supported' }),
+  stopRecurring: () => Promise.resolve({ kind: 'not_supported' }),
   webhooks: sandboxWebhooks,
   refund: (ctx, payment, refund) =>
     operation(ctx, `${chargePath(payment)}/refunds`, {

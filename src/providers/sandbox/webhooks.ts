@@ -75,37 +75,43 @@ export function outcomeOfCharge(charge: SandboxCharge): PaymentOutcome {
   }
 }
 
+function parseNotification(rawBody: string): WebhookNotification | undefined {
+  const parsed = Notification.safeParse(parseJson(rawBody))
+  if (!parsed.success) return undefined
+  const { id, type, data } = parsed.data
+  const about = {
+    eventId: id,
+    providerPaymentId: data.object.id,
+    paymentId: data.object.reference,
+  }
+  switch (type) {
+    case 'charge.refunded':
+      return data.refund
+        ? {
+            ...about,
+            change: {
+              kind: 'refund',
+              amountMinor: data.refund.amount,
+              providerRefundId: data.refund.id,
+              reference: data.refund.reference,
+            },
+          }
+        : undefined
+    case 'charge.dispute.created':
+      return { ...about, change: { kind: 'chargeback', amountMinor: data.dispute?.amount } }
+    default:
+      return { ...about, change: { kind: 'payment', outcome: outcomeOfCharge(data.object) } }
+  }
+}
+
 export const sandboxWebhooks: ProviderWebhooks = {
-  parse(rawBody): WebhookNotification | undefined {
-    const parsed = Notification.safeParse(parseJson(rawBody))
-    if (!parsed.success) return undefined
-    const { id, type, data } = parsed.data
-    const about = {
-      eventId: id,
-      providerPaymentId: data.object.id,
-      paymentId: data.object.reference,
-    }
-    switch (type) {
-      case 'charge.refunded':
-        return data.refund
-          ? {
-              ...about,
-              change: {
-                kind: 'refund',
-                amountMinor: data.refund.amount,
-                providerRefundId: data.refund.id,
-                reference: data.refund.reference,
-              },
-            }
-          : undefined
-      case 'charge.dispute.created':
-        return { ...about, change: { kind: 'chargeback', amountMinor: data.dispute?.amount } }
-      default:
-        return { ...about, change: { kind: 'payment', outcome: outcomeOfCharge(data.object) } }
-    }
+  methods: ['POST'],
+  parse: ({ rawBody }) => {
+    const notification = parseNotification(rawBody)
+    return notification ? [notification] : []
   },
 
-  verify(ctx, rawBody, headers) {
+  verify(ctx, { rawBody, headers }) {
     const secret = ctx.config.secret
     if (!secret) return Promise.resolve(false)
     return verifyRequest(

@@ -1,0 +1,5 @@
+ALTER TABLE `payments` ADD `recurring` text;--> statement-breakpoint
+ALTER TABLE `payments` ADD `recurring_token` text;--> statement-breakpoint
+ALTER TABLE `payments` ADD `parent_payment_id` text;--> statement-breakpoint
+ALTER TABLE `payments` ADD `pending_operation` text;--> statement-breakpoint
+ALTER TABLE `payments` ADD `pending_operation_minor` integer;

@@ -1,0 +1,44 @@
+/**
+ * `npm run dev:providers`: every provider simulator on one local port, and the gateway under
+ * `wrangler dev` with `PROVIDER_ENDPOINTS` pointing at them, so GoPay, GoPay88, Adyen and Stripe
+ * payments run on a laptop with no account. The simulators send their notifications to the
+ * gateway for real. Ctrl-C stops both.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { createServer } from 'node:http'
+import { providerSimulators, simulatorEndpoints } from '../test/simulators/index.ts'
+import { toNodeListener } from '../test/simulators/kit/node-bridge.ts'
+
+const SIMULATORS_PORT = Number(process.env.SIMULATORS_PORT ?? 8790)
+const origin = `http://127.0.0.1:${SIMULATORS_PORT}`
+const log = (line: string) => console.log(`[simulators] ${line}`)
+
+const run = (command: string, args: string[]) => {
+  const result = spawnSync(command, args, { stdio: 'inherit' })
+  if (result.status !== 0) process.exit(result.status ?? 1)
+}
+
+run('node', ['scripts/ensure-dev-vars.mjs'])
+run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'])
+
+const server = createServer(toNodeListener(providerSimulators('send', log)))
+server.listen(SIMULATORS_PORT, '127.0.0.1', () => {
+  log(`listening on ${origin}`)
+  log(`open a merchant account: curl -s -X POST ${origin}/<provider>/__sim/merchants`)
+})
+
+const gateway: ChildProcess = spawn(
+  'npx',
+  ['wrangler', 'dev', '--var', `PROVIDER_ENDPOINTS:${JSON.stringify(simulatorEndpoints(origin))}`],
+  { stdio: 'inherit' }
+)
+gateway.on('exit', (code) => {
+  server.close()
+  process.exit(code ?? 0)
+})
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    gateway.kill(signal)
+    server.close()
+  })
+}

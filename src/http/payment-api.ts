@@ -1,0 +1,127 @@
+/**
+ * @module What the payment routes share: the Payment answer schema, path parameters, the
+ * Idempotency-Key header, the error answers, and turning a request into a payment scope.
+ */
+import { z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { isId } from '../domain/ids'
+import { parseMajorAmount } from '../domain/money'
+import { PAYMENT_STATUSES } from '../domain/payment-status'
+import type { AppEnv } from '../env'
+import type { PaymentScope } from '../payments/operations'
+import { ENVIRONMENTS } from '../providers/types'
+import { ApiError } from './errors'
+import { commonErrors, errorResponse } from './openapi'
+import { requireProvider } from './providers'
+import { servicesOf } from './services'
+
+export const Payment = z
+  .object({
+    success: z.boolean(),
+    status: z.enum(PAYMENT_STATUSES),
+    paymentId: z.string().openapi({ example: 'pay_01JF4M5XQ8Z3W6V1B2N7K9C0DE' }),
+    transactionId: z
+      .string()
+      .nullable()
+      .openapi({ description: "The provider's id for the payment." }),
+    provider: z.string(),
+    environment: z.enum(ENVIRONMENTS),
+    amount: z.number().openapi({ example: 100.5, description: 'Major units, for display.' }),
+    amountMinor: z
+      .number()
+      .int()
+      .openapi({ example: 10050, description: 'The exact amount in minor units.' }),
+    currency: z.string(),
+    capturedAmount: z.number(),
+    capturedAmountMinor: z
+      .number()
+      .int()
+      .openapi({ description: 'Captured so far; less than the amount after a partial capture.' }),
+    refundedAmount: z.number(),
+    refundedAmountMinor: z.number().int(),
+    redirectUrl: z
+      .string()
+      .optional()
+      .openapi({ description: 'Send the shopper here (3-D Secure, hosted page).' }),
+    pendingOperation: z
+      .object({
+        type: z.enum(['capture', 'cancel']),
+        amount: z.number().optional(),
+        amountMinor: z.number().int().optional(),
+      })
+      .optional()
+      .openapi({
+        description:
+          'A capture or cancel the provider accepted and will settle later (answered 202); its ' +
+          'notification moves the payment on and announces it by webhook.',
+      }),
+    recurring: z
+      .enum(['requested', 'active', 'stopped'])
+      .optional()
+      .openapi({
+        description:
+          '`recurring: true` payments: `active` once the provider stored the payment method; ' +
+          'charge it with `POST …/{paymentId}/recurrence`.',
+      }),
+    parentPaymentId: z
+      .string()
+      .optional()
+      .openapi({ description: 'For a recurring charge: the payment whose method it charged.' }),
+    message: z.string().optional(),
+    declineCode: z.string().optional(),
+    card: z.string().optional().openapi({ example: '552879******0008' }),
+    orderId: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Payment')
+
+export const ProviderParam = z.object({
+  provider: z.string().max(64).openapi({ example: 'sandbox' }),
+})
+export const PaymentParams = ProviderParam.extend({ paymentId: z.string().max(64) })
+export const idempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .optional()
+    .openapi({ description: 'Makes retries safe: the first answer is replayed for 24 hours.' }),
+})
+
+export const paymentErrors = {
+  ...commonErrors,
+  404: errorResponse('Unknown provider or payment (`provider_not_found`, `not_found`).'),
+  409: errorResponse(
+    "Not allowed in the payment's state, or the same Idempotency-Key is running (`invalid_transition`, `idempotency_in_flight`)."
+  ),
+  422: errorResponse('Not configured, not supported, or refused by the provider.'),
+  502: errorResponse('The provider did not answer (`provider_error`).'),
+}
+
+export function scopeOf(c: Context<AppEnv>, providerId: string): Promise<PaymentScope> {
+  const services = servicesOf(c.env)
+  const provider = requireProvider(providerId)
+  return services.keyring().then((keyring) => ({
+    env: c.env,
+    services,
+    keyring,
+    provider,
+    tenantId: c.get('principal').tenantId,
+    mode: c.get('principal').mode,
+  }))
+}
+
+/** Payment ids that cannot exist are 404 before any lookup. */
+export function paymentIdOf(value: string) {
+  if (!isId('payment', value)) throw new ApiError('not_found', 'No such payment.')
+  return value
+}
+
+export function amountOf(amount: number | string | undefined, currency: string, field: string) {
+  if (amount === undefined) return undefined
+  const parsed = parseMajorAmount(amount, currency)
+  if ('problem' in parsed)
+    throw new ApiError('invalid_request', `${field} is not a valid amount in ${currency}.`, [
+      { path: field, message: parsed.problem },
+    ])
+  return parsed.minor
+}

@@ -1,0 +1,95 @@
+/**
+ * @module Recurring charges of a payment made with `recurring: true`:
+ * `POST /v1/payments/{provider}/{paymentId}/recurrence` charges the stored payment method again
+ * without the shopper (a new payment with `parentPaymentId`, answered like a created payment),
+ * `DELETE` on the same path stops further charges.
+ */
+import { z } from '@hono/zod-openapi'
+import { Currency, MajorAmount } from '../../payments/create-request'
+import { presentPayment } from '../../payments/present'
+import { chargeRecurrence, stopRecurrence } from '../../payments/recurrence'
+import { route } from '../access'
+import { tenantGuard } from '../middleware/tenant-guard'
+import { createRouter, jsonBody, jsonResponse } from '../openapi'
+import {
+  amountOf,
+  idempotencyHeader,
+  Payment,
+  PaymentParams,
+  paymentErrors,
+  paymentIdOf,
+  scopeOf,
+} from '../payment-api'
+
+const charge = route(
+  'tenant',
+  {
+    method: 'post',
+    path: '/v1/payments/{provider}/{paymentId}/recurrence',
+    tags: ['Payments'],
+    summary: 'Charge the payment method a recurring payment stored, without the shopper',
+    description:
+      'The payment must have been made with `recurring: true` and be `recurring: active`. The ' +
+      'charge is a new payment whose `parentPaymentId` is this one; it answers like a created ' +
+      'payment (201 successful, 402 declined, 202 processing). Send an `Idempotency-Key`.',
+    request: {
+      params: PaymentParams,
+      headers: idempotencyHeader,
+      body: jsonBody(
+        z
+          .object({
+            amount: MajorAmount,
+            currency: Currency,
+            orderId: z.string().max(64).optional(),
+            description: z.string().max(500).optional(),
+          })
+          .openapi('RecurringChargeRequest')
+      ),
+    },
+    responses: {
+      201: jsonResponse(Payment, 'Charged: the new payment.'),
+      202: jsonResponse(Payment, 'The provider did not answer in time; the charge is processing.'),
+      402: jsonResponse(Payment, 'Declined: the new payment, with declineCode.'),
+      ...paymentErrors,
+    },
+  },
+  tenantGuard('payment', { reserve: 'payment' })
+)
+
+const stop = route(
+  'tenant',
+  {
+    method: 'delete',
+    path: '/v1/payments/{provider}/{paymentId}/recurrence',
+    tags: ['Payments'],
+    summary: 'Stop further recurring charges of a payment (the provider forgets the method)',
+    request: { params: PaymentParams },
+    responses: {
+      200: jsonResponse(Payment, 'Stopped: the payment, with `recurring: stopped`.'),
+      ...paymentErrors,
+    },
+  },
+  tenantGuard('payment')
+)
+
+export const recurrenceRoutes = createRouter()
+  .openapi(charge, async (c) => {
+    const { provider, paymentId } = c.req.valid('param')
+    const body = c.req.valid('json')
+    const scope = await scopeOf(c, provider)
+    const answer = await chargeRecurrence(scope, paymentIdOf(paymentId), {
+      amountMinor: amountOf(body.amount, body.currency, 'amount')!,
+      currency: body.currency,
+      orderId: body.orderId,
+      description: body.description,
+      paymentId: c.get('reservedId'),
+      reclaimed: c.get('reclaimed'),
+      idempotencyKey: c.req.header('Idempotency-Key'),
+    })
+    return c.json(answer.body, answer.httpStatus)
+  })
+  .openapi(stop, async (c) => {
+    const { provider, paymentId } = c.req.valid('param')
+    const payment = await stopRecurrence(await scopeOf(c, provider), paymentIdOf(paymentId))
+    return c.json(presentPayment(payment), 200)
+  })

@@ -1,0 +1,145 @@
+/**
+ * @module Writing a payment the provider has just answered for (a created payment or a recurring
+ * charge): its row with the outcome's status, its events and the masked provider log, in one D1
+ * batch, then the announcement to the merchant's endpoints.
+ */
+import { isUniqueViolation } from '../db/errors'
+import { findPayment, insertPayment, type PaymentRow } from '../db/repos/payments'
+import type { Services } from '../http/services'
+import type { ProviderCall } from '../providers/call-log'
+import type { PaymentOutcome } from '../providers/types'
+import { presentPayment } from './present'
+import { type CallContext, eventStatement, logStatements, statusEventStatements } from './records'
+
+export interface PaymentAnswer {
+  httpStatus: 201 | 202 | 402
+  body: ReturnType<typeof presentPayment>
+}
+
+export type StorableOutcome = Exclude<PaymentOutcome, { kind: 'not_supported' }>
+
+/** How an outcome is stored: status and the columns that go with it. */
+function fieldsOf(
+  outcome: StorableOutcome,
+  payment: Pick<PaymentRow, 'amountMinor' | 'recurring'>
+): Partial<PaymentRow> {
+  switch (outcome.kind) {
+    case 'succeeded':
+      return {
+        status: outcome.status,
+        providerPaymentId: outcome.providerPaymentId,
+        capturedMinor:
+          outcome.status === 'successful' ? (outcome.capturedMinor ?? payment.amountMinor) : 0,
+        ...(outcome.recurringToken && payment.recurring
+          ? { recurring: 'active' as const, recurringToken: outcome.recurringToken }
+          : {}),
+      }
+    case 'pending':
+      return {
+        status: 'pending',
+        providerPaymentId: outcome.providerPaymentId,
+        redirectUrl: outcome.redirectUrl,
+        message: '3-D Secure authentication required',
+      }
+    case 'declined':
+      return {
+        status: 'failed',
+        providerPaymentId: outcome.providerPaymentId ?? null,
+        declineCode: outcome.declineCode,
+        message: outcome.message,
+      }
+    case 'cancelled':
+      return {
+        status: 'failed',
+        providerPaymentId: outcome.providerPaymentId ?? null,
+        declineCode: 'not_permitted',
+        message: 'The provider cancelled the charge.',
+      }
+    case 'unknown':
+      return {
+        status: 'processing',
+        message: 'The provider did not answer in time; the final status will follow.',
+      }
+  }
+}
+
+export const httpStatusOf = (row: PaymentRow): PaymentAnswer['httpStatus'] =>
+  row.status === 'failed' ? 402 : row.status === 'processing' ? 202 : 201
+
+export const answerOf = (row: PaymentRow): PaymentAnswer => ({
+  httpStatus: httpStatusOf(row),
+  body: presentPayment(row),
+})
+
+/** The columns of a new payment that its request decides, before the provider answered. */
+export type NewPayment = Omit<
+  PaymentRow,
+  | 'status'
+  | 'version'
+  | 'capturedMinor'
+  | 'refundedMinor'
+  | 'refundReservedMinor'
+  | 'providerPaymentId'
+  | 'redirectUrl'
+  | 'returnUsedAt'
+  | 'declineCode'
+  | 'message'
+  | 'recurringToken'
+  | 'pendingOperation'
+  | 'pendingOperationMinor'
+  | 'reconcileAttempts'
+  | 'nextReconcileAt'
+  | 'updatedAt'
+>
+
+export async function storeNewPayment(
+  services: Pick<Services, 'db' | 'announce'>,
+  payment: NewPayment,
+  outcome: StorableOutcome,
+  calls: readonly ProviderCall[],
+  operation: CallContext['operation']
+): Promise<PaymentAnswer> {
+  const now = payment.createdAt
+  const row: PaymentRow = {
+    ...payment,
+    status: 'processing',
+    version: 1,
+    capturedMinor: 0,
+    refundedMinor: 0,
+    refundReservedMinor: 0,
+    providerPaymentId: null,
+    redirectUrl: null,
+    returnUsedAt: null,
+    declineCode: null,
+    message: null,
+    recurringToken: null,
+    pendingOperation: null,
+    pendingOperationMinor: null,
+    reconcileAttempts: 0,
+    nextReconcileAt: null,
+    updatedAt: now,
+    ...fieldsOf(outcome, payment),
+  }
+  const { db } = services
+  const context = {
+    tenantId: row.tenantId,
+    provider: row.provider,
+    paymentId: row.id,
+    operation,
+    outcome: outcome.kind,
+  }
+  try {
+    await db.batch([
+      insertPayment(db, row),
+      eventStatement(db, row, 'payment.created', now),
+      ...statusEventStatements(db, row, now),
+      ...logStatements(db, context, calls, now),
+    ])
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error
+    // The same reserved id raced in from a retried request: answer with what was stored.
+    return answerOf((await findPayment(db, row.tenantId, row.id))!)
+  }
+  await services.announce(row.tenantId, row.id)
+  return answerOf(row)
+}

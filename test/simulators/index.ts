@@ -1,0 +1,32 @@
+/**
+ * @module Every provider simulator behind one handler: `http://<host>/<id>/…`. Tests reach it as
+ * `http://providers.sim` through the gateway's outbound fetch (vitest.config.ts); `npm run
+ * dev:providers` serves it on a local port and points `PROVIDER_ENDPOINTS` at it.
+ */
+import { adyenSimulator } from './adyen/simulator.ts'
+import { gopaySimulator } from './gopay/simulator.ts'
+import { gopay88Simulator } from './gopay88/simulator.ts'
+import { type NotificationMode, simulatorRouter } from './kit/router.ts'
+import { stripeSimulator } from './stripe/simulator.ts'
+
+export const SIMULATORS = [gopaySimulator, gopay88Simulator, adyenSimulator, stripeSimulator]
+
+/**
+ * Each provider's base URL at `origin`, exactly as `PROVIDER_ENDPOINTS` takes it: the part of the
+ * provider's real base URL that its documented paths follow (GoPay CZ's ends in `/api`, Adyen's
+ * carries the Checkout API version).
+ */
+export function simulatorEndpoints(origin: string) {
+  const bases = {
+    gopay: `${origin}/gopay/api`,
+    gopay88: `${origin}/gopay88`,
+    adyen: `${origin}/adyen/v71`,
+    stripe: `${origin}/stripe`,
+  }
+  return Object.fromEntries(
+    Object.entries(bases).map(([id, base]) => [id, { test: base, production: base }])
+  )
+}
+
+export const providerSimulators = (mode: NotificationMode, log?: (line: string) => void) =>
+  simulatorRouter(SIMULATORS, { mode, log })
