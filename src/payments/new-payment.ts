@@ -35,12 +35,20 @@ function fieldsOf(
           : {}),
       }
     case 'pending':
-      return {
-        status: 'pending',
-        providerPaymentId: outcome.providerPaymentId,
-        redirectUrl: outcome.redirectUrl,
-        message: '3-D Secure authentication required',
-      }
+      // Without a page to send anyone to, the provider is still making the charge on its own (a
+      // recurring charge GoPay answers before charging): its final status follows.
+      return outcome.redirectUrl
+        ? {
+            status: 'pending',
+            providerPaymentId: outcome.providerPaymentId,
+            redirectUrl: outcome.redirectUrl,
+            message: '3-D Secure authentication required',
+          }
+        : {
+            status: 'processing',
+            providerPaymentId: outcome.providerPaymentId,
+            message: 'The provider is making this charge; the final status will follow.',
+          }
     case 'declined':
       return {
         status: 'failed',

@@ -54,7 +54,8 @@ export async function requirePayment(scope: PaymentScope, paymentId: string): Pr
   return payment
 }
 
-const session = (scope: PaymentScope, payment: PaymentRow) =>
+/** The provider session of a stored payment: its tenant's credentials for its environment. */
+export const session = (scope: PaymentScope, payment: PaymentRow) =>
   openProviderSession(scope.env, scope.services, scope.keyring, scope.provider, payment)
 
 /** Pending or processing payments are asked about; settled states are answered from D1. */
@@ -72,8 +73,11 @@ export async function refreshStatus(scope: PaymentScope, paymentId: string): Pro
   )
 }
 
-/** Turns a provider's refusal or silence into the API's answer; the log row is written regardless. */
-async function settle(
+/**
+ * Turns a provider's refusal or silence into the API's answer; the log row is written regardless.
+ * On success (or acceptance) the log statements are returned, to go into the change's own batch.
+ */
+export async function settle(
   scope: PaymentScope,
   payment: PaymentRow,
   open: ProviderSession,

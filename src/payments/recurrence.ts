@@ -4,12 +4,11 @@
  * new payment with `parentPaymentId`; stopping voids the recurrence at the provider (GoPay CZ
  * `void-recurrence`, Adyen disables the stored method, Stripe detaches it).
  */
-import { findPayment, type PaymentRow, stopRecurring } from '../db/repos/payments'
+import { findPayment, type PaymentRow, stopRecurringStatement } from '../db/repos/payments'
 import { ApiError } from '../http/errors'
 import { answerOf, type PaymentAnswer, type StorableOutcome, storeNewPayment } from './new-payment'
-import { type PaymentScope, requirePayment } from './operations'
-import { openProviderSession, recurringParentOf } from './provider-context'
-import { callContext, logStatements } from './records'
+import { type PaymentScope, requirePayment, session, settle } from './operations'
+import { recurringParentOf } from './provider-context'
 
 function requireActive(scope: PaymentScope, parent: PaymentRow) {
   if (!scope.provider.capabilities.recurring)
@@ -25,9 +24,14 @@ function requireActive(scope: PaymentScope, parent: PaymentRow) {
     })
 }
 
-/** A charge that would need the shopper (3-D Secure, a wallet's confirmation) cannot happen here. */
+/**
+ * A charge that would need the shopper (3-D Secure, a wallet's confirmation) cannot happen here.
+ * A pending charge with no page to send anyone to is the provider still charging on its own
+ * (GoPay CZ answers a recurrence before charging it): it is `processing` until its notification
+ * or the cron settles it.
+ */
 const withoutShopper = (outcome: StorableOutcome): StorableOutcome =>
-  outcome.kind === 'pending'
+  outcome.kind === 'pending' && outcome.redirectUrl !== ''
     ? {
         kind: 'declined',
         declineCode: 'authentication_failed',
@@ -57,14 +61,8 @@ export async function chargeRecurrence(
   }
   const parent = await requirePayment(scope, parentId)
   requireActive(scope, parent)
-  const session = await openProviderSession(
-    scope.env,
-    services,
-    scope.keyring,
-    scope.provider,
-    parent
-  )
-  const outcome = await scope.provider.chargeRecurring(session.ctx, recurringParentOf(parent), {
+  const open = await session(scope, parent)
+  const outcome = await scope.provider.chargeRecurring(open.ctx, recurringParentOf(parent), {
     paymentId: request.paymentId,
     amountMinor: request.amountMinor,
     currency: request.currency,
@@ -94,7 +92,7 @@ export async function chargeRecurrence(
       createdAt: services.now(),
     },
     withoutShopper(outcome),
-    session.calls,
+    open.calls,
     'recurrence'
   )
 }
@@ -104,40 +102,13 @@ export async function stopRecurrence(scope: PaymentScope, parentId: string): Pro
   const parent = await requirePayment(scope, parentId)
   if (parent.recurring === 'requested') {
     // Nothing stored at the provider yet: stopping here keeps a later token from activating it.
-    await stopRecurring(services.db, parent, services.now())
+    await stopRecurringStatement(services.db, parent, services.now()).run()
     return (await findPayment(services.db, scope.tenantId, parent.id))!
   }
   requireActive(scope, parent)
-  const session = await openProviderSession(
-    scope.env,
-    services,
-    scope.keyring,
-    scope.provider,
-    parent
-  )
-  const outcome = await scope.provider.stopRecurring(session.ctx, recurringParentOf(parent))
-  const logs = logStatements(
-    services.db,
-    { ...callContext(parent, 'stop_recurrence'), outcome: outcome.kind },
-    session.calls,
-    services.now()
-  )
-  if (logs.length) await services.db.batch(logs as [(typeof logs)[number]])
-  switch (outcome.kind) {
-    case 'succeeded':
-    case 'accepted':
-      await stopRecurring(services.db, parent, services.now())
-      return (await findPayment(services.db, scope.tenantId, parent.id))!
-    case 'not_supported':
-      throw new ApiError('not_supported', `${scope.provider.id} cannot stop a recurrence.`)
-    case 'rejected':
-      throw new ApiError('provider_rejected', outcome.reason, {
-        providerCode: outcome.providerCode,
-      })
-    case 'unknown':
-      throw new ApiError(
-        'provider_error',
-        `The provider did not answer (${outcome.reason}); try again.`
-      )
-  }
+  const open = await session(scope, parent)
+  const outcome = await scope.provider.stopRecurring(open.ctx, recurringParentOf(parent))
+  const logs = await settle(scope, parent, open, outcome, 'stop_recurrence')
+  await services.db.batch([stopRecurringStatement(services.db, parent, services.now()), ...logs])
+  return (await findPayment(services.db, scope.tenantId, parent.id))!
 }

@@ -1,8 +1,8 @@
 /** @module Every provider the gateway speaks, by id. */
-import { adyenConfigSchema } from './adyen/config'
+import { adyenProvider } from './adyen/adapter'
 import { configOnlyProvider } from './config-only'
-import { gopayConfigSchema } from './gopay/config'
-import { gopay88ConfigSchema } from './gopay88/config'
+import { gopayProvider } from './gopay/adapter'
+import { gopay88Provider } from './gopay88/adapter'
 import { iyzicoConfigSchema } from './iyzico/config'
 import { nkolayConfigSchema } from './nkolay/config'
 import { ozanpayConfigSchema } from './ozanpay/config'
@@ -11,12 +11,12 @@ import { paycellConfigSchema } from './paycell/config'
 import { paytrConfigSchema } from './paytr/config'
 import { payuConfigSchema } from './payu/config'
 import { sandboxProvider } from './sandbox/adapter'
-import { stripeConfigSchema } from './stripe/config'
+import { stripeProvider } from './stripe/adapter'
 import type { PaymentProvider } from './types'
 
 const definitions: PaymentProvider[] = [
   sandboxProvider,
-  configOnlyProvider('stripe', 'Stripe', stripeConfigSchema),
+  stripeProvider,
   configOnlyProvider('iyzico', 'iyzico', iyzicoConfigSchema),
   configOnlyProvider('paytr', 'PayTR', paytrConfigSchema),
   configOnlyProvider('payu', 'PayU', payuConfigSchema),
@@ -24,9 +24,9 @@ const definitions: PaymentProvider[] = [
   configOnlyProvider('nkolay', 'Nkolay', nkolayConfigSchema),
   configOnlyProvider('papara', 'Papara', paparaConfigSchema),
   configOnlyProvider('ozanpay', 'OzanPay', ozanpayConfigSchema),
-  configOnlyProvider('adyen', 'Adyen (cards and the GoPay wallet)', adyenConfigSchema),
-  configOnlyProvider('gopay', 'GoPay (gopay.com, REST API v3)', gopayConfigSchema),
-  configOnlyProvider('gopay88', 'GoPay88', gopay88ConfigSchema),
+  adyenProvider,
+  gopayProvider,
+  gopay88Provider,
 ]
 
 export const PROVIDERS: readonly PaymentProvider[] = definitions

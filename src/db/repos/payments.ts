@@ -348,13 +348,13 @@ export const storeRecurringTokenStatement = (
     )
     .returning()
 
-/** Stops a recurring payment's later charges; false when it had none to stop. */
-export async function stopRecurring(
+/** Stops a recurring payment's later charges (a token arriving afterwards never reactivates it). */
+export const stopRecurringStatement = (
   db: Db,
   payment: Pick<PaymentRow, 'tenantId' | 'id'>,
   now: number
-) {
-  const result = await db
+) =>
+  db
     .update(payments)
     .set({ recurring: 'stopped', updatedAt: now })
     .where(
@@ -364,6 +364,3 @@ export async function stopRecurring(
         inArray(payments.recurring, ['requested', 'active'])
       )
     )
-    .run()
-  return result.meta.changes === 1
-}

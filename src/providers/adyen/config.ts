@@ -18,11 +18,12 @@ export const adyenConfigSchema = z.object({
     .regex(/^[0-9A-Fa-f]+$/, 'must be hexadecimal')
     .optional(),
   // Adyen's live API host carries a prefix per company account; it is a host label, not a URL, and
-  // only ever fills https://<prefix>-checkout-live.adyenpayments.com.
+  // only ever fills https://<prefix>-checkout-live.adyenpayments.com. Adyen shows it in mixed case
+  // ("1797a841fbb37ca7-AdyenDemo"); host labels are case-insensitive.
   liveEndpointUrlPrefix: credential(
     'Live endpoint prefix of your company account, Developers → API URLs; production only'
   )
-    .regex(/^[0-9a-z]+(-[0-9a-z]+)*$/, 'letters, digits and single hyphens only')
+    .regex(/^[0-9A-Za-z]+(-[0-9A-Za-z]+)*$/, 'letters, digits and single hyphens only')
     .optional(),
   clientKey: credential(
     'Client key (test_… / live_…) of the same API credential, for Adyen client-side components'

@@ -3,10 +3,12 @@
  * merchant back office, the merchant's own 2048-bit RSA private key (its public half is registered
  * with GoPay88) that signs requests with SHA1withRSA, and GoPay88's platform public key that
  * verifies answers and notifications. Keys are PEM (PKCS#1 or PKCS#8/SPKI) or their bare base64.
+ * `channel` (optional) is the collection channel used when a payment names none.
  * Docs: https://www.gopay88.io (the API document is handed to merchants)
  */
 import { z } from 'zod'
 import { credential } from '../config-schema'
+import { COLLECTION_CHANNELS } from './mapping'
 
 const rsaKey = (description: string, kind: 'PRIVATE' | 'PUBLIC') =>
   credential(description).refine(
@@ -26,4 +28,12 @@ export const gopay88ConfigSchema = z.object({
     'GoPay88 platform RSA public key that verifies answers and notifications',
     'PUBLIC'
   ),
+  channel: z
+    .enum(COLLECTION_CHANNELS)
+    .describe(
+      `Default channel (支付产品) when a payment names none: ${COLLECTION_CHANNELS.join(', ')}; gopay_bankupi if unset`
+    )
+    .optional(),
 })
+
+export type Gopay88Config = z.infer<typeof gopay88ConfigSchema>

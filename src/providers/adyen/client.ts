@@ -1,0 +1,71 @@
+/**
+ * @module One call to Adyen's Checkout API: JSON over HTTPS with the web-service user's API key in
+ * `X-API-Key` and, on every POST, an `Idempotency-Key`. The base URL carries the version
+ * (`https://checkout-test.adyen.com/v71`; live `https://{prefix}-checkout-live.adyenpayments.com/
+ * checkout/v71`); documented paths follow it.
+ * Docs: https://docs.adyen.com/development-resources/api-credentials,
+ * https://docs.adyen.com/development-resources/live-endpoints
+ */
+import { parseJson, type SendResult, send } from '../http'
+import type { ProviderContext } from '../types'
+import { ServiceError } from './wire'
+
+export type AdyenCall =
+  | { method: 'POST'; path: string; body: Record<string, unknown>; idempotencyKey: string }
+  | { method: 'DELETE'; path: string; query: Record<string, string> }
+
+export type AdyenAnswer =
+  | { kind: 'ok'; status: number; json: unknown }
+  /** Nothing went out: the tenant's configuration cannot make a request. */
+  | { kind: 'not_configured'; reason: string }
+  /** The request may have been acted on: no answer, or Adyen's own 5xx. */
+  | { kind: 'unknown'; reason: string }
+  | { kind: 'error'; status: number; error: ServiceError }
+
+export async function callAdyen(ctx: ProviderContext, call: AdyenCall): Promise<AdyenAnswer> {
+  const apiKey = ctx.config.apiKey
+  if (!apiKey || !ctx.config.merchantAccount) {
+    return { kind: 'not_configured', reason: 'apiKey and merchantAccount are required.' }
+  }
+  if (!/^https?:\/\//.test(ctx.baseUrl)) {
+    // Live requests need the company's liveEndpointUrlPrefix to build the host.
+    return { kind: 'not_configured', reason: 'liveEndpointUrlPrefix is required for production.' }
+  }
+  const url = new URL(`${ctx.baseUrl}${call.path}`)
+  let result: SendResult
+  if (call.method === 'POST') {
+    result = await send(ctx.deps, url.href, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-API-Key': apiKey,
+        'Idempotency-Key': call.idempotencyKey,
+      },
+      body: JSON.stringify(call.body),
+    })
+  } else {
+    for (const [key, value] of Object.entries(call.query)) url.searchParams.set(key, value)
+    result = await send(ctx.deps, url.href, { method: 'DELETE', headers: { 'X-API-Key': apiKey } })
+  }
+  return answerOf(result)
+}
+
+function answerOf(result: SendResult): AdyenAnswer {
+  if (!result.ok) return { kind: 'unknown', reason: result.reason }
+  if (result.status >= 500) return { kind: 'unknown', reason: `http_${result.status}` }
+  const json = result.text === '' ? undefined : parseJson(result.text)
+  if (result.status >= 200 && result.status < 300)
+    return { kind: 'ok', status: result.status, json }
+  const error = ServiceError.safeParse(json)
+  return {
+    kind: 'error',
+    status: result.status,
+    error: error.success ? error.data : { status: result.status },
+  }
+}
+
+/** A short, key-free description of an Adyen error for messages and logs. */
+export const describeError = (status: number, error: ServiceError) =>
+  `Adyen answered ${status}${error.errorCode ? ` (${error.errorCode})` : ''}${
+    error.message ? `: ${error.message}` : ''
+  }`

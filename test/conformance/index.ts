@@ -1,0 +1,13 @@
+/** @module Every provider's row of the conformance matrix. */
+import { adyenProfile } from './adyen'
+import { gopayProfile } from './gopay'
+import { gopay88Profile } from './gopay88'
+import { stripeProfile } from './stripe'
+import type { ConformanceProfile } from './types'
+
+export const PROFILES: ConformanceProfile[] = [
+  gopayProfile,
+  gopay88Profile,
+  adyenProfile,
+  stripeProfile,
+]
