@@ -142,6 +142,8 @@ export const payments = sqliteTable(
     version: integer('version').notNull(),
     amountMinor: integer('amount_minor').notNull(),
     currency: text('currency').notNull(),
+    /** Created with `capture: false`: the provider authorizes only, and a capture follows. */
+    authorizeOnly: integer('authorize_only', { mode: 'boolean' }).notNull().default(false),
     capturedMinor: integer('captured_minor').notNull(),
     /** Refunds that succeeded. */
     refundedMinor: integer('refunded_minor').notNull(),

@@ -137,6 +137,7 @@ export async function createPayment(
       environment,
       amountMinor,
       currency: body.currency,
+      authorizeOnly: !body.capture,
       callbackUrl,
       returnTokenId: returnToken?.claims.tokenId ?? null,
       cardMasked: card ? maskPan(card.cardNumber) : null,

@@ -21,7 +21,7 @@ export type StorableOutcome = Exclude<PaymentOutcome, { kind: 'not_supported' }>
 /** How an outcome is stored: status and the columns that go with it. */
 function fieldsOf(
   outcome: StorableOutcome,
-  payment: Pick<PaymentRow, 'amountMinor' | 'recurring'>
+  payment: Pick<PaymentRow, 'amountMinor' | 'recurring' | 'cardMasked'>
 ): Partial<PaymentRow> {
   switch (outcome.kind) {
     case 'succeeded':
@@ -42,7 +42,9 @@ function fieldsOf(
             status: 'pending',
             providerPaymentId: outcome.providerPaymentId,
             redirectUrl: outcome.redirectUrl,
-            message: '3-D Secure authentication required',
+            message: payment.cardMasked
+              ? '3-D Secure authentication required'
+              : "Send the shopper to redirectUrl to pay on the provider's page",
           }
         : {
             status: 'processing',

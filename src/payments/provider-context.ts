@@ -27,6 +27,7 @@ export const referenceOf = (payment: PaymentRow): PaymentReference => ({
   currency: payment.currency,
   capturedMinor: payment.capturedMinor,
   refundedMinor: payment.refundedMinor,
+  authorizeOnly: payment.authorizeOnly,
 })
 
 export const recurringParentOf = (payment: PaymentRow): RecurringParent => ({

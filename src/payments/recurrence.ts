@@ -80,6 +80,7 @@ export async function chargeRecurrence(
       environment: parent.environment,
       amountMinor: request.amountMinor,
       currency: request.currency,
+      authorizeOnly: false,
       callbackUrl: null,
       returnTokenId: null,
       cardMasked: parent.cardMasked,

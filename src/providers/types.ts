@@ -125,6 +125,11 @@ export interface PaymentReference {
   /** What the gateway holds as captured and as refunded (booked), for providers that need it. */
   capturedMinor: number
   refundedMinor: number
+  /**
+   * Created with `capture: false`: an authorization the provider reports without saying whether it
+   * captured (Adyen's `Authorised`) is an authorization, not a capture.
+   */
+  authorizeOnly: boolean
 }
 
 /** A payment created with `recurring: true`, as its later charges and its stop need it. */

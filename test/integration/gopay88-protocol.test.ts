@@ -32,7 +32,7 @@ const order = (config: Record<string, string>, outTradeNo: string, subject: stri
   out_trade_no: outTradeNo,
   subject,
   body: subject,
-  amount: '1.00',
+  amount: 1.5,
   currency: 'CNY',
   channel: 'gopay_bankupi',
   extparam: { userid: 'u1' },
@@ -140,6 +140,21 @@ describe('the GoPay88 simulator keeps the x-ca rules', () => {
     })
   })
 
+  it('takes the amount as the float the document types, never as a string', async () => {
+    const h = await harnessFor(gopay88Profile)
+    const config = configOf(h)
+    const asString = asciiJson({ ...order(config, 'E4', 'VIP'), amount: '1.50' })
+    expect(await (await signedCall(config, asString)).json()).toEqual({
+      error_msg: 'invalid parameters',
+      error_code: 100000,
+    })
+    const asFloat = asciiJson(order(config, 'E5', 'VIP'))
+    expect(asFloat).toContain('"amount":1.5,')
+    const answer = await signedCall(config, asFloat)
+    expect(answer.status).toBe(200)
+    expect(((await answer.json()) as { charge: { amount: string } }).charge.amount).toBe('1.5')
+  })
+
   it('refuses a missing header, an unknown key, a tampered body and a repeated order number', async () => {
     const h = await harnessFor(gopay88Profile)
     const config = configOf(h)
@@ -150,7 +165,7 @@ describe('the GoPay88 simulator keeps the x-ca rules', () => {
     const unknownKey = await signedCall({ ...config, apiKey: '0'.repeat(32) }, body)
     expect(unknownKey.status).toBe(400)
     expect(((await unknownKey.json()) as { error_code: number }).error_code).toBe(400003)
-    const tampered = await signedCall(config, body.replace('1.00', '9.00'), body)
+    const tampered = await signedCall(config, body.replace('"amount":1.5', '"amount":9.5'), body)
     expect(tampered.status).toBe(403)
     expect((await signedCall(config, body)).status).toBe(200)
     const repeated = await signedCall(config, body)

@@ -42,7 +42,7 @@ const payment = (paymentId: string, card = '4242424242424242') => ({
     type: 'card',
     card: { number: card, exp_month: 12, exp_year: 2034, cvc: '123' },
   },
-  payment_method_types: ['card'],
+  allowed_payment_method_types: ['card'],
 })
 
 describe('Stripe simulator', () => {
@@ -96,6 +96,30 @@ describe('Stripe simulator', () => {
     expect(unknown.body.error).toMatchObject({ code: 'parameter_unknown', param: 'colour' })
     const missing = await stripeApi(key, 'POST', '/v1/payment_intents', { currency: 'eur' })
     expect(missing.body.error).toMatchObject({ code: 'parameter_missing', param: 'amount' })
+  })
+
+  it('refuses payment_method_types from 2026-09-30.endive on, as Stripe’s changelog says', async () => {
+    const key = await merchant()
+    const { allowed_payment_method_types: _, ...rest } = payment('pay_g')
+    const legacy = { ...rest, payment_method_types: ['card'] }
+    const endive = await stripeApi(key, 'POST', '/v1/payment_intents', legacy, {
+      'Stripe-Version': '2026-11-18.endive',
+    })
+    expect(endive.status).toBe(400)
+    expect(endive.body.error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'payment_method_types_no_longer_supported',
+      param: 'payment_method_types',
+    })
+    const dahlia = await stripeApi(key, 'POST', '/v1/payment_intents', legacy, {
+      'Stripe-Version': '2026-07-29.dahlia',
+    })
+    expect(dahlia.body).toMatchObject({ object: 'payment_intent', status: 'succeeded' })
+    const both = await stripeApi(key, 'POST', '/v1/payment_intents', {
+      ...payment('pay_h'),
+      automatic_payment_methods: { enabled: true },
+    })
+    expect(both.body.error).toMatchObject({ code: 'parameters_exclusive' })
   })
 
   it('refunds no more than is left, with Stripe’s codes', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CreatePaymentInput, PaymentReference, RecurringParent } from '../types'
 import { adyenProvider } from './adapter'
+import { idempotencyKeyOf } from './requests'
 import { testContext } from './test-context'
 
 const payment: PaymentReference = {
@@ -10,6 +11,7 @@ const payment: PaymentReference = {
   currency: 'EUR',
   capturedMinor: 0,
   refundedMinor: 0,
+  authorizeOnly: false,
 }
 
 const received = (pspReference: string) => ({
@@ -144,6 +146,30 @@ describe('return from the redirect', () => {
     ])
   })
 
+  it('keeps a wallet stored at the return as gopay_wallet, named in additionalData only', async () => {
+    const { ctx } = testContext([
+      {
+        status: 200,
+        body: {
+          pspReference: 'PSPW',
+          resultCode: 'Authorised',
+          additionalData: {
+            paymentMethod: 'gopay_wallet',
+            'tokenization.storedPaymentMethodId': 'GPW1',
+          },
+        },
+      },
+    ])
+    const outcome = await adyenProvider.completeReturn(ctx, pending, { redirectResult: 'r' })
+    expect(outcome).toMatchObject({ kind: 'succeeded' })
+    const token = outcome.kind === 'succeeded' ? outcome.recurringToken : undefined
+    expect(JSON.parse(token ?? '{}')).toEqual({
+      storedPaymentMethodId: 'GPW1',
+      shopperReference: pending.paymentId,
+      type: 'gopay_wallet',
+    })
+  })
+
   it('keeps a manual-capture payment authorized when Adyen echoes its metadata', async () => {
     const { ctx } = testContext([
       {
@@ -178,6 +204,26 @@ describe('return from the redirect', () => {
     expect(
       await adyenProvider.completeReturn(other.ctx, known, { redirectResult: 'r' })
     ).toMatchObject({ kind: 'unknown' })
+  })
+
+  it('leaves the payment to its webhook when Adyen refuses the details call', async () => {
+    const { ctx } = testContext([
+      {
+        status: 422,
+        body: {
+          status: 422,
+          errorCode: '14_018',
+          message: 'Invalid payload provided',
+          errorType: 'validation',
+        },
+      },
+      { status: 401, body: { status: 401, errorCode: '000', errorType: 'security' } },
+    ])
+    for (let i = 0; i < 2; i++) {
+      expect(
+        await adyenProvider.completeReturn(ctx, pending, { redirectResult: 'r' })
+      ).toMatchObject({ kind: 'unknown' })
+    }
   })
 
   it('fails a payment whose shopper failed authentication', async () => {
@@ -264,6 +310,36 @@ describe('captures, cancels and refunds', () => {
       providerCode: '137',
     })
     expect(await adyenProvider.cancel(ctx, payment)).toMatchObject({ kind: 'unknown' })
+  })
+
+  it('leaves a modification still in progress under its Idempotency-Key unknown (704)', async () => {
+    const { ctx } = testContext([
+      {
+        status: 422,
+        body: {
+          status: 422,
+          errorCode: '704',
+          message: 'request already processed or in progress',
+        },
+      },
+      { status: 409, body: 'Conflict' },
+    ])
+    const refund = { refundId: 're_01JF4M000000000000000000R2', amountMinor: 700, retry: true }
+    expect(await adyenProvider.refund(ctx, payment, refund)).toMatchObject({ kind: 'unknown' })
+    expect(await adyenProvider.capture(ctx, payment, 2500)).toMatchObject({ kind: 'unknown' })
+  })
+
+  it('keeps every Idempotency-Key within Adyen’s 64 characters', () => {
+    const paymentId = 'pay_01JF4M0000000000000000000B'
+    const keys = [
+      idempotencyKeyOf.create(paymentId),
+      idempotencyKeyOf.details(paymentId),
+      idempotencyKeyOf.capture(paymentId, 1_000_000_000_000),
+      idempotencyKeyOf.cancel(paymentId),
+      idempotencyKeyOf.refund('re_01JF4M000000000000000000R1'),
+      idempotencyKeyOf.recurring(paymentId),
+    ]
+    for (const key of keys) expect(key.length).toBeLessThanOrEqual(64)
   })
 
   it('cannot modify a payment Adyen has not named yet', async () => {

@@ -177,6 +177,53 @@ describe('Adyen card payments', () => {
     }
   })
 
+  it('leaves a duplicate of a request still in progress (704, HTTP 409 or 422) unknown, never declined', async () => {
+    const inProgress = (status: number) => ({
+      status,
+      body: {
+        status,
+        errorCode: '704',
+        message: 'request already processed or in progress',
+        errorType: 'validation',
+      },
+    })
+    for (const answer of [inProgress(409), inProgress(422)]) {
+      const { ctx } = testContext([answer])
+      expect(await adyenProvider.createPayment(ctx, cardPayment())).toEqual({
+        kind: 'unknown',
+        reason: 'adyen_704_request_in_progress',
+      })
+    }
+  })
+
+  it('reads an RFC 7807 error and a refusal code sent as a number', async () => {
+    const { ctx } = testContext([
+      {
+        status: 422,
+        body: {
+          status: 422,
+          errorCode: 130,
+          title: 'Validation error',
+          detail: 'Reference Missing',
+        },
+      },
+      {
+        status: 200,
+        body: { pspReference: 'PSP2', resultCode: 'Refused', refusalReasonCode: 24 },
+      },
+    ])
+    expect(await adyenProvider.createPayment(ctx, cardPayment())).toMatchObject({
+      kind: 'declined',
+      providerCode: '130',
+      message: 'Adyen answered 422 (130): Reference Missing',
+    })
+    expect(await adyenProvider.createPayment(ctx, cardPayment())).toMatchObject({
+      kind: 'declined',
+      declineCode: 'incorrect_cvc',
+      providerCode: '24',
+    })
+  })
+
   it('declines a validation error with Adyen’s error code and keeps the API key out of the message', async () => {
     const { ctx } = testContext([
       {
@@ -262,6 +309,7 @@ describe('Adyen endpoints', () => {
       currency: 'EUR',
       capturedMinor: 0,
       refundedMinor: 0,
+      authorizeOnly: false,
     }
     expect(await adyenProvider.getStatus(ctx, payment)).toEqual({ kind: 'not_supported' })
   })

@@ -12,7 +12,7 @@ import type {
   PaymentReference,
   ProviderContext,
 } from '../types'
-import { callAdyen } from './client'
+import { callAdyen, describeError } from './client'
 import { adyenConfigSchema } from './config'
 import {
   type CaptureMode,
@@ -25,6 +25,7 @@ import {
   buildModificationRequest,
   buildPaymentRequest,
   buildRecurringRequest,
+  GOPAY_WALLET,
   idempotencyKeyOf,
 } from './requests'
 import { adyenWebhooks } from './webhooks'
@@ -127,6 +128,11 @@ export const adyenProvider: PaymentProvider = {
       body: { details },
       idempotencyKey: idempotencyKeyOf.details(payment.paymentId),
     })
+    // The shopper has finished at Adyen, so the payment exists there: an error about this call
+    // says nothing of its result, which the AUTHORISATION webhook brings.
+    if (answer.kind === 'error')
+      return { kind: 'unknown', reason: describeError(answer.status, answer.error) }
+    if (answer.kind === 'not_configured') return { kind: 'unknown', reason: answer.reason }
     const parsed = answer.kind === 'ok' ? PaymentResponse.safeParse(answer.json) : undefined
     const response = parsed?.success ? parsed.data : undefined
     const otherPayment =
@@ -136,12 +142,20 @@ export const adyenProvider: PaymentProvider = {
         response.pspReference !== payment.providerPaymentId)
     // A redirectResult of another payment (pasted into this payment's return) proves nothing here.
     if (otherPayment) return { kind: 'unknown', reason: 'redirect_result_of_another_payment' }
-    const capture: CaptureMode = captureModeIn(response?.additionalData)
+    // The gateway knows how the payment was created; Adyen's echo of our metadata is the fallback.
+    const capture: CaptureMode = payment.authorizeOnly
+      ? 'manual'
+      : captureModeIn(response?.additionalData)
     return outcomeOfPaymentAnswer(answer, {
       capture,
       stored: {
         shopperReference: shopperReferenceOf(payment.paymentId),
-        type: response?.paymentMethod?.type === 'gopay_wallet' ? 'gopay_wallet' : 'scheme',
+        // `paymentMethod.type` echoes the request; `additionalData.paymentMethod` names it too.
+        type: [response?.paymentMethod?.type, response?.additionalData?.paymentMethod].includes(
+          GOPAY_WALLET
+        )
+          ? GOPAY_WALLET
+          : 'scheme',
       },
     })
   },

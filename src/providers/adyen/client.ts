@@ -50,22 +50,30 @@ export async function callAdyen(ctx: ProviderContext, call: AdyenCall): Promise<
   return answerOf(result)
 }
 
+/** Adyen's error code for a duplicate of a request it has not finished (idempotency). */
+const REQUEST_IN_PROGRESS = '704'
+
 function answerOf(result: SendResult): AdyenAnswer {
   if (!result.ok) return { kind: 'unknown', reason: result.reason }
   if (result.status >= 500) return { kind: 'unknown', reason: `http_${result.status}` }
   const json = result.text === '' ? undefined : parseJson(result.text)
   if (result.status >= 200 && result.status < 300)
     return { kind: 'ok', status: result.status, json }
-  const error = ServiceError.safeParse(json)
-  return {
-    kind: 'error',
-    status: result.status,
-    error: error.success ? error.data : { status: result.status },
+  const parsed = ServiceError.safeParse(json)
+  const error: ServiceError = parsed.success ? parsed.data : { status: result.status }
+  // 704 "request already processed or in progress" (HTTP 409 or 422): an earlier request under
+  // this Idempotency-Key is still running and may yet succeed, so this is no refusal.
+  // https://docs.adyen.com/development-resources/api-idempotency (error handling)
+  if (result.status === 409 || error.errorCode === REQUEST_IN_PROGRESS) {
+    return { kind: 'unknown', reason: 'adyen_704_request_in_progress' }
   }
+  return { kind: 'error', status: result.status, error }
 }
 
 /** A short, key-free description of an Adyen error for messages and logs. */
-export const describeError = (status: number, error: ServiceError) =>
-  `Adyen answered ${status}${error.errorCode ? ` (${error.errorCode})` : ''}${
-    error.message ? `: ${error.message}` : ''
+export function describeError(status: number, error: ServiceError): string {
+  const explanation = error.message ?? error.detail ?? error.title
+  return `Adyen answered ${status}${error.errorCode ? ` (${error.errorCode})` : ''}${
+    explanation ? `: ${explanation}` : ''
   }`
+}

@@ -79,7 +79,8 @@ export function outcomeOfPaymentResponse(
       return { kind: 'cancelled', ...(psp ? { providerPaymentId: psp } : {}) }
     case 'action': {
       const action = response.action
-      if (action?.type === 'redirect' && action.url && (action.method ?? 'GET') === 'GET') {
+      const method = (action?.method ?? 'GET').toUpperCase()
+      if (action?.type === 'redirect' && action.url && method === 'GET') {
         return { kind: 'pending', redirectUrl: action.url, providerPaymentId: psp ?? null }
       }
       return processingError(

@@ -8,7 +8,7 @@
  * `Subscription` and `CardOnFile`, and its `CardOnFile` needs the shopper to enter a PIN, so
  * charges without the shopper are `Subscription`.
  * Docs: https://docs.adyen.com/online-payments/tokenization/create-and-use-tokens,
- * /work/shared/sources/adyen-gopay-method.txt (Recurring payments).
+ * https://docs.adyen.com/payment-methods/gopay/api-only (Recurring payments).
  */
 import { z } from 'zod'
 

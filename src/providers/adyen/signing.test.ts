@@ -9,7 +9,6 @@ import {
 } from './signing'
 
 // Published vectors: Adyen/adyen-node-api-library src/__tests__/hmacValidator.spec.ts
-// (also /work/shared/providers/providers-global.md §3).
 const SDK_KEY = 'DFB1EB5485895CFA84146406857104ABB4CBCABDC8AAF103A624C8F6A3EAAB00'
 const NEGATIVE_CASE_KEY = 'DFB1EB5485295588A7DED4CF1BB4CA24C2B41BFC33C5EA6CA05B2A87F98F1F55'
 

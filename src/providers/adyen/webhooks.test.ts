@@ -105,6 +105,33 @@ describe('Adyen webhook verification', () => {
     expect(await adyenWebhooks.verify({ ...ctx, environment: 'production' }, req, n!)).toBe(false)
     const live = request([item], 'true')
     expect(await adyenWebhooks.verify(ctx, live, adyenWebhooks.parse(live)[0]!)).toBe(false)
+    const liveCtx = { ...ctx, environment: 'production' as const }
+    expect(await adyenWebhooks.verify(liveCtx, live, adyenWebhooks.parse(live)[0]!)).toBe(true)
+  })
+
+  it('reads the webhook OpenAPI example item, with its operations array and reason "null"', async () => {
+    const { ctx } = testContext([])
+    const item = await signed(
+      baseItem({
+        operations: ['CANCEL', 'CAPTURE', 'REFUND'],
+        reason: 'null',
+        paymentMethod: 'ach',
+      })
+    )
+    const req = request([item])
+    const [n] = adyenWebhooks.parse(req)
+    expect(n!.change).toMatchObject({ kind: 'payment', outcome: { status: 'successful' } })
+    expect(await adyenWebhooks.verify(ctx, req, n!)).toBe(true)
+  })
+
+  it('reads success as a boolean and the value as a digit string, signed over the same text', async () => {
+    const { ctx } = testContext([])
+    const item = await signed(baseItem())
+    const req = request([{ ...item, success: true, amount: { currency: 'EUR', value: '2500' } }])
+    const [n] = adyenWebhooks.parse(req)
+    expect(n!.eventId).toBe('AUTHORISATION:QFQTPCQ8HXSKGK82:true')
+    expect(n!.change).toMatchObject({ outcome: { amountMinor: 2500 } })
+    expect(await adyenWebhooks.verify(ctx, req, n!)).toBe(true)
   })
 })
 

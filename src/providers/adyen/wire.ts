@@ -8,7 +8,14 @@
 import { z } from 'zod'
 import { RESULT_CODES } from './mapping'
 
-const Amount = z.object({ value: z.number().int(), currency: z.string() })
+/**
+ * Adyen documents these as JSON integers and strings; a provider that writes the number as a digit
+ * string, or a code as a number, is read the same (the HMAC still covers the text it signed).
+ */
+const Int = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)])
+const Code = z.union([z.string(), z.number().int().transform(String)])
+
+const Amount = z.object({ value: Int, currency: z.string() })
 
 /** `additionalData` is a flat string map; a non-string value is dropped rather than trusted. */
 const AdditionalData = z
@@ -27,7 +34,7 @@ export const PaymentResponse = z.object({
   merchantReference: z.string().optional(),
   amount: Amount.optional(),
   refusalReason: z.string().optional(),
-  refusalReasonCode: z.string().optional(),
+  refusalReasonCode: Code.optional(),
   additionalData: AdditionalData.optional(),
   paymentMethod: z.object({ type: z.string().optional() }).nullish(),
   action: z
@@ -49,25 +56,36 @@ export const ModificationResponse = z.object({
   reference: z.string().optional(),
 })
 
+/**
+ * Each field is read on its own: one malformed field must not hide `errorCode`, which decides
+ * whether the request may still be in progress (`704`). Adyen's RFC 7807 answers
+ * (https://docs.adyen.com/errors) explain in `detail` and `title` instead of `message`.
+ */
 export const ServiceError = z.object({
-  status: z.number().int().optional(),
-  errorCode: z.string().optional(),
-  message: z.string().optional(),
-  errorType: z.string().optional(),
-  pspReference: z.string().optional(),
+  status: Int.optional().catch(undefined),
+  errorCode: Code.optional().catch(undefined),
+  message: z.string().optional().catch(undefined),
+  detail: z.string().optional().catch(undefined),
+  title: z.string().optional().catch(undefined),
+  errorType: z.string().optional().catch(undefined),
+  pspReference: z.string().optional().catch(undefined),
 })
 export type ServiceError = z.infer<typeof ServiceError>
 
 export const NotificationRequestItem = z.object({
   eventCode: z.string(),
-  success: z.enum(['true', 'false']),
+  // The string "true" or "false"; a JSON boolean is read as the same text.
+  success: z.union([
+    z.enum(['true', 'false']),
+    z.boolean().transform((ok) => (ok ? 'true' : 'false')),
+  ]),
   pspReference: z.string(),
   merchantAccountCode: z.string(),
   merchantReference: z.string().optional(),
   originalReference: z.string().optional(),
   // RECURRING_CONTRACT: the first payment's pspReference (also in `originalReference`).
   originalPsp: z.string().optional(),
-  amount: z.object({ value: z.number().int(), currency: z.string() }),
+  amount: Amount,
   paymentMethod: z.string().optional(),
   reason: z.string().optional(),
   additionalData: AdditionalData.optional(),

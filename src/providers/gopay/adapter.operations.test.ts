@@ -10,6 +10,7 @@ const reference: PaymentReference = {
   currency: 'CZK',
   capturedMinor: 0,
   refundedMinor: 0,
+  authorizeOnly: true,
 }
 
 describe('GoPay capture and cancel', () => {

@@ -29,6 +29,7 @@ const reference: PaymentReference = {
   currency: 'CZK',
   capturedMinor: 0,
   refundedMinor: 0,
+  authorizeOnly: false,
 }
 
 const is = (method: string, path: string) => (r: SentRequest) =>
@@ -54,6 +55,14 @@ describe('GoPay create payment', () => {
       payer: { contact: { last_name: 'Novák' } },
     })
     expect(create!.body).toContain('Novák')
+  })
+
+  it('takes any 2xx with a payment as created, whatever its content type says', async () => {
+    const gopay_ = fakeGoPay([(r) => (r.method === 'POST' ? json(201, goPayPayment()) : undefined)])
+    expect(await gopay.createPayment(gopay_.ctx, input)).toMatchObject({
+      kind: 'pending',
+      providerPaymentId: '3123456789',
+    })
   })
 
   it('answers not_supported for card data, an unknown method or a currency GoPay lacks', async () => {

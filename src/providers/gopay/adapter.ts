@@ -3,7 +3,7 @@
  * with OAuth2 client-credentials tokens. Payments go through GoPay's page (`gw_url`), which also
  * runs 3-D Secure; preauthorizations are captured in full or in part and voided; paid payments are
  * refunded in full or in part; ON_DEMAND recurrences are charged without the shopper.
- * Docs: https://doc.gopay.com (Czech copy: /work/shared/sources/gopay-cz-api.txt).
+ * Docs: https://doc.gopay.com, in Czech.
  */
 import type { PaymentProvider } from '../types'
 import { gopayConfigSchema } from './config'

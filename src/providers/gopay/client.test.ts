@@ -73,6 +73,23 @@ describe('GoPay client', () => {
     ])
   })
 
+  it('keeps a token whose answer omits expires_in or writes it as a string', async () => {
+    for (const answer of [
+      { access_token: 'AAA-loose' },
+      { access_token: 'AAA-loose', expires_in: '1800' },
+    ]) {
+      const gopay = fakeGoPay(
+        [(r) => (r.path === '/oauth2/token' ? json(201, answer) : json(200, goPayPayment()))],
+        CONFIG,
+        { issueTokens: false }
+      )
+      const { result, tokenFailed } = await callGoPay(gopay.ctx, status)
+      expect(tokenFailed).toBe(false)
+      expect(result).toMatchObject({ ok: true, status: 200 })
+      expect(gopay.tokens.held.get('payment-all')).toBe('AAA-loose')
+    }
+  })
+
   it('reports a refused token request as a token failure, without calling the API', async () => {
     const failing = fakeGoPay([() => json(403, goPayError(202))], CONFIG, { issueTokens: false })
     const ctx = failing.ctx

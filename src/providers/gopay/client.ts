@@ -19,6 +19,12 @@ export type TokenScope = (typeof TOKEN_SCOPES)[keyof typeof TOKEN_SCOPES]
 
 export const USER_AGENT = 'GoPay-Edge'
 
+/** Doc "Autentizace": "Token má životnost 30 minut"; used when an answer omits `expires_in`. */
+export const TOKEN_LIFETIME_SECONDS = 1800
+
+/** The doc answers 200; any 2xx is taken as success, so a 201 never fails a created payment. */
+export const answered = (status: number) => status >= 200 && status < 300
+
 const JSON_TYPE = 'application/json'
 const FORM_TYPE = 'application/x-www-form-urlencoded'
 
@@ -68,13 +74,18 @@ function tokenIssuer(ctx: ProviderContext, scope: TokenScope, onFailure: () => v
   return async () => {
     const result = await requestToken(ctx, scope)
     const token =
-      result.ok && result.status === 200 ? GoPayToken.safeParse(parseJson(result.text)) : undefined
+      result.ok && answered(result.status)
+        ? GoPayToken.safeParse(parseJson(result.text))
+        : undefined
     if (!token?.success) {
       onFailure()
       return { failed: result }
     }
     return {
-      token: { accessToken: token.data.access_token, expiresInSeconds: token.data.expires_in },
+      token: {
+        accessToken: token.data.access_token,
+        expiresInSeconds: token.data.expires_in || TOKEN_LIFETIME_SECONDS,
+      },
     }
   }
 }

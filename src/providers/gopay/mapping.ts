@@ -5,7 +5,7 @@
  * without a meaning does not compile. Amounts are integer minor units on GoPay's wire too
  * ("v haléřích/centech"), so the only conversion is a check.
  *
- * Docs: https://doc.gopay.com (Czech copy in /work/shared/sources/gopay-cz-api.txt, section
+ * Docs: https://doc.gopay.com (section
  * "Číselníky"); SDK enums: gopaycommunity/gopay-php-api `src/Definition/**`.
  */
 import type { DeclineCode } from '../../domain/decline-codes'

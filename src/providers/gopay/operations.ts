@@ -4,7 +4,14 @@
  * GoPay voids authorizations only: a PAID payment is refunded instead.
  */
 import type { OperationOutcome, PaymentReference, ProviderContext, RecurringParent } from '../types'
-import { callGoPay, type GoPayBody, type GoPayRequest, paymentPath, TOKEN_SCOPES } from './client'
+import {
+  answered,
+  callGoPay,
+  type GoPayBody,
+  type GoPayRequest,
+  paymentPath,
+  TOKEN_SCOPES,
+} from './client'
 import { ALREADY_DONE_CODES, STATE_MEANING } from './mapping'
 import { outcomeOfResult, parseRecurringToken, readError, rejectionOf } from './outcomes'
 import { fetchPayment } from './payments'
@@ -20,7 +27,7 @@ export async function operation(
   const { result } = await callGoPay(ctx, request)
   if (!result.ok) return { kind: 'unknown', reason: result.reason }
   if (result.status >= 500) return { kind: 'unknown', reason: `http_${result.status}` }
-  if (result.status === 200) return outcomeOfResult(result.text)
+  if (answered(result.status)) return outcomeOfResult(result.text)
   const error = readError(result.status, result.text)
   if (doneCode !== undefined && error.code === doneCode) return { kind: 'succeeded' }
   return rejectionOf(error)

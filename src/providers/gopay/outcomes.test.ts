@@ -131,6 +131,31 @@ describe('GoPay payment states', () => {
     }
   })
 
+  it('reads digit strings where GoPay documents integers, and optional fields absent', () => {
+    const loose = GoPayPayment.parse({
+      id: '3123456789',
+      state: 'PAID',
+      amount: '10000',
+      sub_state: null,
+      currency: null,
+      payer: { card_id: 'not-an-id' },
+      preauthorization: { requested: null, state: null },
+      recurrence: null,
+      gw_url: null,
+      extra_field_from_a_newer_api: { any: 'thing' },
+    })
+    expect(outcomeOfPayment(loose)).toEqual({
+      kind: 'succeeded',
+      status: 'successful',
+      providerPaymentId: '3123456789',
+      amountMinor: 10000,
+      currency: undefined,
+      capturedMinor: 10000,
+      recurringToken: undefined,
+    })
+    expect(GoPayPayment.safeParse({ id: 1, state: 'PAID' }).success).toBe(false)
+  })
+
   it('refuses a state GoPay does not document', () => {
     expect(GoPayPayment.safeParse(goPayPayment({ state: 'SETTLED' })).success).toBe(false)
   })
@@ -140,8 +165,9 @@ describe('GoPay recurrence tokens', () => {
   it('is the parent id once the recurrence started, with the stored card when there is one', () => {
     const started = { recurrence: { recurrence_cycle: 'ON_DEMAND', recurrence_state: 'STARTED' } }
     expect(recurringTokenOf(payment({ state: 'PAID', ...started }))).toBe('3123456789')
+    // The doc's status example writes card_id as a string ("card_id": "9876543210").
     expect(
-      recurringTokenOf(payment({ state: 'PAID', ...started, payer: { card_id: 9876543210 } }))
+      recurringTokenOf(payment({ state: 'PAID', ...started, payer: { card_id: '9876543210' } }))
     ).toBe('3123456789:9876543210')
     expect(
       recurringTokenOf(payment({ recurrence: { recurrence_state: 'REQUESTED' } }))

@@ -13,7 +13,7 @@ import type {
   RecurringChargeInput,
   RecurringParent,
 } from '../types'
-import { callGoPay, type GoPayAnswer, paymentPath, TOKEN_SCOPES } from './client'
+import { answered, callGoPay, type GoPayAnswer, paymentPath, TOKEN_SCOPES } from './client'
 import { CURRENCIES, PAYMENT_INSTRUMENTS, STATE_MEANING } from './mapping'
 import { declineOf, outcomeOfPayment, parseRecurringToken, readError } from './outcomes'
 import { createPaymentBody, recurringChargeBody } from './requests'
@@ -35,7 +35,7 @@ function createdOutcome({ result, tokenFailed }: GoPayAnswer): PaymentOutcome | 
   }
   if (!result.ok) return { kind: 'unknown', reason: result.reason }
   if (result.status >= 500) return { kind: 'unknown', reason: `http_${result.status}` }
-  if (result.status !== 200) return declineOf(readError(result.status, result.text))
+  if (!answered(result.status)) return declineOf(readError(result.status, result.text))
   const payment = GoPayPayment.safeParse(parseJson(result.text))
   return payment.success ? payment.data : { kind: 'unknown', reason: 'unreadable_payment' }
 }
@@ -76,7 +76,7 @@ export async function fetchPayment(
     scope: TOKEN_SCOPES.all,
   })
   if (!result.ok) return { kind: 'unknown', reason: result.reason }
-  if (result.status !== 200) {
+  if (!answered(result.status)) {
     const error = readError(result.status, result.text)
     return { kind: 'unknown', reason: `http_${result.status} ${error.code ?? ''}`.trim() }
   }

@@ -1,7 +1,9 @@
 /**
- * @module GoPay's answers as zod schemas, and the JSON it is sent. Ids are integers on GoPay's
- * wire (10 digits, within the safe-integer range); the doc's own examples write `error_code` both
- * as a number and as a string, so both are read.
+ * @module GoPay's answers as zod schemas, and the JSON it is sent. Ids and amounts are integers on
+ * GoPay's wire (10 digits, within the safe-integer range); the doc's own examples write
+ * `error_code` and `card_id` both as numbers and as strings, so digit strings are read wherever an
+ * integer is documented. Fields the adapter does not use are ignored, and optional ones may be
+ * absent; only what decides an outcome (`id`, `state`, `amount`, `result`) is required.
  */
 import { z } from 'zod'
 import {
@@ -13,23 +15,34 @@ import {
 } from './mapping'
 
 const Id = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String)
-const Amount = z.number().int().nonnegative()
+const Amount = z.union([
+  z.number().int().nonnegative(),
+  z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number),
+])
+
+/** Optional on the wire: absent, or `null` as serializers that write every field send it. */
+const optional = <T extends z.ZodType>(type: T) =>
+  type.nullish().transform((value) => value ?? undefined)
 
 export const GoPayPayment = z.object({
   id: Id,
-  parent_id: Id.optional(),
-  order_number: z.string().optional(),
+  parent_id: optional(Id),
+  order_number: optional(z.string()),
   state: z.enum(PAYMENT_STATES),
-  sub_state: z.string().optional(),
+  sub_state: optional(z.string()),
   amount: Amount,
-  currency: z.string(),
-  payment_instrument: z.string().optional(),
-  payer: z.object({ card_id: Id.optional() }).optional(),
-  recurrence: z.object({ recurrence_state: z.enum(RECURRENCE_STATES).optional() }).optional(),
-  preauthorization: z
-    .object({ requested: z.boolean().optional(), state: z.enum(PREAUTH_STATES).optional() })
-    .optional(),
-  gw_url: z.string().optional(),
+  currency: optional(z.string()),
+  payment_instrument: optional(z.string()),
+  // Only used to delete the stored card later: an odd value must not hide the payment's state.
+  payer: optional(z.object({ card_id: optional(Id).catch(undefined) })),
+  recurrence: optional(z.object({ recurrence_state: optional(z.enum(RECURRENCE_STATES)) })),
+  preauthorization: optional(
+    z.object({ requested: optional(z.boolean()), state: optional(z.enum(PREAUTH_STATES)) })
+  ),
+  gw_url: optional(z.string()),
 })
 export type GoPayPayment = z.infer<typeof GoPayPayment>
 
@@ -37,29 +50,33 @@ export type GoPayPayment = z.infer<typeof GoPayPayment>
 export const GoPayResult = z.object({
   id: Id,
   result: z.enum(OPERATION_RESULTS),
-  description: z.string().optional(),
+  description: optional(z.string()),
 })
 
-export const GoPayRefundHistory = z.array(
-  z.object({
-    id: Id.optional(),
-    state: z.enum(REFUND_STATES),
-    amount: Amount,
-    currency: z.string().optional(),
-  })
-)
+const GoPayRefund = z.object({
+  id: optional(Id),
+  state: z.enum(REFUND_STATES),
+  amount: Amount,
+  currency: optional(z.string()),
+})
+
+/** A list (Java `List<Refund>`); the doc's example shows bare objects, so one alone is read too. */
+export const GoPayRefundHistory = z.union([
+  z.array(GoPayRefund),
+  GoPayRefund.transform((refund) => [refund]),
+])
 
 export const GoPayError = z.object({
-  date_issued: z.string().optional(),
+  date_issued: optional(z.string()),
   errors: z
     .array(
       z.object({
-        scope: z.string().optional(),
-        field: z.string().optional(),
+        scope: optional(z.string()),
+        field: optional(z.string()),
         error_code: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]),
-        error_name: z.string().optional(),
-        message: z.string().optional(),
-        description: z.string().optional(),
+        error_name: optional(z.string()),
+        message: optional(z.string()),
+        description: optional(z.string()),
       })
     )
     .min(1),
@@ -67,9 +84,10 @@ export const GoPayError = z.object({
 export type GoPayError = z.infer<typeof GoPayError>
 
 export const GoPayToken = z.object({
-  token_type: z.string().optional(),
+  token_type: optional(z.string()),
   access_token: z.string().min(1),
-  expires_in: z.number().int().positive(),
+  /** Seconds; the doc gives every token 30 minutes, which is what an answer without it means. */
+  expires_in: optional(Amount),
 })
 
 /**

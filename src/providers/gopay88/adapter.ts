@@ -2,7 +2,7 @@
  * @module The GoPay88 (GoPay黄金支付) adapter: hosted collection through `unifiedorder` (the
  * shopper pays on GoPay88's page at `credential.mweb_url`), status through `orderquery` by our
  * payment id, and the signed notify. GoPay88 documents no refund, cancel, capture or recurring
- * API, so those answer `not_supported`. Protocol: /work/shared/sources/gopay88-api.txt; the
+ * API, so those answer `not_supported`. Protocol: GoPay88's API document (handed to merchants); the
  * x-ca scheme's reference implementation is iredcap/cmpay.
  */
 import { sha256Hex } from '../../crypto/hash'
@@ -13,7 +13,13 @@ import type {
   PaymentReference,
   ProviderContext,
 } from '../types'
-import { type CallResult, callGopay88, PATH_ORDER_QUERY, PATH_UNIFIED_ORDER } from './api'
+import {
+  type CallResult,
+  callGopay88,
+  PATH_ORDER_QUERY,
+  PATH_UNIFIED_ORDER,
+  PATH_UNIFIED_ORDER_AS_DOCUMENTED,
+} from './api'
 import {
   CreatedCharge,
   channelOfReference,
@@ -44,11 +50,18 @@ const notSupported = () => Promise.resolve({ kind: 'not_supported' as const })
 const merchantUserId = async (email: string) =>
   (await sha256Hex(email.trim().toLowerCase())).slice(0, 32)
 
-/** subject and body: the description, cut by characters (never inside a surrogate pair). */
+/**
+ * subject and body (both required, non-empty): the description, else `Order <id>`, cut by
+ * characters (never inside a surrogate pair).
+ */
 const orderText = (input: CreatePaymentInput) =>
-  Array.from(input.description ?? `Order ${input.orderId ?? input.paymentId}`)
+  Array.from(input.description?.trim() || `Order ${input.orderId ?? input.paymentId}`)
     .slice(0, TEXT_MAX_LENGTH)
     .join('')
+
+/** No such path (MissException): nothing was created, so the other spelling may be tried. */
+const pathMissing = (result: CallResult) =>
+  result.kind === 'error' && result.error === 'resource_not_found'
 
 function createOutcome(result: CallResult, paymentId: string, channel: string): PaymentOutcome {
   switch (result.kind) {
@@ -105,7 +118,7 @@ async function createPayment(
     return { kind: 'not_supported' }
   const { mchId } = gopay88ConfigSchema.parse(ctx.config)
   const text = orderText(input)
-  const result = await callGopay88(ctx, PATH_UNIFIED_ORDER, {
+  const order = {
     mchid: mchId,
     out_trade_no: input.paymentId,
     subject: text,
@@ -117,8 +130,13 @@ async function createPayment(
     client_ip: input.customer.ipAddress ?? DEFAULT_CLIENT_IP,
     return_url: input.returnUrl,
     notify_url: ctx.notificationUrl,
-  })
-  return createOutcome(result, input.paymentId, channel)
+  }
+  const result = await callGopay88(ctx, PATH_UNIFIED_ORDER, order)
+  // The document's 接口网关 line spells the path `unifedorder`: a host serving only that answers 404.
+  const answered = pathMissing(result)
+    ? await callGopay88(ctx, PATH_UNIFIED_ORDER_AS_DOCUMENTED, order)
+    : result
+  return createOutcome(answered, input.paymentId, channel)
 }
 
 async function queryOrder(

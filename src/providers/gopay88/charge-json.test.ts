@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readCharge, sliceTopLevelMember } from './charge-json'
+import { readCharge, signedForms, sliceTopLevelMember } from './charge-json'
 
 const slice = (raw: string) => sliceTopLevelMember(raw, 'charge')
 
@@ -61,5 +61,24 @@ describe('slicing the raw charge out of a GoPay88 body', () => {
       value: { status: '2' },
     })
     expect(readCharge('{"charge":{"a":1,}}')).toBeUndefined()
+  })
+})
+
+describe('the texts a platform signature over a charge may cover', () => {
+  it("gives the received text, PHP's json_encode of it (the SDK's form) and the unspaced text", () => {
+    const received =
+      '{\n  "url": "https://x/y",\n  "subject": "会员 \\"VIP\\"",\n  "extparam": {},\n  "n": 1.50,\n  "m": [ 2, null ]\n}'
+    expect(signedForms(received)).toEqual([
+      received,
+      '{"url":"https:\\/\\/x\\/y","subject":"\\u4f1a\\u5458 \\"VIP\\"","extparam":[],"n":1.5,"m":[2,null]}',
+      '{"url":"https://x/y","subject":"会员 \\"VIP\\"","extparam":{},"n":1.50,"m":[2,null]}',
+    ])
+  })
+
+  it('gives one form for a charge cmpay wrote, and keeps whitespace inside strings', () => {
+    const php = '{"a":"x \\/ y","b":"\\u4f1a","c":100,"d":"\\n"}'
+    expect(signedForms(php)).toEqual([php])
+    expect(signedForms('{"a" : "1  2"}')).toEqual(['{"a" : "1  2"}', '{"a":"1  2"}'])
+    expect(signedForms('{"f": 100.00, "e": 1e3}')[1]).toBe('{"f":100.0,"e":1000.0}')
   })
 })

@@ -3,7 +3,8 @@
  * arrived. The platform signs `json_encode(charge)` as PHP wrote it (no spaces, `\/`, `\uxxxx`),
  * so only the received text verifies; re-serializing the parsed object would not reproduce it.
  * The scan follows the JSON grammar at the top level and refuses a body whose `charge` key
- * appears twice, so the text verified is the text `JSON.parse` reads.
+ * appears twice, so the text verified is the text `JSON.parse` reads. `signedForms` gives the
+ * other texts a genuine signature may cover (see there).
  */
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r'])
@@ -99,4 +100,76 @@ export function readCharge(raw: string): { text: string; value: unknown } | unde
   } catch {
     return undefined
   }
+}
+
+const PHP_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '/': '\\/',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+}
+
+/** A string as PHP's `json_encode` writes it: `\/`, and `\uxxxx` (lower case) below 0x20 and above 0x7f. */
+const phpString = (text: string) =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are escaped on purpose
+  `"${text.replace(/["\\/\u0000-\u001f\u0080-\uffff]/g, (c) => PHP_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`
+
+/** A float as PHP 7.1+ writes it back (`1.50` → `1.5`, `100.00` → `100.0`); integers as written. */
+function phpNumber(literal: string): string {
+  if (!/[.eE]/.test(literal)) return literal
+  const text = String(Number(literal))
+  if (/e/.test(text)) return literal
+  return text.includes('.') ? text : `${text}.0`
+}
+
+/**
+ * The text without whitespace outside strings; with `php`, also every string, number and empty
+ * object (`json_decode($x, true)` makes `{}` an empty array) re-written as PHP's `json_encode`
+ * writes them. Undefined when the text is not well-formed.
+ */
+function rewrite(raw: string, php: boolean): string | undefined {
+  let out = ''
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!
+    if (WHITESPACE.has(c)) continue
+    if (c === '"') {
+      const end = endOfString(raw, i)
+      if (end === undefined) return undefined
+      const token = raw.slice(i, end)
+      try {
+        out += php ? phpString(JSON.parse(token) as string) : token
+      } catch {
+        return undefined
+      }
+      i = end - 1
+    } else if (php && c === '{' && raw[skipWhitespace(raw, i + 1)] === '}') {
+      out += '[]'
+      i = skipWhitespace(raw, i + 1)
+    } else if (php && /[-\d]/.test(c)) {
+      LITERAL.lastIndex = i
+      if (!LITERAL.exec(raw)) return undefined
+      out += phpNumber(raw.slice(i, LITERAL.lastIndex))
+      i = LITERAL.lastIndex - 1
+    } else {
+      out += c
+    }
+  }
+  return out
+}
+
+/**
+ * The texts a genuine platform signature over a received charge may cover, most likely first:
+ * - the charge exactly as received (cmpay writes `json_encode(charge)` inside the answer);
+ * - `json_encode(json_decode(charge, true))`, which is what GoPay88's SDK verifies
+ *   (`SignUtil::to_verify_data`), whatever spacing or escaping the body itself used;
+ * - the charge without the spacing of a pretty-printed body (the document's samples are).
+ * Each reads as the same charge, so a signature over any of them vouches for what is parsed.
+ */
+export function signedForms(raw: string): string[] {
+  const forms = [raw, rewrite(raw, true), rewrite(raw, false)]
+  return [...new Set(forms.filter((form): form is string => form !== undefined))]
 }

@@ -24,8 +24,8 @@ const WireAmount = z.union([z.string(), z.number()])
 /** `unifiedorder`: the order echoed back, with what the shopper needs in `credential`. */
 export const CreatedCharge = z.object({
   out_trade_no: z.string(),
-  // PHP's json_encode writes an empty array as `[]`.
-  credential: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]),
+  // PHP's json_encode writes an empty array as `[]`; without it there is no page either.
+  credential: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
 })
 
 /** `orderquery`, and the charge of a notification (which has more fields and may lack status). */
@@ -51,14 +51,27 @@ export function channelOfReference(reference: string | null): CollectionChannel 
   return isCollectionChannel(channel) ? channel : undefined
 }
 
-/** The URL the shopper pays at: `mweb_url` (H5 page) or `order_qr` when it is a page URL (cmpay). */
+const isPageUrl = (value: unknown): value is string =>
+  typeof value === 'string' && /^https?:\/\/\S+$/i.test(value)
+
+/** Credential fields that name the shopper's page, most specific first (cmpay's drivers). */
+const PAGE_FIELDS = ['mweb_url', 'order_qr', 'pay_url', 'payurl', 'cashier_url', 'url']
+/** URLs a charge may echo that are the merchant's own, never the shopper's payment page. */
+const MERCHANT_URL_FIELDS = new Set(['return_url', 'notify_url'])
+
+/**
+ * The URL the shopper pays at. cmpay's drivers give `mweb_url` (H5 page) or `order_qr`; GoPay88
+ * documents no collection credential (its only sample is a payout's `{out_trade_no}`), so any
+ * other single page URL in the signed credential is taken as well.
+ */
 export function paymentPageOf(credential: CreatedCharge['credential']): string | undefined {
-  if (Array.isArray(credential)) return undefined
-  for (const field of ['mweb_url', 'order_qr']) {
-    const value = credential[field]
-    if (typeof value === 'string' && /^https?:\/\/\S+$/i.test(value)) return value
-  }
-  return undefined
+  if (!credential || Array.isArray(credential)) return undefined
+  const named = PAGE_FIELDS.map((field) => credential[field]).find(isPageUrl)
+  if (named) return named
+  const others = Object.entries(credential)
+    .filter(([field, value]) => !MERCHANT_URL_FIELDS.has(field) && isPageUrl(value))
+    .map(([, value]) => value as string)
+  return others.length === 1 ? others[0] : undefined
 }
 export type CreatedCharge = z.infer<typeof CreatedCharge>
 

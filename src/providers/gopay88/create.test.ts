@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { sha256Hex } from '../../crypto/hash'
 import { gopay88Provider as provider } from './adapter'
+import { PATH_UNIFIED_ORDER_AS_DOCUMENTED } from './api'
 import {
+  answerWithBody,
   contextWith,
   createdCharge,
   errorAnswer,
   input,
+  phpJson,
   signatureHolds,
   signedAnswer,
   TEST_CONFIG,
@@ -32,7 +35,7 @@ describe('GoPay88 unifiedorder', () => {
     expect(request!.body).toMatch(/^[\x20-\x7e]+$/)
     const userid = (await sha256Hex('li.wei@example.com')).slice(0, 32)
     expect(request!.body).toBe(
-      `{"mchid":"100001","out_trade_no":"pay_01JTEST","subject":"\\u4f1a\\u5458\\u5145\\u503c","body":"\\u4f1a\\u5458\\u5145\\u503c","amount":"100.00","currency":"CNY","channel":"gopay_bankupi","extparam":{"userid":"${userid}"},"client_ip":"203.0.113.9","return_url":"${input.returnUrl}","notify_url":"https://gateway.example/v1/webhooks/gopay88"}`
+      `{"mchid":"100001","out_trade_no":"pay_01JTEST","subject":"\\u4f1a\\u5458\\u5145\\u503c","body":"\\u4f1a\\u5458\\u5145\\u503c","amount":100,"currency":"CNY","channel":"gopay_bankupi","extparam":{"userid":"${userid}"},"client_ip":"203.0.113.9","return_url":"${input.returnUrl}","notify_url":"https://gateway.example/v1/webhooks/gopay88"}`
     )
     expect(await signatureHolds(request!)).toBe(true)
   })
@@ -104,6 +107,102 @@ describe('GoPay88 unifiedorder', () => {
     })
   })
 
+  it('believes a genuine answer whatever spacing and escaping its body uses', async () => {
+    const charge = createdCharge()
+    const pretty = JSON.stringify({ result_code: 'OK', result_msg: 'SUCCESS', charge }, null, 2)
+    for (const signed of [phpJson(charge), JSON.stringify(charge)]) {
+      const { ctx } = contextWith(() => answerWithBody(pretty, signed))
+      expect(await provider.createPayment(ctx, input), signed).toMatchObject({
+        kind: 'pending',
+        redirectUrl: 'https://pay.gopay88.io/cashier/abc',
+      })
+    }
+    const tampered = pretty.replace('cashier/abc', 'cashier/evil')
+    const { ctx } = contextWith(() => answerWithBody(tampered, phpJson(charge)))
+    expect(await provider.createPayment(ctx, input)).toEqual({
+      kind: 'unknown',
+      reason: 'unverified_answer',
+    })
+  })
+
+  it('takes a refusal without charge or signature as a refusal, but never an unsigned success', async () => {
+    for (const body of [
+      { result_code: 'OK', result_msg: 'FAIL' },
+      { result_code: 'FAIL', result_msg: 'Route Payment Error' },
+    ]) {
+      const { ctx } = contextWith(() => Response.json(body))
+      expect(await provider.createPayment(ctx, input)).toMatchObject({
+        kind: 'declined',
+        declineCode: 'processing_error',
+        providerCode: body.result_msg,
+      })
+    }
+    const { ctx } = contextWith(() =>
+      Response.json({ result_code: 'OK', result_msg: 'SUCCESS', charge: createdCharge() })
+    )
+    expect(await provider.createPayment(ctx, input)).toEqual({
+      kind: 'unknown',
+      reason: 'unverified_answer',
+    })
+  })
+
+  it("tries the document's unifedorder spelling when unifiedorder is not found", async () => {
+    for (const missing of [
+      () => errorAnswer(404, 100000, 'Global: Your Required Resource Are Not Found'),
+      () => new Response('<html>404 Not Found</html>', { status: 404 }),
+    ]) {
+      const { ctx, sent } = contextWith((request) =>
+        request.url.endsWith(PATH_UNIFIED_ORDER_AS_DOCUMENTED)
+          ? signedAnswer(createdCharge())
+          : missing()
+      )
+      expect(await provider.createPayment(ctx, input)).toMatchObject({ kind: 'pending' })
+      expect(sent.map((r) => r.headers.get('x-ca-resturl'))).toEqual([
+        'https://pay.gopay88.io/pay/unifiedorder',
+        'https://pay.gopay88.io/pay/unifedorder',
+      ])
+      expect(sent[1]!.url).toBe('https://pay.gopay88.io/pay/unifedorder')
+      expect(sent[1]!.body).toBe(sent[0]!.body)
+      expect(await signatureHolds(sent[1]!)).toBe(true)
+    }
+    const unknownUser = contextWith(() => errorAnswer(404, 600000, 'User do not exist.'))
+    expect(await provider.createPayment(unknownUser.ctx, input)).toMatchObject({
+      kind: 'declined',
+      providerCode: '600000',
+    })
+    expect(unknownUser.sent).toHaveLength(1)
+  })
+
+  it('finds the payment page under any credential field that names one page URL', async () => {
+    const pageOf = async (credential: unknown) => {
+      const { ctx } = contextWith(() => signedAnswer(createdCharge({ credential })))
+      const outcome = await provider.createPayment(ctx, input)
+      return outcome.kind === 'pending' ? outcome.redirectUrl : outcome.kind
+    }
+    expect(await pageOf({ order_qr: 'https://qr.example/p/1' })).toBe('https://qr.example/p/1')
+    expect(await pageOf({ pay_url: 'https://pay.example/1', out_trade_no: 'D1' })).toBe(
+      'https://pay.example/1'
+    )
+    expect(await pageOf({ link: 'https://pay.example/2', out_trade_no: 'D1' })).toBe(
+      'https://pay.example/2'
+    )
+    expect(await pageOf({ order_qr: 'weixin://wxpay/bizpayurl?pr=x' })).toBe('declined')
+    expect(await pageOf({ return_url: 'https://shop.example/r', out_trade_no: 'D1' })).toBe(
+      'declined'
+    )
+    expect(await pageOf({ a: 'https://a.example', b: 'https://b.example' })).toBe('declined')
+    expect(await pageOf(undefined)).toBe('declined')
+  })
+
+  it('sends a subject and body even when the description is blank', async () => {
+    const { ctx, sent } = contextWith(() => signedAnswer(createdCharge()))
+    await provider.createPayment(ctx, { ...input, description: '  ' })
+    expect(JSON.parse(sent[0]!.body)).toMatchObject({
+      subject: 'Order pay_01JTEST',
+      body: 'Order pay_01JTEST',
+    })
+  })
+
   it('declines when GoPay88 opens no payment page', async () => {
     for (const answer of [
       () => signedAnswer(createdCharge({ credential: [] })),
@@ -140,7 +239,7 @@ describe('GoPay88 unifiedorder', () => {
       await outcomeOf(() =>
         errorAnswer(403, 100003, 'Invalid Request.[Trigger Restriction And Flow Control.]')
       )
-    ).toEqual({ kind: 'unknown', reason: 'gopay88_rate_limited' })
+    ).toMatchObject({ kind: 'declined', declineCode: 'processing_error', providerCode: '100003' })
     expect(
       await outcomeOf(() =>
         errorAnswer(400, 999999, 'Error .[There may be a problem with the system.]')

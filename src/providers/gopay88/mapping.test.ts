@@ -18,10 +18,12 @@ const order = {
 }
 
 describe('GoPay88 amounts', () => {
-  it('sends yuan and rupees with two decimals', () => {
-    expect(toWireAmount(10000, 'CNY')).toBe('100.00')
-    expect(toWireAmount(166, 'CNY')).toBe('1.66')
-    expect(toWireAmount(5, 'INR')).toBe('0.05')
+  it('sends yuan and rupees as a number with at most two decimals (支付金额 float, 两位精度)', () => {
+    expect(toWireAmount(10000, 'CNY')).toBe(100)
+    expect(toWireAmount(166, 'CNY')).toBe(1.66)
+    expect(toWireAmount(10001, 'CNY')).toBe(100.01)
+    expect(toWireAmount(5, 'INR')).toBe(0.05)
+    expect(JSON.stringify({ amount: toWireAmount(123456789, 'CNY') })).toBe('{"amount":1234567.89}')
   })
 
   it('reads the three-decimal amounts GoPay88 reports', () => {
@@ -102,13 +104,7 @@ describe('GoPay88 error table', () => {
       (name) => 'retry' in CREATE_ERROR_MEANING[name]
     )
     expect(retried.sort()).toEqual(
-      [
-        'order_not_found',
-        'order_state',
-        'rate_limited',
-        'repeat_order_number',
-        'system_error',
-      ].sort()
+      ['order_not_found', 'order_state', 'repeat_order_number', 'system_error'].sort()
     )
     expect(CREATE_ERROR_MEANING.signature_failed.reason).toMatch(/signature/)
   })

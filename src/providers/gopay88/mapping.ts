@@ -2,12 +2,12 @@
  * @module GoPay88's wire values and what they mean for the gateway: the collection channels, the
  * currencies, the order status codes, the error table, and amounts in yuan/rupees as decimal
  * strings. Source: GoPay88's API document, handed to merchants (https://www.gopay88.io; copy in
- * /work/shared/sources/gopay88-api.txt), sections 统一下单, 订单查询, 订单回调 and 错误码. Where
+ * the document GoPay88 hands to merchants), sections 统一下单, 订单查询, 订单回调 and 错误码. Where
  * the document is silent, the reference server iredcap/cmpay (the x-ca scheme GoPay88 runs) is
  * cited by file.
  */
 import type { DeclineCode } from '../../domain/decline-codes'
-import { isCurrency, parseMajorAmount, toMajorString } from '../../domain/money'
+import { isCurrency, parseMajorAmount, toMajorNumber } from '../../domain/money'
 
 /** 支付产品 (1) 支付方式: the collection channels. (2) `gopay_payout` is a payout, never a payment. */
 export const COLLECTION_CHANNELS = [
@@ -26,9 +26,13 @@ export const CURRENCIES = ['CNY', 'INR'] as const
 export const isSupportedCurrency = (currency: string) =>
   (CURRENCIES as readonly string[]).includes(currency)
 
-/** 支付金额 "支付总金额,两位精度": minor units → "100.00" (both currencies have 2 decimals). */
-export const toWireAmount = (minor: number, currency: string): string =>
-  toMajorString(minor, currency)
+/**
+ * 支付金额, type `float`, "支付总金额,两位精度": a JSON number of yuan or rupees with at most two
+ * decimals, as the document's request sample sends it (`"amount": 100`). Written as JavaScript
+ * writes it (`100`, `1.66`), which PHP's and JavaScript's JSON re-encoding both keep as is.
+ */
+export const toWireAmount = (minor: number, currency: string): number =>
+  toMajorNumber(minor, currency)
 
 /**
  * An amount GoPay88 reports ("1.660" and "100.000" in its samples: three decimals, as its order
@@ -84,8 +88,10 @@ export type Gopay88Error = keyof typeof GOPAY88_ERRORS
 
 /**
  * What an error answer to `unifiedorder` means. `retry`: nothing is known (the order may exist,
- * or GoPay88 throttled or failed): the payment stays open for the status query. Otherwise the
- * order was refused and the payment fails with `declineCode`; `reason` says what to fix.
+ * or GoPay88 failed): the payment stays open for the status query. Otherwise the order was
+ * refused and the payment fails with `declineCode`; `reason` says what to fix. The rate limit
+ * ("稍后再试") is a refusal: it is checked before anything else (cmpay `ApiRequest::check`), so no
+ * order exists, and the shopper is better told now than after the payment's lifetime.
  */
 // biome-ignore format: a table reads better in rows
 export const CREATE_ERROR_MEANING = {
@@ -102,7 +108,7 @@ export const CREATE_ERROR_MEANING = {
   invalid_header: { decline: 'processing_error', reason: 'GoPay88 refused an x-ca request header' },
   auth_key: { decline: 'processing_error', reason: 'GoPay88 does not know the API key (apiKey)' },
   channel_not_allowed: { decline: 'not_permitted', reason: 'The channel is not enabled for this GoPay88 merchant' },
-  rate_limited: { retry: true, reason: 'GoPay88 throttled the request (10 per second per IP)' },
+  rate_limited: { decline: 'processing_error', reason: 'GoPay88 throttled the request (10 per second per IP); try again' },
   ip_not_authorized: { decline: 'processing_error', reason: "GoPay88 does not allow the gateway's IP address" },
   signature_failed: { decline: 'processing_error', reason: 'GoPay88 could not verify the request signature: check merchantPrivateKey and the public key registered with GoPay88' },
   signing_key_unknown: { decline: 'processing_error', reason: 'GoPay88 has no public key registered for this API key' },

@@ -13,6 +13,7 @@
 import { fromBase64, toBase64, toHex, utf8 } from '../../crypto/encoding'
 import { randomBytes } from '../../crypto/random'
 import { importRsaPrivateKey, importRsaPublicKey, rsaSign, rsaVerify } from '../../crypto/rsa'
+import { signedForms } from './charge-json'
 
 export const HEADER_REST_URL = 'x-ca-resturl'
 export const HEADER_TIMESTAMP = 'x-ca-timestamp'
@@ -26,7 +27,10 @@ export const JSON_CONTENT_TYPE = 'application/json; charset=UTF-8'
 /** "一个32位系统随机数": 32 upper-case hex characters, as the SDK's createUniqid gives. */
 export const newNonce = (): string => toHex(randomBytes(16)).toUpperCase()
 
-/** JSON with every non-ASCII UTF-16 unit escaped as `\uxxxx` (lower-case hex, as PHP writes). */
+/**
+ * JSON with every non-ASCII UTF-16 unit escaped as `\uxxxx` (lower-case hex, as PHP writes) and
+ * `/` left as is, like the document's signing example.
+ */
 export const asciiJson = (value: unknown): string =>
   JSON.stringify(value).replace(
     /[\u0080-\uffff]/g,
@@ -107,8 +111,9 @@ function decodeSignature(signature: string): Uint8Array | undefined {
 }
 
 /**
- * Checks the platform's signature of an answer or notification over the charge JSON exactly as
- * received. A charge with non-ASCII text is also accepted signed without PHP's double encoding.
+ * Checks the platform's signature of an answer or notification over the charge JSON as received,
+ * or over another text of the same charge (`signedForms`). A charge with non-ASCII text is also
+ * accepted signed without PHP's double encoding.
  */
 export async function verifyPlatformSignature(
   platformPublicKey: string,
@@ -119,11 +124,14 @@ export async function verifyPlatformSignature(
   const signature = decodeSignature(headers.signature ?? '')
   if (!nonce || !timestamp || !signature) return false
   const key = await importRsaPublicKey(platformPublicKey, 'SHA-1')
-  const text = answerStringToSign(nonce, timestamp, chargeJson)
-  if (await rsaVerify(key, signature, signedBase64(text))) return true
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
-  const ascii = /^[\u0000-\u007f]*$/.test(text)
-  return !ascii && rsaVerify(key, signature, toBase64(utf8(text)))
+  for (const form of signedForms(chargeJson)) {
+    const text = answerStringToSign(nonce, timestamp, form)
+    if (await rsaVerify(key, signature, signedBase64(text))) return true
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
+    const ascii = /^[\u0000-\u007f]*$/.test(text)
+    if (!ascii && (await rsaVerify(key, signature, toBase64(utf8(text))))) return true
+  }
+  return false
 }
 
 /** The x-ca answer headers of a response or notification. */

@@ -56,6 +56,11 @@ export async function signedAnswer(charge: unknown, resultMsg = 'SUCCESS') {
   })
 }
 
+/** An answer with `body` exactly as given, signed over `signedCharge` (a text of its charge). */
+export async function answerWithBody(body: string, signedCharge: string) {
+  return new Response(body, { headers: await platformHeaders(signedCharge) })
+}
+
 export const errorAnswer = (status: number, code: number, message: string) =>
   Response.json({ error_msg: message, error_code: code }, { status })
 
@@ -139,6 +144,7 @@ export const payment = {
   currency: 'CNY',
   capturedMinor: 0,
   refundedMinor: 0,
+  authorizeOnly: false,
 }
 
 /** True when the merchant key's signature holds over the headers and bytes that were sent. */

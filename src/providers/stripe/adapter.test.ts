@@ -1,3 +1,4 @@
+import type Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
 import type { CreatePaymentInput, PaymentReference } from '../types'
 import { stripeProvider as stripe } from './adapter'
@@ -49,9 +50,9 @@ describe('Stripe createPayment', () => {
     expect(request!.headers.get('Idempotency-Key')).toBe('pay_01JSTRIPE:create')
     expect(request!.headers.get('Content-Type')).toBe('application/x-www-form-urlencoded')
     expect(request!.body).toBe(
-      'amount=10000&currency=eur&capture_method=automatic&confirm=true&description=Order%207' +
-        '&error_on_requires_action=true&metadata[gopay_payment_id]=pay_01JSTRIPE&' +
-        `${CARD_FIELDS}&payment_method_types[0]=card`
+      'amount=10000&currency=eur&allowed_payment_method_types[0]=card&capture_method=automatic' +
+        '&confirm=true&description=Order%207&error_on_requires_action=true' +
+        `&metadata[gopay_payment_id]=pay_01JSTRIPE&${CARD_FIELDS}`
     )
   })
 
@@ -163,6 +164,64 @@ describe('Stripe createPayment', () => {
   })
 })
 
+/**
+ * The top-level create parameters the adapter may send; `satisfies` fails to compile when the
+ * pinned API version (the installed stripe package's `PaymentIntentCreateParams`) drops one, as
+ * 2026-09-30.endive dropped `payment_method_types`.
+ */
+const CREATE_PARAMETERS = [
+  'amount',
+  'currency',
+  'allowed_payment_method_types',
+  'capture_method',
+  'confirm',
+  'customer',
+  'description',
+  'error_on_requires_action',
+  'metadata',
+  'off_session',
+  'payment_method',
+  'payment_method_data',
+  'payment_method_options',
+  'return_url',
+  'setup_future_usage',
+] as const satisfies readonly (keyof Stripe.PaymentIntentCreateParams)[]
+
+const topLevelKeys = (body: string) =>
+  [...new URLSearchParams(body).keys()].map((key) => key.split('[')[0]!)
+
+describe('Stripe create parameters', () => {
+  it('are all parameters of the pinned API version, for one-off and recurring charges', async () => {
+    const { ctx, sent } = cannedStripe(
+      stripeJson({ id: 'cus_Canned', object: 'customer' }),
+      stripeJson(intent()),
+      stripeJson(intent())
+    )
+    await stripe.createPayment(
+      ctx,
+      input({
+        recurring: true,
+        threeDS: true,
+        capture: false,
+        description: 'Order 7',
+        orderId: 'ord_7',
+        returnUrl: 'https://gw.example/v1/callback/stripe?state=abc',
+      })
+    )
+    await stripe.chargeRecurring(
+      ctx,
+      { ...payment(), recurringToken: 'cus_Canned/pm_1Canned', customerEmail: null },
+      { paymentId: 'pay_child', amountMinor: 10000, currency: 'EUR', description: 'Renewal' }
+    )
+    const sentKeys = new Set([...topLevelKeys(sent[1]!.body), ...topLevelKeys(sent[2]!.body)])
+    expect(
+      [...sentKeys].filter((key) => !(CREATE_PARAMETERS as readonly string[]).includes(key))
+    ).toEqual([])
+    expect(sentKeys).toContain('allowed_payment_method_types')
+    expect(sentKeys).not.toContain('payment_method_types')
+  })
+})
+
 const payment = (overrides: Partial<PaymentReference> = {}): PaymentReference => ({
   paymentId: 'pay_canned',
   providerPaymentId: 'pi_3Canned',
@@ -170,6 +229,7 @@ const payment = (overrides: Partial<PaymentReference> = {}): PaymentReference =>
   currency: 'EUR',
   capturedMinor: 0,
   refundedMinor: 0,
+  authorizeOnly: false,
   ...overrides,
 })
 

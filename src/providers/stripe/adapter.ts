@@ -10,6 +10,7 @@
 import type { PaymentProvider } from '../types'
 import { stripeConfigSchema } from './config'
 import {
+  CARD_ONLY,
   chargingCall,
   createCustomer,
   intentOf,
@@ -103,6 +104,7 @@ export const stripeProvider: PaymentProvider = {
       params: {
         amount,
         currency: toStripeCurrency(charge.currency),
+        allowed_payment_method_types: CARD_ONLY,
         capture_method: 'automatic',
         confirm: true,
         customer: saved.customer,
@@ -114,7 +116,6 @@ export const stripeProvider: PaymentProvider = {
         },
         off_session: true,
         payment_method: saved.paymentMethod,
-        payment_method_types: ['card'],
       },
       idempotencyKey: `${charge.paymentId}:create`,
     })

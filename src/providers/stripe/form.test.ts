@@ -76,9 +76,9 @@ describe('form encoding against the installed stripe package', () => {
       billing_details: { name: 'Jan Novák', email: 'jan+1@example.com' },
     },
     payment_method_options: { card: { request_three_d_secure: 'any' as const } },
-    payment_method_types: ['card'],
+    allowed_payment_method_types: ['card' as const],
     return_url: 'https://gateway.example/v1/callback/stripe?state=a.b-c_d',
-  }
+  } satisfies Stripe.PaymentIntentCreateParams
 
   it('sends the same POST body, Stripe-Version and Idempotency-Key', async () => {
     const sent = await sentByStripeNode((stripe) =>

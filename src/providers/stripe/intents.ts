@@ -19,6 +19,14 @@ import { declinedBy, outcomeOfIntent } from './outcomes'
 /** The metadata key that ties a PaymentIntent to the gateway's payment. */
 export const PAYMENT_ID_METADATA = 'gopay_payment_id'
 
+/**
+ * `allowed_payment_method_types`: cards only. Without it the intent uses automatic payment
+ * methods, and Stripe demands a return_url for every confirmation, even of a card that needs no
+ * redirect. The older `payment_method_types` is refused from API version 2026-09-30.endive on
+ * (400 `payment_method_types_no_longer_supported`, docs.stripe.com/changelog/endive/2026-09-30).
+ */
+export const CARD_ONLY = ['card']
+
 const intentPath = (id: string) => `/v1/payment_intents/${encodeURIComponent(id)}`
 
 const parsedIntent = (answer: Extract<StripeAnswer, { kind: 'ok' }>): PaymentOutcome => {
@@ -141,6 +149,7 @@ export function intentParams(
   return {
     amount,
     currency: toStripeCurrency(input.currency),
+    allowed_payment_method_types: CARD_ONLY,
     capture_method: input.capture ? 'automatic' : 'manual',
     confirm: true,
     customer,
@@ -163,9 +172,6 @@ export function intentParams(
       billing_details: { name: card.holderName, email: input.customer.email },
     },
     payment_method_options: input.threeDS ? { card: { request_three_d_secure: 'any' } } : undefined,
-    // Card only: with automatic payment methods Stripe would demand a return_url for every
-    // confirmation, even of a card that needs no redirect.
-    payment_method_types: ['card'],
     return_url: input.returnUrl,
     setup_future_usage: customer ? 'off_session' : undefined,
   }

@@ -10,6 +10,12 @@ import { INTENT_STATUSES, REFUND_STATUSES } from './mapping'
 /** An expandable field: the id, or the object when expanded. */
 const idOf = z.union([z.string(), z.object({ id: z.string() }).transform((o) => o.id)])
 
+/** Metadata, which a Refund may carry as `null` (stripe-node `Refund.metadata: Metadata | null`). */
+const Metadata = z
+  .record(z.string(), z.string())
+  .nullish()
+  .transform((metadata) => metadata ?? {})
+
 export const PaymentIntent = z.object({
   id: z.string(),
   object: z.literal('payment_intent'),
@@ -22,7 +28,7 @@ export const PaymentIntent = z.object({
   payment_method: idOf.nullish(),
   latest_charge: idOf.nullish(),
   setup_future_usage: z.string().nullish(),
-  metadata: z.record(z.string(), z.string()).default({}),
+  metadata: Metadata,
   last_payment_error: StripeError.nullish(),
   next_action: z
     .object({
@@ -41,7 +47,7 @@ export const Refund = z.object({
   status: z.enum(REFUND_STATUSES),
   payment_intent: idOf.nullish(),
   charge: idOf.nullish(),
-  metadata: z.record(z.string(), z.string()).default({}),
+  metadata: Metadata,
   failure_reason: z.string().nullish(),
 })
 export type Refund = z.infer<typeof Refund>
@@ -50,7 +56,7 @@ export const Charge = z.object({
   id: z.string(),
   object: z.literal('charge'),
   payment_intent: idOf.nullish(),
-  metadata: z.record(z.string(), z.string()).default({}),
+  metadata: Metadata,
   /** Present on API versions before 2022-11-15, or when expanded. */
   refunds: z.object({ data: z.array(Refund) }).nullish(),
 })

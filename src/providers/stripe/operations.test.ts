@@ -10,6 +10,7 @@ const payment = (overrides: Partial<PaymentReference> = {}): PaymentReference =>
   currency: 'EUR',
   capturedMinor: 10000,
   refundedMinor: 0,
+  authorizeOnly: false,
   ...overrides,
 })
 
@@ -139,9 +140,9 @@ describe('Stripe recurring charges', () => {
     expect(outcome).toMatchObject({ kind: 'succeeded', status: 'successful' })
     expect(sent[0]!.headers.get('Idempotency-Key')).toBe('pay_child:create')
     expect(sent[0]!.body).toBe(
-      'amount=10000&currency=eur&capture_method=automatic&confirm=true&customer=cus_Canned' +
-        '&metadata[gopay_payment_id]=pay_child&metadata[gopay_parent_payment_id]=pay_parent' +
-        '&off_session=true&payment_method=pm_1Canned&payment_method_types[0]=card'
+      'amount=10000&currency=eur&allowed_payment_method_types[0]=card&capture_method=automatic' +
+        '&confirm=true&customer=cus_Canned&metadata[gopay_payment_id]=pay_child' +
+        '&metadata[gopay_parent_payment_id]=pay_parent&off_session=true&payment_method=pm_1Canned'
     )
   })
 

@@ -105,6 +105,16 @@ describe('Stripe webhook events', () => {
     })
   })
 
+  it('reads a refund whose metadata Stripe sends as null (a refund made in the Dashboard)', () => {
+    const [created] = parse('refund.created', refundObject({ metadata: null }))
+    expect(created!.change).toEqual({
+      kind: 'refund',
+      amountMinor: 2500,
+      providerRefundId: 're_3Canned',
+      reference: undefined,
+    })
+  })
+
   it('books charge.refunded only when the charge lists the refund', () => {
     const charge = {
       id: 'ch_3Canned',

@@ -26,6 +26,13 @@ export const invalidMerchantAccount = () =>
 export const internalError = () =>
   serviceError(500, '000', 'An internal error occurred', 'internal')
 
+/**
+ * A duplicate of a request still being processed under the same Idempotency-Key: HTTP 409 (or
+ * 422) with error code 704 (https://docs.adyen.com/development-resources/api-idempotency).
+ */
+export const requestInProgress = () =>
+  serviceError(409, '704', 'request already processed or in progress', 'validation')
+
 export const validation = (errorCode: string, message: string) =>
   serviceError(422, errorCode, message, 'validation')
 

@@ -2,7 +2,7 @@
  * @module `POST /payments` (cards with raw card data, the GoPay wallet, stored methods) and
  * `POST /payments/details` of the Checkout API v71.
  * Docs: https://docs.adyen.com/payment-methods/cards/raw-card-data,
- * https://docs.adyen.com/payment-methods/gopay/api-only, /work/shared/sources/adyen-gopay-method.txt
+ * https://docs.adyen.com/payment-methods/gopay/api-only
  */
 import { dropConnection } from '../kit/types.ts'
 import { failedModificationOf, refusalOf, THREE_DS2_CARDS, variantOf } from './cards.ts'

@@ -10,6 +10,7 @@ import {
   invalidMerchantAccount,
   json,
   jsonBody,
+  requestInProgress,
   serviceError,
   unauthorized,
   validation,
@@ -18,7 +19,7 @@ import { chargeback, deleteStoredMethod, type ModificationKind, modify } from '.
 import { redirectPage } from './pages.ts'
 import { createPayment, paymentDetails } from './payments.ts'
 import type { SimContext } from './results.ts'
-import { AdyenStore, randomHex } from './store.ts'
+import { AdyenStore, type Merchant, randomHex } from './store.ts'
 
 const API_PREFIX = /^(?:\/checkout)?\/v71(\/.*)$/
 const MODIFICATION = /^\/payments\/([^/]+)\/(captures|cancels|refunds)$/
@@ -48,6 +49,23 @@ async function api(
     )
   }
   if (request.method !== 'POST') return serviceError(405, '000', 'Method not allowed', 'validation')
+  if (!idempotencyKey) return post(sim, merchant, request, base, path, null)
+  if (!sim.store.begin(merchant, idempotencyKey)) return requestInProgress()
+  try {
+    return await post(sim, merchant, request, base, path, idempotencyKey)
+  } finally {
+    sim.store.end(merchant, idempotencyKey)
+  }
+}
+
+async function post(
+  sim: SimContext,
+  merchant: Merchant,
+  request: Request,
+  base: string,
+  path: string,
+  idempotencyKey: string | null
+): Promise<Response> {
   const body = await jsonBody(request)
   if (!body) return validation('702', 'Unexpected input: the body is not a JSON object')
   if (path === '/payments/details') return paymentDetails(sim, merchant, body, idempotencyKey)

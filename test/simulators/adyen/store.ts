@@ -83,6 +83,8 @@ export class AdyenStore {
   readonly storedMethods = new Map<string, StoredMethod>()
   /** Idempotency keys are unique per company account (here: per merchant), whatever the endpoint. */
   private readonly answers = new Map<string, StoredAnswer>()
+  /** Keys whose first request is still being processed. */
+  private readonly inFlight = new Set<string>()
 
   merchantByApiKey(apiKey: string | null): Merchant | undefined {
     if (!apiKey) return undefined
@@ -98,6 +100,21 @@ export class AdyenStore {
   paymentByRedirect(field: 'redirectToken' | 'redirectResult', value: string) {
     for (const payment of this.payments.values()) if (payment[field] === value) return payment
     return undefined
+  }
+
+  /**
+   * Starts a request under `key`; false while an earlier request under it has not finished (Adyen
+   * answers that duplicate with 704). A finished one is replayed by `answerFor`.
+   */
+  begin(merchant: Merchant, key: string): boolean {
+    const id = `${merchant.id}|${key}`
+    if (this.inFlight.has(id)) return false
+    this.inFlight.add(id)
+    return true
+  }
+
+  end(merchant: Merchant, key: string) {
+    this.inFlight.delete(`${merchant.id}|${key}`)
   }
 
   answerFor(merchant: Merchant, key: string | null): StoredAnswer | undefined {

@@ -45,6 +45,8 @@ export async function issueToken(kit: SimulatorKit, store: GoPayStore, request: 
     token_type: 'bearer',
     access_token: accessToken,
     expires_in: TOKEN_LIFETIME_SECONDS,
+    // In the doc's example answer, unused ("nepoužívá se").
+    refresh_token: `r${accessToken}`,
   })
 }
 

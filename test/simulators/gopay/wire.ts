@@ -73,7 +73,8 @@ export function paymentView(base: string, p: Payment) {
         }
       : {}),
     contact: p.contact,
-    ...(p.cardId ? { card_id: p.cardId } : {}),
+    // As the doc's status example writes it: "card_id": "9876543210".
+    ...(p.cardId ? { card_id: String(p.cardId) } : {}),
   }
   return {
     id: p.id,

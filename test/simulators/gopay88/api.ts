@@ -24,8 +24,12 @@ const CREATE_REQUIRED = [
   'notify_url',
   'return_url',
 ]
-/** 支付金额 "两位精度". */
-const AMOUNT = /^(?:0|[1-9]\d*)(?:\.\d{1,2})?$/
+/**
+ * 支付金额: type `float`, "两位精度"; the request sample sends `"amount": 100`. Stricter than
+ * cmpay, which takes a numeric string too: the number the document types is the only form taken.
+ */
+const isAmount = (value: unknown): value is number =>
+  typeof value === 'number' && value > 0 && /^\d+(?:\.\d{1,2})?$/.test(String(value))
 const URL_PATTERN = /^https?:\/\/\S+$/
 
 const systemError = () =>
@@ -75,16 +79,15 @@ export class Gopay88Api {
     const fault = this.kit.fault(merchant.mchid, 'create')
     if (fault === 'http_500') return systemError()
     if (CREATE_REQUIRED.some((field) => !filled(payload[field]))) return invalidParameters()
-    const amount = String(payload.amount)
     const extparam = extparamOf(payload.extparam)
     const valid =
-      AMOUNT.test(amount) &&
-      Number(amount) > 0 &&
+      isAmount(payload.amount) &&
       extparam !== undefined &&
       ['CNY', 'INR'].includes(String(payload.currency)) &&
       URL_PATTERN.test(String(payload.notify_url)) &&
       URL_PATTERN.test(String(payload.return_url))
     if (!valid) return invalidParameters()
+    const amount = (payload.amount as number).toFixed(2)
     const outTradeNo = String(payload.out_trade_no)
     if (this.store.order(merchant.mchid, outTradeNo))
       return invalidParameters('Create Order Error:[Repeat Order Number]')
@@ -112,7 +115,8 @@ export class Gopay88Api {
       channel: order.channel,
       out_trade_no: order.outTradeNo,
       client_ip: order.clientIp,
-      amount,
+      // BuildCharge echoes `(string)$payload['amount']`: "100" for 100, "1.5" for 1.5.
+      amount: String(payload.amount),
       currency: order.currency,
       subject: order.subject,
       body: order.body,

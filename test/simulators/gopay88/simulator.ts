@@ -1,6 +1,6 @@
 /**
  * @module The GoPay88 (GoPay黄金支付) simulator: the x-ca RSA API of GoPay88's document
- * (/work/shared/sources/gopay88-api.txt) as its reference server iredcap/cmpay implements it.
+ * as its reference server iredcap/cmpay implements it.
  * Routes: `POST /pay/unifiedorder`, `POST /pay/orderquery`, the cashier page `/cashier/<token>`,
  * and the trigger `POST /__sim/close {merchant, out_trade_no}` that closes a waiting order
  * (status 0), as GoPay88 does with orders left unpaid. Anything else is cmpay's MissException.

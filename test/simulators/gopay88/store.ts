@@ -29,7 +29,7 @@ export interface Order {
   token: string
   subject: string
   body: string
-  /** As the merchant sent it: "100.00". */
+  /** The amount sent, with two decimals: "100.00". */
   amount: string
   currency: string
   channel: string

@@ -5,7 +5,7 @@
  * the `customer` given with it.
  */
 import { isLuhnValid } from './cards.ts'
-import { type Answer, failure, notFound, ok } from './http.ts'
+import { ACCOUNT_API_VERSION, type Answer, failure, notFound, ok } from './http.ts'
 import { emitEvent } from './notifications.ts'
 import { intentJson } from './objects.ts'
 import {
@@ -45,6 +45,8 @@ const CREATE_PARAMS = [
   'payment_method_data.billing_details.phone',
   'payment_method_data.metadata.*',
   'payment_method_options.card.request_three_d_secure',
+  'allowed_payment_method_types.*',
+  // Refused from 2026-09-30.endive on with its own code, not as an unknown parameter.
   'payment_method_types.*',
   'automatic_payment_methods.enabled',
   'automatic_payment_methods.allow_redirects',
@@ -121,6 +123,53 @@ function newCard(sim: Sim, params: Params): PaymentMethod | Answer {
   }
 }
 
+/** From 2026-09-30.endive on, `payment_method_types` is no longer writable (API changelog). */
+const refusesPaymentMethodTypes = (version: string) => version.slice(0, 10) >= '2026-09-30'
+
+/**
+ * The payment method types the intent is limited to; empty under automatic payment methods.
+ * `allowed_payment_method_types` drops the types that cannot be used, `payment_method_types`
+ * (before endive) refuses them; either excludes `automatic_payment_methods`.
+ */
+function paymentMethodTypesOf(sim: Sim, params: Params): string[] {
+  const given = [
+    'allowed_payment_method_types',
+    'payment_method_types',
+    'automatic_payment_methods',
+  ].filter((name) => params[name] !== undefined)
+  if (
+    params.payment_method_types !== undefined &&
+    refusesPaymentMethodTypes(sim.apiVersion ?? ACCOUNT_API_VERSION)
+  )
+    throw invalidRequest(
+      'payment_method_types is no longer supported on this API version. Use allowed_payment_method_types, excluded_payment_method_types or dynamic payment methods instead.',
+      'payment_method_types_no_longer_supported',
+      'payment_method_types'
+    )
+  if (given.length > 1)
+    throw invalidRequest(
+      `You may only specify one of these parameters: ${given.join(', ')}.`,
+      'parameters_exclusive',
+      given[0]
+    )
+  const legacy = listOf(params, 'payment_method_types')
+  if (legacy.some((t) => t !== 'card'))
+    throw invalidRequest(
+      'The payment method type provided is not available for this account.',
+      'payment_method_unsupported_type',
+      'payment_method_types'
+    )
+  if (params.allowed_payment_method_types === undefined) return legacy
+  const allowed = listOf(params, 'allowed_payment_method_types').filter((t) => t === 'card')
+  if (allowed.length === 0)
+    throw invalidRequest(
+      'None of the allowed_payment_method_types can be used for this PaymentIntent.',
+      'payment_intent_invalid_parameter',
+      'allowed_payment_method_types'
+    )
+  return allowed
+}
+
 export async function createIntent(
   sim: Sim,
   account: Account,
@@ -154,7 +203,7 @@ export async function createIntent(
       offSession ? 'off_session' : 'error_on_requires_action'
     )
   const returnUrl = text(params, 'return_url') ?? null
-  const types = listOf(params, 'payment_method_types')
+  const types = paymentMethodTypesOf(sim, params)
   const automatic = nested(params, 'automatic_payment_methods')
   if (
     confirming &&
@@ -167,12 +216,6 @@ export async function createIntent(
       'A return_url must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set automatic_payment_methods[enabled] to true and automatic_payment_methods[allow_redirects] to never when creating Setup Intents and Payment Intents.',
       undefined,
       'return_url'
-    )
-  if (types.some((t) => t !== 'card'))
-    throw invalidRequest(
-      'The payment method type provided is not available for this account.',
-      'payment_method_unsupported_type',
-      'payment_method_types'
     )
   const customer = text(params, 'customer') ?? null
   if (customer && !account.customers.has(customer))
@@ -217,6 +260,10 @@ export async function createIntent(
     amountReceived: 0,
     customer,
     paymentMethod: pm?.id ?? null,
+    allowedPaymentMethodTypes:
+      params.allowed_payment_method_types === undefined
+        ? null
+        : listOf(params, 'allowed_payment_method_types'),
     description: text(params, 'description') ?? null,
     metadata: metadataOf(params),
     setupFutureUsage:

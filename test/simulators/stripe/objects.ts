@@ -57,6 +57,7 @@ export function intentJson(account: Account, intent: Intent) {
   return {
     id: intent.id,
     object: 'payment_intent',
+    allowed_payment_method_types: intent.allowedPaymentMethodTypes,
     amount: intent.amount,
     amount_capturable: intent.amountCapturable,
     amount_received: intent.amountReceived,

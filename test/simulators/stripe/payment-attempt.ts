@@ -25,6 +25,8 @@ export interface Sim {
   store: StripeStore
   /** The simulator's public URL, for the pages it links to. */
   base: string
+  /** The API version the request is answered in: its `Stripe-Version`, else the account's. */
+  apiVersion?: string
 }
 
 export interface Confirmation {

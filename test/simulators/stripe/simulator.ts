@@ -187,7 +187,7 @@ async function api(sim: Sim, request: Request, path: string): Promise<Response> 
   } else {
     try {
       const id = route.pattern.exec(path)?.[1] ?? ''
-      answer = await route.run(sim, account, id, form.params, form.keys)
+      answer = await route.run({ ...sim, apiVersion: version }, account, id, form.params, form.keys)
       sim.kit.count(account.id, `${method} ${route.pattern.source}`)
     } catch (error) {
       // Refused before it ran: not saved under the idempotency key.

@@ -72,6 +72,8 @@ export interface Intent {
   amountReceived: number
   customer: string | null
   paymentMethod: string | null
+  /** `allowed_payment_method_types` as given at creation, or null. */
+  allowedPaymentMethodTypes: string[] | null
   description: string | null
   metadata: Record<string, string>
   setupFutureUsage: 'off_session' | 'on_session' | null
