@@ -43,6 +43,8 @@ export type NotificationAnswer =
   | { kind: 'unverified' }
   | { kind: 'unreadable' }
   | { kind: 'in_progress' }
+  /** The status query an unsigned notification asked for got no answer: the provider retries. */
+  | { kind: 'provider_unavailable' }
   | { kind: 'throttled'; decision: RateDecision }
 
 /** For a batch: the answer that makes the provider retry wins over one that does not. */
@@ -52,7 +54,8 @@ const SEVERITY: Record<NotificationAnswer['kind'], number> = {
   unknown_payment: 2,
   unverified: 3,
   in_progress: 4,
-  throttled: 5,
+  provider_unavailable: 5,
+  throttled: 6,
 }
 
 /**
@@ -125,13 +128,9 @@ async function receiveOne(
   const session = await openProviderSession(ctx.env, services, ctx.keyring, provider, payment)
   const askProvider = async () => {
     const outcome = await provider.getStatus(session.ctx, referenceOf(payment))
-    return applyOutcome(
-      services,
-      payment,
-      outcome,
-      { operation: 'status', calls: session.calls },
-      now
-    )
+    const calls = session.calls
+    await applyOutcome(services, payment, outcome, { operation: 'status', calls }, now)
+    return outcome
   }
 
   if (notification.change.kind === 'query_status') {
@@ -139,8 +138,9 @@ async function receiveOne(
     const decision = await ctx.admitStatusQuery(payment.tenantId)
     if (!decision.allowed) return { kind: 'throttled', decision }
     await record(false, 'status_query', bodyDigest)
-    await askProvider()
-    return { kind: 'acknowledge' }
+    // Acknowledged only once the provider has answered: otherwise its retry asks again.
+    const answer = await askProvider()
+    return answer.kind === 'unknown' ? { kind: 'provider_unavailable' } : { kind: 'acknowledge' }
   }
 
   if (!(await webhooks.verify(session.ctx, request, notification))) {

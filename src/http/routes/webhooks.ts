@@ -241,6 +241,11 @@ for (const method of ['post', 'get'] as const) {
       405: {
         description: 'This provider does not notify with this method (`method_not_allowed`).',
       },
+      502: {
+        description:
+          'An unsigned notification asked for a status query the provider did not answer ' +
+          '(`provider_error`): the provider retries.',
+      },
       409: {
         description:
           'Another copy of this notification is being applied (`notification_in_progress`): the ' +
@@ -299,6 +304,13 @@ webhookRoutes.on(['GET', 'POST'], '/v1/webhooks/:provider', async (c) => {
       throw new ApiError('not_found', 'No payment matches this notification (yet).')
     case 'throttled':
       throw rateLimited(answer.decision, 'Too many notifications from this address.')
+    case 'provider_unavailable':
+      throw new ApiError(
+        'provider_error',
+        'The provider did not answer the status query this notification asked for; retry later.',
+        undefined,
+        { 'Retry-After': '60' }
+      )
     case 'in_progress':
       throw new ApiError(
         'notification_in_progress',
@@ -306,5 +318,7 @@ webhookRoutes.on(['GET', 'POST'], '/v1/webhooks/:provider', async (c) => {
         undefined,
         { 'Retry-After': '60' }
       )
+    default:
+      return answer satisfies never
   }
 })
