@@ -25,7 +25,7 @@ import type { Services } from '../http/services'
 import type { WebhookChange } from '../providers/types'
 import { applyOutcome } from './apply-outcome'
 import {
-  eventStatement,
+  eventIfChangedStatement,
   OPERATION_FAILED_EVENTS,
   refundEventStatement,
   refundSettledStatements,
@@ -166,7 +166,7 @@ export async function applyOperationFailed(
     if (ours?.status !== 'processing') return 'operation_failed'
     const [released] = await db.batch([
       ...failRefundStatements(db, ours, message, at),
-      eventStatement(db, payment, OPERATION_FAILED_EVENTS.refund, at),
+      eventIfChangedStatement(db, payment, OPERATION_FAILED_EVENTS.refund, at),
     ])
     if (released.meta.changes === 1) await services.announce(payment.tenantId, payment.id)
     return 'operation_failed'
@@ -174,7 +174,7 @@ export async function applyOperationFailed(
   if (payment.pendingOperation !== change.operation) return 'operation_failed'
   const [ended] = await db.batch([
     endPendingOperationStatement(db, payment, change.operation, message, at),
-    eventStatement(
+    eventIfChangedStatement(
       db,
       { ...payment, pendingOperation: null, pendingOperationMinor: null, message },
       OPERATION_FAILED_EVENTS[change.operation],

@@ -2,7 +2,7 @@
  * @module The rows written beside every payment change, in the same D1 batch: the outbox event the
  * merchant will be notified of, and one masked log row per provider call.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { insertEvent, insertProviderLogs } from '../db/repos/events'
 import {
@@ -70,29 +70,49 @@ export function statusEventStatements(
   const type = EVENT_TYPE_OF[payment.status]
   if (!type) return []
   return [
-    db.insert(paymentEvents).select(
-      db
-        .select({
-          id: literal(newId('event', now), 'id'),
-          tenantId: literal(payment.tenantId, 'tenant_id'),
-          paymentId: literal(payment.id, 'payment_id'),
-          type: literal(type, 'type'),
-          data: literal(JSON.stringify(presentPayment(payment)), 'data'),
-          createdAt: literal(now, 'created_at'),
-          dispatchedAt: sql<number | null>`NULL`.as('dispatched_at'),
-        })
-        .from(payments)
-        .where(
-          and(
-            eq(payments.tenantId, payment.tenantId),
-            eq(payments.id, payment.id),
-            eq(payments.version, payment.version),
-            options.onlyIfPreviousChanged ? sql`changes() = 1` : undefined
-          )
-        )
-    ),
+    eventFromRowStatement(db, payment, type, now, [
+      eq(payments.version, payment.version),
+      options.onlyIfPreviousChanged ? sql`changes() = 1` : undefined,
+    ]),
   ]
 }
+
+/**
+ * The event of `payment` (as given), written only when the statement just before it in the batch
+ * changed a row: an operation that did not happen (another writer got there first) announces
+ * nothing.
+ */
+export const eventIfChangedStatement = (
+  db: Db,
+  payment: PaymentRow,
+  type: EventType,
+  now: number
+) => eventFromRowStatement(db, payment, type, now, [sql`changes() = 1`])
+
+/** INSERT … SELECT of an event, on the conditions given about the payment's row. */
+const eventFromRowStatement = (
+  db: Db,
+  payment: PaymentRow,
+  type: EventType,
+  now: number,
+  conditions: (SQL | undefined)[]
+) =>
+  db.insert(paymentEvents).select(
+    db
+      .select({
+        id: literal(newId('event', now), 'id'),
+        tenantId: literal(payment.tenantId, 'tenant_id'),
+        paymentId: literal(payment.id, 'payment_id'),
+        type: literal(type, 'type'),
+        data: literal(JSON.stringify(presentPayment(payment)), 'data'),
+        createdAt: literal(now, 'created_at'),
+        dispatchedAt: sql<number | null>`NULL`.as('dispatched_at'),
+      })
+      .from(payments)
+      .where(
+        and(eq(payments.tenantId, payment.tenantId), eq(payments.id, payment.id), ...conditions)
+      )
+  )
 
 /**
  * A compare-and-set status change and the event announcing it, to run in this order in one batch.
