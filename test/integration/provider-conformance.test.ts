@@ -234,12 +234,18 @@ describe.each(PROFILES)('$provider', (profile) => {
     const parent = await h.paid({ recurring: true, ...(profile.cards ? {} : profile.redirect) })
     await h.deliver()
     expect((await h.get(parent.paymentId)).recurring).toBe('active')
-    const charge = await call<ProviderPayment>('POST', recurrence(parent.paymentId), {
-      token: h.tenant.token,
-      body: { amount: profile.amount, currency: profile.currency },
-    })
+    const chargeOnce = () =>
+      call<ProviderPayment>('POST', recurrence(parent.paymentId), {
+        token: h.tenant.token,
+        headers: { 'Idempotency-Key': `charge-${parent.paymentId}` },
+        body: { amount: profile.amount, currency: profile.currency },
+      })
+    const charge = await chargeOnce()
     expect(charge.status, JSON.stringify(charge.body)).toBe(201)
     expect(charge.body).toMatchObject({ status: 'successful', parentPaymentId: parent.paymentId })
+    const retried = await chargeOnce()
+    expect(retried.headers.get('Idempotent-Replayed')).toBe('true')
+    expect(retried.body.paymentId).toBe(charge.body.paymentId)
     const stopped = await call<ProviderPayment>('DELETE', recurrence(parent.paymentId), {
       token: h.tenant.token,
     })
