@@ -22,6 +22,7 @@ import { providerConfigRoutes } from './http/routes/provider-config'
 import { providerRoutes } from './http/routes/providers'
 import { recurrenceRoutes } from './http/routes/recurrence'
 import { sandboxRoutes } from './http/routes/sandbox'
+import { shopperPageRoutes } from './http/routes/shopper-pages'
 import { webhookEndpointRoutes } from './http/routes/webhook-endpoints'
 import { webhookRoutes } from './http/routes/webhooks'
 
@@ -89,6 +90,7 @@ export function createApp() {
     paymentRoutes,
     recurrenceRoutes,
     callbackRoutes,
+    shopperPageRoutes,
     webhookEndpointRoutes,
     webhookRoutes,
   ]) {

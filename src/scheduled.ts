@@ -3,6 +3,7 @@
  * runs on its own, so one failing does not stop the others.
  */
 import { rotateSigningKeysIfDue } from './auth/signing-keys'
+import { deleteExpiredShopperPages } from './db/repos/shopper-pages'
 import { servicesOf } from './http/services'
 import { reconcilePayments } from './payments/reconcile'
 import { reconcileRefunds } from './payments/reconcile-refunds'
@@ -41,4 +42,5 @@ export async function runScheduledJobs(env: Env, scheduledTime: number): Promise
   await job('reconcile_payments', () => reconcilePayments(env, services, keyring, now()))
   await job('reconcile_refunds', () => reconcileRefunds(env, services, keyring, now()))
   await job('sweep_outbox', () => sweepOutbox({ db: services.db, queue: env.WEBHOOKS, now: now() }))
+  await job('expire_shopper_pages', () => deleteExpiredShopperPages(services.db, now()))
 }

@@ -234,6 +234,27 @@ export const paymentEvents = sqliteTable(
   ]
 )
 
+/**
+ * Pages some providers answer with instead of a URL (bank forms, 3-D Secure HTML), kept until the
+ * shopper opens them once at `/v1/pay/{paymentId}` or they expire. Never card data.
+ */
+export const shopperPages = sqliteTable(
+  'shopper_pages',
+  {
+    paymentId: text('payment_id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    /** The id inside the page's signed link; the row goes when that link is opened. */
+    tokenId: text('token_id').notNull(),
+    /** JSON of the provider's page: `{kind: 'html', html}` or `{kind: 'form', action, method, fields}`. */
+    page: text('page').notNull(),
+    /** Space-separated origins the page's forms post to: its Content-Security-Policy `form-action`. */
+    formOrigins: text('form_origins').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('shopper_pages_expires').on(t.expiresAt)]
+)
+
 /** One row per provider call, masked: card numbers as first 6 + last 4, no CVV, no credentials. */
 export const providerLogs = sqliteTable(
   'provider_logs',

@@ -25,6 +25,7 @@ export const ID_PREFIXES = {
   webhookEndpoint: 'we',
   webhookMessage: 'msg',
   providerNotification: 'pn',
+  shopperPage: 'spg',
 } as const
 
 export type IdKind = keyof typeof ID_PREFIXES

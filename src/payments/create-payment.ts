@@ -10,12 +10,13 @@ import { checkCallbackUrl } from '../domain/callback-url'
 import { maskPan } from '../domain/cards'
 import { ApiError } from '../http/errors'
 import type { Services } from '../http/services'
-import type { Environment, PaymentProvider } from '../providers/types'
+import type { CreatePaymentInput, Environment, PaymentProvider } from '../providers/types'
 import { allowedOriginsOf } from './allowed-origins'
 import { amountMinorOf, type CreatePaymentBody, itemsOf } from './create-request'
 import { answerOf, type PaymentAnswer, storeNewPayment } from './new-payment'
 import { openProviderSession } from './provider-context'
 import { issueReturnToken } from './return-tokens'
+import { issueShopperPage } from './shopper-pages'
 
 /** API keys act in their own mode; signed-in users choose, defaulting to test. */
 function environmentOf(principal: Principal, requested: Environment | undefined): Environment {
@@ -100,7 +101,7 @@ export async function createPayment(
     : undefined
   const amountMinor = amountMinorOf(body)
   const card = body.cardInfo
-  const outcome = await provider.createPayment(session.ctx, {
+  const input: CreatePaymentInput = {
     paymentId,
     amountMinor,
     currency: body.currency,
@@ -123,10 +124,25 @@ export async function createPayment(
     installmentCount: body.installmentCount,
     items: itemsOf(body),
     paymentMethod: body.paymentMethod,
-  })
+  }
+  const outcome = await provider.createPayment(session.ctx, input)
   if (outcome.kind === 'not_supported') {
     throw new ApiError('not_supported', `${provider.id} does not support this kind of payment.`)
   }
+  // A provider that answered with a page instead of a URL: the gateway serves it at its own URL.
+  const page =
+    outcome.kind === 'pending' && outcome.page
+      ? await issueShopperPage(
+          keyring.stateTokens,
+          { tenantId, paymentId, card: input.card },
+          outcome.page,
+          services.config.PENDING_PAYMENT_LIFETIME_SECONDS * 1000,
+          now
+        )
+      : undefined
+  const stored = page
+    ? { ...outcome, redirectUrl: `${services.config.APP_URL}/v1/pay/${paymentId}?t=${page.token}` }
+    : outcome
 
   return storeNewPayment(
     services,
@@ -149,8 +165,9 @@ export async function createPayment(
       parentPaymentId: null,
       createdAt: now,
     },
-    outcome,
+    stored,
     session.calls,
-    'create'
+    'create',
+    page?.row
   )
 }

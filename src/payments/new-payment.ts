@@ -5,6 +5,7 @@
  */
 import { isUniqueViolation } from '../db/errors'
 import { findPayment, insertPayment, type PaymentRow } from '../db/repos/payments'
+import { insertShopperPage, type ShopperPageRow } from '../db/repos/shopper-pages'
 import type { Services } from '../http/services'
 import type { ProviderCall } from '../providers/call-log'
 import type { PaymentOutcome } from '../providers/types'
@@ -107,7 +108,9 @@ export async function storeNewPayment(
   payment: NewPayment,
   outcome: StorableOutcome,
   calls: readonly ProviderCall[],
-  operation: CallContext['operation']
+  operation: CallContext['operation'],
+  /** The provider's page for the shopper, kept with the payment (see `shopper-pages.ts`). */
+  shopperPage?: ShopperPageRow
 ): Promise<PaymentAnswer> {
   const now = payment.createdAt
   const row: PaymentRow = {
@@ -144,6 +147,7 @@ export async function storeNewPayment(
       eventStatement(db, row, 'payment.created', now),
       ...statusEventStatements(db, row, now),
       ...logStatements(db, context, calls, now),
+      ...(shopperPage ? [insertShopperPage(db, shopperPage)] : []),
     ])
   } catch (error) {
     if (!isUniqueViolation(error)) throw error

@@ -337,9 +337,12 @@ export async function refundPayment(
   })
   if (outcome.kind === 'unknown' || outcome.kind === 'accepted') {
     // The money may have moved (or will): keep the reservation; the provider's notification, or
-    // the cron sending the same refund again, settles it.
+    // the cron sending the same refund again, settles it. An accepted refund keeps the provider's
+    // id of it, by which a notification that does not echo our refund id (PayU's) finds it.
+    const providerRefundId =
+      outcome.kind === 'accepted' ? (outcome.providerReference ?? null) : null
     await db.batch([
-      insertRefund(db, { ...refundRow, status: 'processing', providerRefundId: null }),
+      insertRefund(db, { ...refundRow, status: 'processing', providerRefundId }),
       ...logStatements(
         db,
         { ...callContext(payment, 'refund'), outcome: outcome.kind },

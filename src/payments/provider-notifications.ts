@@ -133,23 +133,26 @@ async function receiveOne(
     return outcome
   }
 
-  if (notification.change.kind === 'query_status') {
-    // Nothing in it is trusted: it costs one status query, counted like the tenant's own.
-    const decision = await ctx.admitStatusQuery(payment.tenantId)
-    if (!decision.allowed) return { kind: 'throttled', decision }
-    await record(false, 'status_query', bodyDigest)
-    // Acknowledged only once the provider has answered: otherwise its retry asks again.
-    const answer = await askProvider()
-    return answer.kind === 'unknown' ? { kind: 'provider_unavailable' } : { kind: 'acknowledge' }
-  }
-
-  if (!(await webhooks.verify(session.ctx, request, notification))) {
+  const change = notification.change
+  const signed = change.kind !== 'query_status' || change.signed === true
+  if (signed && !(await webhooks.verify(session.ctx, request, notification))) {
     const refused = await throttled()
     if (refused) return refused
     await record(false, 'unverified', bodyDigest)
     // Not believed, but maybe true: ask the provider itself.
     if (payment.status === 'pending' || payment.status === 'processing') await askProvider()
     return { kind: 'unverified' }
+  }
+
+  if (change.kind === 'query_status') {
+    // Nothing in it decides (unsigned, or signed but saying too little): it costs one status
+    // query, counted like the tenant's own.
+    const decision = await ctx.admitStatusQuery(payment.tenantId)
+    if (!decision.allowed) return { kind: 'throttled', decision }
+    await record(false, 'status_query', bodyDigest)
+    // Acknowledged only once the provider has answered: otherwise its retry asks again.
+    const answer = await askProvider()
+    return answer.kind === 'unknown' ? { kind: 'provider_unavailable' } : { kind: 'acknowledge' }
   }
 
   const dedupeKey = notification.eventId || bodyDigest

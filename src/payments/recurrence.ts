@@ -31,7 +31,7 @@ function requireActive(scope: PaymentScope, parent: PaymentRow) {
  * or the cron settles it.
  */
 const withoutShopper = (outcome: StorableOutcome): StorableOutcome =>
-  outcome.kind === 'pending' && outcome.redirectUrl !== ''
+  outcome.kind === 'pending' && (outcome.redirectUrl !== '' || outcome.page)
     ? {
         kind: 'declined',
         declineCode: 'authentication_failed',

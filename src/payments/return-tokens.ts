@@ -3,8 +3,8 @@
  * HMAC-signed, naming the tenant and payment, expiring after 30 minutes, and single use (its id is
  * stored on the payment and spent by compare-and-set). Nothing else in a callback is trusted.
  */
-import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from '../crypto/encoding'
 import { newId } from '../domain/ids'
+import { readLink, signLink } from './signed-links'
 
 export const RETURN_TOKEN_TTL_MS = 30 * 60 * 1000
 
@@ -26,25 +26,9 @@ export async function issueReturnToken(
     tokenId: newId('returnToken', now),
     expiresAt: now + RETURN_TOKEN_TTL_MS,
   }
-  const payload = toBase64Url(utf8(JSON.stringify(claims)))
-  const signature = toBase64Url(await crypto.subtle.sign('HMAC', key, utf8(payload)))
-  return { token: `${payload}.${signature}`, claims }
+  return { token: await signLink(key, 'return', claims), claims }
 }
 
 /** The claims of a genuine, unexpired token; undefined for anything else. */
-export async function readReturnToken(
-  key: CryptoKey,
-  token: string,
-  now: number
-): Promise<ReturnToken | undefined> {
-  const [payload, signature, extra] = token.split('.')
-  if (!payload || !signature || extra !== undefined) return undefined
-  try {
-    const valid = await crypto.subtle.verify('HMAC', key, fromBase64Url(signature), utf8(payload))
-    if (!valid) return undefined
-    const claims = JSON.parse(fromUtf8(fromBase64Url(payload))) as ReturnToken
-    return claims.expiresAt > now ? claims : undefined
-  } catch {
-    return undefined
-  }
-}
+export const readReturnToken = (key: CryptoKey, token: string, now: number) =>
+  readLink<ReturnToken>(key, 'return', token, now)

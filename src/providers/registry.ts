@@ -3,13 +3,13 @@ import { adyenProvider } from './adyen/adapter'
 import { configOnlyProvider } from './config-only'
 import { gopayProvider } from './gopay/adapter'
 import { gopay88Provider } from './gopay88/adapter'
-import { iyzicoConfigSchema } from './iyzico/config'
+import { iyzicoProvider } from './iyzico/adapter'
 import { nkolayConfigSchema } from './nkolay/config'
 import { ozanpayConfigSchema } from './ozanpay/config'
 import { paparaConfigSchema } from './papara/config'
 import { paycellConfigSchema } from './paycell/config'
-import { paytrConfigSchema } from './paytr/config'
-import { payuConfigSchema } from './payu/config'
+import { paytrProvider } from './paytr/adapter'
+import { payuProvider } from './payu/adapter'
 import { sandboxProvider } from './sandbox/adapter'
 import { stripeProvider } from './stripe/adapter'
 import type { PaymentProvider } from './types'
@@ -17,9 +17,9 @@ import type { PaymentProvider } from './types'
 const definitions: PaymentProvider[] = [
   sandboxProvider,
   stripeProvider,
-  configOnlyProvider('iyzico', 'iyzico', iyzicoConfigSchema),
-  configOnlyProvider('paytr', 'PayTR', paytrConfigSchema),
-  configOnlyProvider('payu', 'PayU', payuConfigSchema),
+  iyzicoProvider,
+  paytrProvider,
+  payuProvider,
   configOnlyProvider('paycell', 'Paycell', paycellConfigSchema),
   configOnlyProvider('nkolay', 'Nkolay', nkolayConfigSchema),
   configOnlyProvider('papara', 'Papara', paparaConfigSchema),

@@ -166,7 +166,17 @@ export type PaymentOutcome =
        */
       recurringToken?: string
     }
-  | { kind: 'pending'; redirectUrl: string; providerPaymentId: string | null }
+  | {
+      kind: 'pending'
+      /**
+       * Where to send the shopper. Empty when `page` is given (the gateway serves that page at its
+       * own URL), or when nobody needs to be sent anywhere (the provider is still charging).
+       */
+      redirectUrl: string
+      /** A page the provider answered with instead of a URL, for the gateway to show the shopper once. */
+      page?: ShopperPage
+      providerPaymentId: string | null
+    }
   | {
       kind: 'declined'
       declineCode: DeclineCode
@@ -179,6 +189,16 @@ export type PaymentOutcome =
   /** The request may have reached the provider but the answer is unknown (timeout, 5xx). */
   | { kind: 'unknown'; reason: string }
   | { kind: 'not_supported' }
+
+/**
+ * What some providers answer instead of a URL: HTML that posts to the bank (iyzico's
+ * `threeDSHtmlContent`, decoded; PayTR's bank page), or a form to post (Paycell, Nkolay). The
+ * gateway keeps it briefly and serves it once at its own `redirectUrl`. It must never carry card
+ * data: a provider whose page would is used through its token or hosted flow instead.
+ */
+export type ShopperPage =
+  | { kind: 'html'; html: string }
+  | { kind: 'form'; action: string; method: 'GET' | 'POST'; fields: Record<string, string> }
 
 export type OperationOutcome =
   | { kind: 'succeeded'; providerReference?: string }
@@ -213,9 +233,11 @@ export type WebhookChange =
   | { kind: 'recurring_token'; token: string }
   /**
    * An unsigned notification that only says "this payment changed" (GoPay CZ's `GET ?id=`): the
-   * gateway asks the provider, and only the status answer decides.
+   * gateway asks the provider, and only the status answer decides. `signed`: the notification is
+   * signed but does not carry enough to decide (iyzico's webhooks say SUCCESS with neither amount
+   * nor sale/pre-authorization phase); it is verified first, and a bad signature is refused.
    */
-  | { kind: 'query_status' }
+  | { kind: 'query_status'; signed?: boolean }
   | { kind: 'ignored'; reason: string }
 
 export interface WebhookNotification {
@@ -246,7 +268,7 @@ export interface ProviderWebhooks {
   parse(request: NotificationRequest): WebhookNotification[]
   /**
    * Checks one notification's signature with the credentials of its payment's environment. Never
-   * called for `query_status` changes, which carry nothing to trust.
+   * called for unsigned `query_status` changes, which carry nothing to trust.
    */
   verify(
     ctx: ProviderContext,

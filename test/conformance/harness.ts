@@ -8,12 +8,8 @@ import { expect } from 'vitest'
 import { call } from '../helpers/http'
 import { createPayingTenant, type PaymentBody, SHOP } from '../helpers/payments'
 import type { TestTenant } from '../helpers/tenant'
-import {
-  openMerchant,
-  pressOnProviderPage,
-  type SimulatorMerchant,
-  takeNotifications,
-} from './simulators'
+import { type Navigation, walkToCallback } from './browser'
+import { openMerchant, type SimulatorMerchant, takeNotifications } from './simulators'
 import type { ConformanceProfile, OutgoingNotification } from './types'
 
 export interface ProviderPayment extends PaymentBody {
@@ -31,10 +27,13 @@ export interface Harness {
   pay(overrides?: Record<string, unknown>): Promise<{ status: number; body: ProviderPayment }>
   /** A payment that went all the way: by card, or through the provider's page and back. */
   paid(overrides?: Record<string, unknown>): Promise<ProviderPayment>
-  /** The shopper presses a button on the provider's page; the gateway URL they are sent back to. */
-  press(redirectUrl: string, action: 'pass' | 'fail'): Promise<string>
+  /**
+   * The shopper goes from `redirectUrl` through the provider's (and bank's) pages, pressing a
+   * button on the simulated one; the step that would bring them back to the gateway.
+   */
+  press(redirectUrl: string, action: 'pass' | 'fail'): Promise<Navigation>
   /** The browser arrives back at the gateway: its answer (a 303 to the shop). */
-  comeBack(gatewayUrl: string): Promise<{ status: number; location: string | null }>
+  comeBack(back: Navigation): Promise<{ status: number; location: string | null }>
   /** Hands the gateway everything the provider sent; their answers, in order. */
   deliver(notifications?: OutgoingNotification[]): Promise<number[]>
   get(paymentId: string): Promise<ProviderPayment>
@@ -102,10 +101,13 @@ export async function harnessFor(profile: ConformanceProfile): Promise<Harness> 
       await harness.deliver()
       return harness.get(res.body.paymentId)
     },
-    press: async (redirectUrl, action) =>
-      (await pressOnProviderPage(redirectUrl, action)).toString(),
-    async comeBack(gatewayUrl) {
-      const res = await call('GET', gatewayPath(gatewayUrl))
+    press: walkToCallback,
+    async comeBack(back) {
+      const res = await call(back.method, gatewayPath(back.url), {
+        rawBody: back.body,
+        headers:
+          back.body === undefined ? {} : { 'Content-Type': 'application/x-www-form-urlencoded' },
+      })
       return { status: res.status, location: res.headers.get('Location') }
     },
     async deliver(notifications) {

@@ -2,6 +2,9 @@
 import { adyenProfile } from './adyen'
 import { gopayProfile } from './gopay'
 import { gopay88Profile } from './gopay88'
+import { iyzicoProfile } from './iyzico'
+import { paytrProfile } from './paytr'
+import { payuProfile } from './payu'
 import { stripeProfile } from './stripe'
 import type { ConformanceProfile } from './types'
 
@@ -10,4 +13,7 @@ export const PROFILES: ConformanceProfile[] = [
   gopay88Profile,
   adyenProfile,
   stripeProfile,
+  iyzicoProfile,
+  paytrProfile,
+  payuProfile,
 ]

@@ -56,23 +56,3 @@ export const countersOf = async (account: SimulatorMerchant) =>
       `/${account.provider}/__sim/stats?merchant=${encodeURIComponent(account.merchant)}`
     )
   ).counters
-
-/**
- * A shopper on the provider's page (3-D Secure or hosted) pressing one of its two buttons: where
- * the browser is sent back to.
- */
-export async function pressOnProviderPage(redirectUrl: string, action: 'pass' | 'fail') {
-  const page = await fetch(redirectUrl)
-  if (page.status !== 200) throw new Error(`provider page ${redirectUrl}: ${page.status}`)
-  await page.text()
-  const res = await fetch(redirectUrl, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: `action=${action}`,
-    redirect: 'manual',
-  })
-  await res.text()
-  const location = res.headers.get('Location')
-  if (!location) throw new Error(`provider page gave no way back (${res.status})`)
-  return new URL(location, redirectUrl)
-}

@@ -52,6 +52,7 @@ describe('GET /v1/providers', () => {
     expect(res.body.data.find((p) => p.id === 'iyzico')!.configKeys).toEqual([
       expect.objectContaining({ key: 'apiKey', required: true }),
       expect.objectContaining({ key: 'secretKey', required: true }),
+      expect.objectContaining({ key: 'locale', required: false }),
     ])
   })
 })

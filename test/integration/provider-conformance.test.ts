@@ -197,7 +197,10 @@ describe.each(PROFILES)('$provider', (profile) => {
   it('captures an authorization in full and in part', async () => {
     const h = await harness()
     if (!caps().capture) {
-      const res = await h.pay({ ...(profile.cards ? {} : profile.redirect), capture: false })
+      const res = await h.pay({
+        ...(profile.cards ? { cardInfo: cardInfo(profile.cards.success) } : profile.redirect),
+        capture: false,
+      })
       expect([201, 422]).toContain(res.status)
       if (res.status === 422) notSupported(res)
       return
@@ -227,7 +230,10 @@ describe.each(PROFILES)('$provider', (profile) => {
     const recurrence = (paymentId: string) =>
       `/v1/payments/${profile.provider}/${paymentId}/recurrence`
     if (!caps().recurring) {
-      const res = await h.pay({ ...(profile.cards ? {} : profile.redirect), recurring: true })
+      const res = await h.pay({
+        ...(profile.cards ? { cardInfo: cardInfo(profile.cards.success) } : profile.redirect),
+        recurring: true,
+      })
       notSupported(res)
       return
     }

@@ -6,10 +6,21 @@
 import { adyenSimulator } from './adyen/simulator.ts'
 import { gopaySimulator } from './gopay/simulator.ts'
 import { gopay88Simulator } from './gopay88/simulator.ts'
+import { iyzicoSimulator } from './iyzico/simulator.ts'
 import { type NotificationMode, simulatorRouter } from './kit/router.ts'
+import { paytrSimulator } from './paytr/simulator.ts'
+import { payuSimulator } from './payu/simulator.ts'
 import { stripeSimulator } from './stripe/simulator.ts'
 
-export const SIMULATORS = [gopaySimulator, gopay88Simulator, adyenSimulator, stripeSimulator]
+export const SIMULATORS = [
+  gopaySimulator,
+  gopay88Simulator,
+  adyenSimulator,
+  stripeSimulator,
+  iyzicoSimulator,
+  paytrSimulator,
+  payuSimulator,
+]
 
 /**
  * Each provider's base URL at `origin`, exactly as `PROVIDER_ENDPOINTS` takes it: the part of the
@@ -22,6 +33,9 @@ export function simulatorEndpoints(origin: string) {
     gopay88: `${origin}/gopay88`,
     adyen: `${origin}/adyen/v71`,
     stripe: `${origin}/stripe`,
+    iyzico: `${origin}/iyzico`,
+    paytr: `${origin}/paytr`,
+    payu: `${origin}/payu`,
   }
   return Object.fromEntries(
     Object.entries(bases).map(([id, base]) => [id, { test: base, production: base }])

@@ -4,23 +4,13 @@
  * 303 to the merchant's stored callback URL; anything else gets a 400 page and no redirect.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi'
-import { html } from 'hono/html'
 import type { AppEnv } from '../../env'
 import { completeReturn } from '../../payments/complete-return'
 import { declareAccess } from '../access'
+import { refusalPage } from '../refusal-page'
 import { servicesOf } from '../services'
 
 const PATH = '/v1/callback/:provider'
-
-const refusal = (reason: string) => html`<!doctype html>
-<html lang="en">
-  <head><meta charset="utf-8" /><title>Payment link not valid</title></head>
-  <body style="font: 16px/1.5 system-ui, sans-serif; max-width: 36rem; margin: 10vh auto; padding: 0 1rem">
-    <h1>We could not complete this payment step</h1>
-    <p>${reason}</p>
-    <p>Please return to the shop and check your order.</p>
-  </body>
-</html>`
 
 /** Query and (for POST) form or JSON fields, as strings; the query wins on a clash. */
 async function paramsOf(request: Request): Promise<Record<string, string>> {
@@ -68,6 +58,6 @@ callbackRoutes.on(['GET', 'POST'], PATH, async (c) => {
   })
   c.header('Cache-Control', 'no-store')
   c.header('Referrer-Policy', 'no-referrer')
-  if (result.kind === 'refused') return c.html(refusal(result.reason), 400)
+  if (result.kind === 'refused') return c.html(refusalPage(result.reason), 400)
   return c.redirect(result.location, 303)
 })

@@ -1,0 +1,106 @@
+/**
+ * @module `GET /v1/pay/{paymentId}?t=…`: the page a provider answered with instead of a URL (a
+ * bank's 3-D Secure form, an auto-submitting form to post), served once to the shopper the
+ * merchant sent here. Its Content-Security-Policy lets the page post only to the provider's form
+ * targets and run only the scripts it came with; nothing is cached or referred on. A second open,
+ * an expired or forged link, or another tenant's payment all get the same 400 page.
+ */
+import { OpenAPIHono, z } from '@hono/zod-openapi'
+import { html } from 'hono/html'
+import { toBase64Url } from '../../crypto/encoding'
+import { randomBytes } from '../../crypto/random'
+import { type ShopperPageRow, takeShopperPage } from '../../db/repos/shopper-pages'
+import type { AppEnv } from '../../env'
+import { readPageLink } from '../../payments/shopper-pages'
+import type { ShopperPage } from '../../providers/types'
+import { declareAccess } from '../access'
+import { refusalPage } from '../refusal-page'
+import { servicesOf } from '../services'
+
+const PATH = '/v1/pay/:paymentId'
+const REFUSED = 'This payment link is invalid, has expired or has already been used.'
+
+const contentSecurityPolicy = (nonce: string, formOrigins: string) =>
+  [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    "style-src 'unsafe-inline'",
+    'img-src data:',
+    `form-action ${formOrigins || "'none'"}`,
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+
+/** A form to post, submitted on load; a button for browsers without scripts. */
+const autoSubmitting = (page: Extract<ShopperPage, { kind: 'form' }>, nonce: string) =>
+  html`<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8" /><title>Continuing to your bank</title></head>
+  <body style="font: 16px/1.5 system-ui, sans-serif; max-width: 36rem; margin: 10vh auto; padding: 0 1rem">
+    <form id="continue" method="${page.method}" action="${page.action}">
+      ${Object.entries(page.fields).map(
+        ([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`
+      )}
+      <p>Taking you to your bank to confirm the payment…</p>
+      <noscript><button type="submit">Continue</button></noscript>
+    </form>
+    <script nonce="${nonce}">document.getElementById('continue').submit()</script>
+  </body>
+</html>`
+
+async function render(row: ShopperPageRow, nonce: string): Promise<Response> {
+  const page = JSON.parse(row.page) as ShopperPage
+  const headers = {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Referrer-Policy': 'no-referrer',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': contentSecurityPolicy(nonce, row.formOrigins),
+  }
+  if (page.kind === 'form') return new Response(autoSubmitting(page, nonce).toString(), { headers })
+  // The provider's own HTML; its scripts (the form's auto-submit) run under this response's nonce.
+  const withNonce = new HTMLRewriter().on('script', {
+    element(script) {
+      script.setAttribute('nonce', nonce)
+    },
+  })
+  return withNonce.transform(new Response(page.html, { headers }))
+}
+
+export const shopperPageRoutes = new OpenAPIHono<AppEnv>()
+
+declareAccess('get', PATH, 'public')
+shopperPageRoutes.openAPIRegistry.registerPath({
+  method: 'get',
+  path: '/v1/pay/{paymentId}',
+  tags: ['Callbacks'],
+  summary: "The provider's page for the shopper (3-D Secure, a bank form), served once",
+  description:
+    'The `redirectUrl` of a pending payment whose provider answered with a page instead of a URL. ' +
+    "Single use; it expires with the payment's pending lifetime (at most 30 minutes).",
+  request: { params: z.object({ paymentId: z.string() }), query: z.object({ t: z.string() }) },
+  responses: {
+    200: { description: "The provider's page (HTML), with a Content-Security-Policy of its own." },
+    400: {
+      description: 'An HTML page: the link is forged, expired, already used or not this payment.',
+    },
+  },
+  'x-access': 'public',
+})
+
+shopperPageRoutes.get(PATH, async (c) => {
+  const services = servicesOf(c.env)
+  const now = services.now()
+  const token = c.req.query('t')
+  const link = token ? await readPageLink(await services.keyring(), token, now) : undefined
+  const row =
+    link && link.paymentId === c.req.param('paymentId')
+      ? await takeShopperPage(services.db, link, now)
+      : undefined
+  if (!row) {
+    c.header('Cache-Control', 'no-store')
+    c.header('Referrer-Policy', 'no-referrer')
+    return c.html(refusalPage(REFUSED), 400)
+  }
+  return render(row, toBase64Url(randomBytes(16)))
+})
