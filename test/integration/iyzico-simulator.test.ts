@@ -143,10 +143,20 @@ describe('the iyzico simulator', () => {
     })
   })
 
-  it('refuses a basket that does not add up to the price (5062)', async () => {
+  it('refuses a basket that does not add up to the price (5062) as a bad request (400)', async () => {
     const keys = await merchant()
     const res = await sdkRequest(keys, '/payment/auth', payment('2.0'))
+    expect(res.status).toBe(400)
     expect(await res.json()).toMatchObject({ status: 'failure', errorCode: '5062' })
+  })
+
+  it("answers a bank's decline with 200 and iyzico's failure body", async () => {
+    const keys = await merchant()
+    const declined = payment()
+    declined.paymentCard.cardNumber = '4111111111111129'
+    const res = await sdkRequest(keys, '/payment/auth', declined)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ status: 'failure', errorCode: '10051' })
   })
 
   it('answers the reporting API for a GET signed over its path alone', async () => {

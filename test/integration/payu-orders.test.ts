@@ -57,13 +57,13 @@ describe('PayU return and notifications', () => {
     expect(new URL(res.location!).searchParams.get('status')).toBe('failed')
   })
 
-  it('verifies notifications a POS signs with SHA-256', async () => {
+  it.each(['SHA-256', 'SHA'])('verifies notifications a POS signs with %s', async (algorithm) => {
     const h = await harnessFor(payuProfile)
-    await control('signature_algorithm', { merchant: h.account.merchant, algorithm: 'SHA-256' })
+    await control('signature_algorithm', { merchant: h.account.merchant, algorithm })
     const created = await h.pay({ ...payuProfile.redirect, capture: false })
     await h.press(created.body.redirectUrl!, 'pass')
     const sent = await takeNotifications(h.account)
-    expect(sent[0]!.headers['OpenPayu-Signature']).toContain('algorithm=SHA-256')
+    expect(sent[0]!.headers['OpenPayu-Signature']).toContain(`algorithm=${algorithm};`)
     expect(await h.deliver(sent)).toEqual([200, 200])
     expect(await statusOf(created.body.paymentId)).toBe('authorized')
   })
@@ -112,5 +112,19 @@ describe('PayU refunds', () => {
       status: 'partially_refunded',
       refundedAmountMinor: 2500,
     })
+  })
+
+  it('acknowledges a panel refund notified without amount, so PayU stops resending it', async () => {
+    const h = await harnessFor(payuProfile)
+    const payment = await h.paid()
+    await takeNotifications(h.account)
+    await control('refund_in_panel', {
+      merchant: h.account.merchant,
+      extOrderId: payment.paymentId,
+    })
+    const [bare] = await takeNotifications(h.account)
+    expect(JSON.parse(bare!.body).refund).not.toHaveProperty('amount')
+    expect(await h.deliver([bare!])).toEqual([200])
+    expect(await h.get(payment.paymentId)).toMatchObject({ status: 'successful' })
   })
 })

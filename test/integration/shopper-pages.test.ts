@@ -72,6 +72,22 @@ describe('the gateway-hosted shopper page', () => {
     expect(second.body).toContain('invalid, has expired or has already been used')
   })
 
+  it("allows a page's inline handlers by their hashes only", async () => {
+    const handler = "document.getElementById('f').submit()"
+    const { path } = await storedPage({
+      kind: 'html',
+      html: `<body onload="${handler}"><form id="f" action="https://bank.example/acs" method="post"></form></body>`,
+    })
+    const res = await call<string>('GET', path)
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(handler))
+    const hash = btoa(String.fromCharCode(...new Uint8Array(digest)))
+    expect(res.headers.get('Content-Security-Policy')).toMatch(
+      new RegExp(
+        `script-src 'nonce-[^']+' 'unsafe-hashes' 'sha256-${hash.replace(/[+/]/g, '\\$&')}';`
+      )
+    )
+  })
+
   it('posts a form on load, with a button for browsers without scripts', async () => {
     const { path } = await storedPage({
       kind: 'form',

@@ -7,7 +7,8 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import { html } from 'hono/html'
-import { toBase64Url } from '../../crypto/encoding'
+import { toBase64, toBase64Url } from '../../crypto/encoding'
+import { digest } from '../../crypto/hash'
 import { randomBytes } from '../../crypto/random'
 import { type ShopperPageRow, takeShopperPage } from '../../db/repos/shopper-pages'
 import type { AppEnv } from '../../env'
@@ -20,10 +21,14 @@ import { servicesOf } from '../services'
 const PATH = '/v1/pay/:paymentId'
 const REFUSED = 'This payment link is invalid, has expired or has already been used.'
 
-const contentSecurityPolicy = (nonce: string, formOrigins: string) =>
+const contentSecurityPolicy = (nonce: string, formOrigins: string, handlerHashes: string[]) =>
   [
     "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
+    [
+      `script-src 'nonce-${nonce}'`,
+      ...(handlerHashes.length ? ["'unsafe-hashes'"] : []),
+      ...handlerHashes,
+    ].join(' '),
     "style-src 'unsafe-inline'",
     'img-src data:',
     `form-action ${formOrigins || "'none'"}`,
@@ -48,6 +53,26 @@ const autoSubmitting = (page: Extract<ShopperPage, { kind: 'form' }>, nonce: str
   </body>
 </html>`
 
+/**
+ * Bank pages often submit their form from an inline handler (`<body onload="…">`), which a nonce
+ * cannot allow: each handler the page holds is allowed by its own hash, and nothing else is.
+ */
+async function handlerHashesOf(page: ShopperPage): Promise<string[]> {
+  if (page.kind !== 'html') return []
+  const handlers = new Set<string>()
+  await new HTMLRewriter()
+    .on('*', {
+      element(element) {
+        for (const [name, value] of element.attributes) if (/^on/i.test(name)) handlers.add(value)
+      },
+    })
+    .transform(new Response(page.html))
+    .text()
+  return Promise.all(
+    [...handlers].map(async (handler) => `'sha256-${toBase64(await digest('SHA-256', handler))}'`)
+  )
+}
+
 async function render(row: ShopperPageRow, nonce: string): Promise<Response> {
   const page = JSON.parse(row.page) as ShopperPage
   const headers = {
@@ -55,7 +80,11 @@ async function render(row: ShopperPageRow, nonce: string): Promise<Response> {
     'Cache-Control': 'no-store',
     'Referrer-Policy': 'no-referrer',
     'X-Content-Type-Options': 'nosniff',
-    'Content-Security-Policy': contentSecurityPolicy(nonce, row.formOrigins),
+    'Content-Security-Policy': contentSecurityPolicy(
+      nonce,
+      row.formOrigins,
+      await handlerHashesOf(page)
+    ),
   }
   if (page.kind === 'form') return new Response(autoSubmitting(page, nonce).toString(), { headers })
   // The provider's own HTML; its scripts (the form's auto-submit) run under this response's nonce.

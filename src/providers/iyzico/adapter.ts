@@ -1,7 +1,8 @@
 /**
  * @module The iyzico adapter: card payments with and without 3-D Secure, pre-authorization and
  * capture (post-auth), iyzico's hosted checkout form for payments without card data, status by
- * the gateway's payment id, same-day cancels, full and partial refunds, and signed webhooks that
+ * the gateway's payment id, same-day cancels, full and partial refunds (by payment, or item by item
+ * where iyzico offers only the per-item refund), and signed webhooks that
  * prompt a status query. Every request is signed with IYZWSv2 and every answer's `signature` is
  * checked. Recurring charges are not offered: iyzico's subscription API is a separate product
  * (plans, subscribers) rather than a charge of a stored card.
@@ -9,8 +10,9 @@
  */
 import type { PaymentProvider } from '../types'
 import { iyzicoConfigSchema } from './config'
-import { cancel, capture, refund } from './operations'
+import { cancel, capture } from './operations'
 import { createPayment } from './payments'
+import { refund } from './refunds'
 import { completeReturn } from './returns'
 import { paymentStatus } from './status'
 import { iyzicoWebhooks } from './webhooks'

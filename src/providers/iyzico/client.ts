@@ -6,6 +6,8 @@
  * or an unreadable answer after the request may have left is unknown, never a decline.
  * A GET (the reporting API) has no body and signs the path alone, as iyzipay-java and iyzipay-php
  * do (`getHttpHeadersV2(path, null, …)`); its query is not signed.
+ * `sendIyzico` also tells the HTTP status, for the one caller that reads it: a refund whose
+ * `/v2/payment/refund` iyzico does not know (404, 405) is made through `/payment/refund`.
  */
 import { z } from 'zod'
 import { randomBytes } from '../../crypto/random'
@@ -18,7 +20,9 @@ export const CLIENT_VERSION = 'iyzipay-node-2.0.69'
 
 export const Failure = z.object({
   status: z.literal('failure'),
-  errorCode: z.string().nullish(),
+  // Usually text ("10051"); the rate limiter's answer writes it as a JSON number (50000,
+  // https://docs.iyzico.com/en/getting-started/preliminaries/limiters).
+  errorCode: z.union([z.string(), z.number()]).transform(String).nullish(),
   errorMessage: z.string().nullish(),
   errorGroup: z.string().nullish(),
 })
@@ -37,10 +41,26 @@ export function randomKey(now: number): string {
   return `${Math.floor(now / 1000)}${digits}`
 }
 
-export async function callIyzico(
-  ctx: ProviderContext,
-  request: { method?: 'POST' | 'GET'; path: string; query?: Record<string, string>; body?: object }
-): Promise<IyzicoAnswer> {
+export interface IyzicoRequest {
+  method?: 'POST' | 'GET'
+  path: string
+  query?: Record<string, string>
+  body?: object
+}
+
+/** The answer and, when one came, its HTTP status. */
+export interface Sent {
+  answer: IyzicoAnswer
+  httpStatus?: number
+}
+
+/** True when the server does not know the path or its method: nothing was done. */
+export const isUnknownEndpoint = (sent: Sent) => sent.httpStatus === 404 || sent.httpStatus === 405
+
+export const callIyzico = async (ctx: ProviderContext, request: IyzicoRequest) =>
+  (await sendIyzico(ctx, request)).answer
+
+export async function sendIyzico(ctx: ProviderContext, request: IyzicoRequest): Promise<Sent> {
   const { apiKey, secretKey } = Credentials.parse(ctx.config)
   const method = request.method ?? 'POST'
   const body = method === 'POST' ? JSON.stringify(request.body ?? {}) : ''
@@ -64,14 +84,17 @@ export async function callIyzico(
     headers,
     body: method === 'POST' ? body : undefined,
   })
-  if (!result.ok) return { kind: 'unknown', reason: result.reason }
-  if (result.status >= 500) return { kind: 'unknown', reason: `http_${result.status}` }
-  const json = parseJson(result.text)
-  const object = z.record(z.string(), z.unknown()).safeParse(json)
-  if (!object.success) return { kind: 'unknown', reason: `unreadable_answer_http_${result.status}` }
+  if (!result.ok) return { answer: { kind: 'unknown', reason: result.reason } }
+  return { answer: classify(result.status, result.text), httpStatus: result.status }
+}
+
+function classify(status: number, text: string): IyzicoAnswer {
+  if (status >= 500) return { kind: 'unknown', reason: `http_${status}` }
+  const object = z.record(z.string(), z.unknown()).safeParse(parseJson(text))
+  if (!object.success) return { kind: 'unknown', reason: `unreadable_answer_http_${status}` }
   if (object.data.status === 'success') return { kind: 'success', body: object.data }
   const failure = Failure.safeParse(object.data)
   return failure.success
     ? { kind: 'failure', failure: failure.data, body: object.data }
-    : { kind: 'unknown', reason: `unexpected_answer_http_${result.status}` }
+    : { kind: 'unknown', reason: `unexpected_answer_http_${status}` }
 }

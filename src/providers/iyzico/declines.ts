@@ -109,6 +109,15 @@ export function declineCodeOf(failure: IyzicoFailure): DeclineCode {
   return /^10\d{3}$/.test(code) ? 'card_declined' : 'processing_error'
 }
 
+/**
+ * "Request Limit Exceeded": iyzico refused the request before doing anything
+ * (https://docs.iyzico.com/en/getting-started/preliminaries/limiters, written there as the JSON
+ * number 50000). A payment it stops is a processing error to try again; a completion it stops is
+ * still to be made.
+ */
+export const RATE_LIMIT_CODE = '50000'
+export const isRateLimited = (failure: IyzicoFailure) => failure.errorCode === RATE_LIMIT_CODE
+
 export const isCredentialError = (failure: IyzicoFailure) =>
   (CREDENTIAL_ERROR_CODES as readonly string[]).includes(failure.errorCode ?? '')
 

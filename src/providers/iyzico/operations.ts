@@ -4,33 +4,28 @@
  *   be lower than authorized (some issuers refuse a changed amount)
  *   (https://docs.iyzico.com/en/payment-methods/preauth-and-capture/non-3ds/non-3ds-implementation,
  *   https://docs.iyzico.com/odeme-metotlari/on-provizyon/on-provizyon-entegrasyonu);
- * - cancel: `POST /payment/cancel`, a void, which banks allow on the day of the payment only;
- * - refund: `POST /v2/payment/refund` by payment and amount, in full or in parts until nothing is
- *   left, within 365 days (https://docs.iyzico.com/en/advanced/refund-and-cancel; iyzipay-node
- *   `lib/requests/CreateRefundV2Request.js`). The refund id is its `conversationId`, so a refund
- *   whose answer was lost is looked up in the reporting API before it is sent again.
- * iyzico takes no idempotency key: each of these checks what iyzico already did when its own
- * request is refused or must be repeated.
+ * - cancel: `POST /payment/cancel`, a void, which banks allow on the day of the payment only
+ *   (https://docs.iyzico.com/en/advanced/refund-and-cancel).
+ * Refunds: `refunds.ts`. iyzico takes no idempotency key: each of these checks what iyzico already
+ * did when its own request is refused or must be repeated.
  */
-import type { OperationOutcome, PaymentReference, ProviderContext, RefundInput } from '../types'
+import type { OperationOutcome, PaymentReference, ProviderContext } from '../types'
 import { callIyzico, type Failure } from './client'
 import { messageOfFailure } from './declines'
 import { PAYMENT_STATUS_MEANING } from './mapping'
-import { signatureHolds } from './outcomes'
 import { callForPayment, retrievePayment } from './payment-calls'
-import { hasCancel, hasRefund, reportedPayment } from './reporting'
-import { cancelBody, postAuthBody, refundBody } from './requests'
+import { hasCancel, reportedPayment } from './reporting'
+import { cancelBody, postAuthBody } from './requests'
 import { isCheckoutForm, isIyzicoPaymentId } from './status'
-import { RefundAnswer } from './wire'
 
-const rejected = (failure: Failure): OperationOutcome => ({
+export const rejected = (failure: Failure): OperationOutcome => ({
   kind: 'rejected',
   reason: messageOfFailure(failure),
   providerCode: failure.errorCode ?? undefined,
 })
 
 /** iyzico's id of the payment: stored, or read by conversation when the create answer was lost. */
-async function paymentIdOf(
+export async function paymentIdOf(
   ctx: ProviderContext,
   payment: PaymentReference
 ): Promise<string | OperationOutcome> {
@@ -89,37 +84,4 @@ export async function cancel(
   if (reported.kind === 'found' && hasCancel(reported.payment))
     return { kind: 'succeeded', providerReference: id }
   return rejected(result.failure)
-}
-
-export async function refund(
-  ctx: ProviderContext,
-  payment: PaymentReference,
-  input: RefundInput
-): Promise<OperationOutcome> {
-  const id = await paymentIdOf(ctx, payment)
-  if (typeof id !== 'string') return id
-  if (input.retry) {
-    const reported = await reportedPayment(ctx, payment, id)
-    if (reported.kind === 'unknown') return reported
-    if (reported.kind === 'found' && hasRefund(reported.payment, input.refundId))
-      return { kind: 'succeeded' }
-  }
-  const result = await callIyzico(ctx, {
-    path: '/v2/payment/refund',
-    body: refundBody(ctx, payment, id, input),
-  })
-  if (result.kind === 'unknown') return result
-  if (result.kind === 'failure') return rejected(result.failure)
-  const answer = RefundAnswer.safeParse(result.body)
-  if (!answer.success) return { kind: 'unknown', reason: 'unexpected iyzico refund answer' }
-  const { paymentId, price, currency, conversationId, signature } = answer.data
-  const holds = await signatureHolds(
-    ctx.config.secretKey ?? '',
-    signature,
-    [paymentId, conversationId],
-    [paymentId, price, currency, conversationId]
-  )
-  if (!holds || paymentId !== id)
-    return { kind: 'unknown', reason: 'the refund answer of iyzico does not verify' }
-  return { kind: 'succeeded', providerReference: answer.data.refundHostReference ?? undefined }
 }

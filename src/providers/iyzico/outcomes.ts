@@ -10,7 +10,7 @@ import type { Failure } from './client'
 import { declineCodeOf, messageOfFailure } from './declines'
 import { fromIyzicoPrice, PAYMENT_STATUS_MEANING, PHASE_MEANING } from './mapping'
 import { joinedSignature, type SignedValue, sameSignature } from './signing'
-import type { PaymentAnswer } from './wire'
+import { type PaymentAnswer, RefundAnswer } from './wire'
 
 /** Answers of auth, preauth, postauth, 3-D Secure auth and retrieve. */
 export const paymentSignatureValues = (a: PaymentAnswer): SignedValue[] => [
@@ -48,6 +48,44 @@ export async function signatureHolds(
   for (const values of orders)
     if (sameSignature(await joinedSignature(secretKey, values), signature)) return true
   return false
+}
+
+/**
+ * A refund answer (`/v2/payment/refund`, or `/payment/refund` for one item), believed only when its
+ * signature holds in either order and it is about this payment and this refund (its id is the
+ * `conversationId`); for one item also about that item and the amount asked for.
+ */
+export async function verifiedRefund(
+  secretKey: string,
+  body: Record<string, unknown>,
+  expected: {
+    paymentId: string
+    refundId: string
+    currency: string
+    item?: { paymentTransactionId: string; amountMinor: number }
+  }
+): Promise<RefundAnswer | undefined> {
+  const parsed = RefundAnswer.safeParse(body)
+  if (!parsed.success) return undefined
+  const { paymentId, paymentTransactionId, price, currency, conversationId } = parsed.data
+  const holds = await signatureHolds(
+    secretKey,
+    parsed.data.signature,
+    [paymentId, conversationId],
+    [paymentId, price, currency, conversationId]
+  )
+  if (!holds || paymentId !== expected.paymentId) return undefined
+  if (conversationId && conversationId !== expected.refundId) return undefined
+  const { item } = expected
+  if (item && paymentTransactionId && paymentTransactionId !== item.paymentTransactionId)
+    return undefined
+  const refunded =
+    price === null || price === undefined
+      ? undefined
+      : fromIyzicoPrice(price, currency ?? expected.currency)
+  if (item && price !== null && price !== undefined && refunded !== item.amountMinor)
+    return undefined
+  return parsed.data
 }
 
 export const UNVERIFIED_ANSWER = {

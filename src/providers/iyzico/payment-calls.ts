@@ -7,6 +7,7 @@
  */
 import type { PaymentOutcome, PaymentReference, ProviderContext } from '../types'
 import { callIyzico, type Failure } from './client'
+import { isRateLimited } from './declines'
 import {
   declined,
   outcomeOfPayment,
@@ -56,6 +57,12 @@ export const retrievePayment = (
 
 const isBankDecline = (failure: Failure) => /^10\d{3}$/.test(failure.errorCode ?? '')
 
+/** A call iyzico refused for its rate limit: nothing happened, and it is to be made again. */
+export const RATE_LIMITED = {
+  kind: 'unknown',
+  reason: 'iyzico refused the request for its rate limit (50000)',
+} as const
+
 /**
  * Completes a 3-D Secure payment whose bank answered `mdStatus` 1. A refusal that is not the
  * bank's may mean the payment was completed already (the shopper's return and a status query
@@ -73,6 +80,7 @@ export async function completeThreeDS(
   })
   if (call.kind === 'unknown') return call
   if (call.kind === 'answer') return outcomeOfPayment(call.answer, call.body, payment)
+  if (isRateLimited(call.failure)) return RATE_LIMITED
   if (!isBankDecline(call.failure)) {
     const current = await retrievePayment(ctx, payment, iyzicoPaymentId)
     if (current.kind === 'answer' && current.answer.paymentStatus === 'SUCCESS')

@@ -125,6 +125,58 @@ describe('a card payment without 3-D Secure', () => {
     })
   })
 
+  it('reads a refusal answered with HTTP 400 as the request error it is, not as unknown', async () => {
+    const refused = () =>
+      fails(
+        '5062',
+        'Gönderilen tutar tüm kırılımların toplam tutarına eşit olmalıdır',
+        undefined,
+        400
+      )
+    const iyzico = fakeIyzico([on('/payment/auth', refused)])
+    expect(await create(iyzico.ctx, input())).toMatchObject({
+      kind: 'declined',
+      declineCode: 'processing_error',
+      providerCode: '5062',
+    })
+  })
+
+  it('is declined when iyzico writes its error code as a JSON number', async () => {
+    const numeric = () =>
+      fails(10051, 'Kart limiti yetersiz, yetersiz bakiye', 'NOT_SUFFICIENT_FUNDS')
+    const iyzico = fakeIyzico([on('/payment/auth', numeric)])
+    expect(await create(iyzico.ctx, input())).toMatchObject({
+      kind: 'declined',
+      declineCode: 'insufficient_funds',
+      providerCode: '10051',
+    })
+  })
+
+  it("is a processing error to try again when iyzico's rate limit refuses it", async () => {
+    const limited = {
+      body: {
+        status: 'failure',
+        errorCode: 50000,
+        errorMessage: 'Request Limit Exceeded',
+        locale: 'en',
+      },
+    }
+    const iyzico = fakeIyzico([on('/payment/auth', () => limited)])
+    expect(await create(iyzico.ctx, input())).toMatchObject({
+      kind: 'declined',
+      declineCode: 'processing_error',
+      message: 'Request Limit Exceeded',
+      providerCode: '50000',
+    })
+  })
+
+  it('reads counts written as text (installment, fraudStatus)', async () => {
+    const iyzico = fakeIyzico([
+      on('/payment/auth', () => paidAnswer({ installment: '1', fraudStatus: '1' })),
+    ])
+    expect(await create(iyzico.ctx, input())).toMatchObject({ kind: 'succeeded' })
+  })
+
   it('is unknown, never declined, after a 5xx, a lost connection or an answer that does not verify', async () => {
     const cases = [
       on('/payment/auth', () => ({ status: 500, body: { status: 'failure', errorCode: '1' } })),
@@ -183,6 +235,22 @@ describe('a card payment with 3-D Secure', () => {
     })
   })
 
+  it('sends the shopper to threeDsRedirectionUrl when iyzico answers with a URL instead of a page', async () => {
+    const url = 'https://sandbox-api.iyzipay.com/payment/3ds/redirect?id=abc'
+    const answer = ok({
+      conversationId: 'pay_01TEST',
+      paymentId: '22416099',
+      threeDsRedirectionUrl: url,
+      signature: await sign(['22416099', 'pay_01TEST']),
+    })
+    const iyzico = fakeIyzico([on('/payment/3dsecure/initialize', () => answer)])
+    expect(await create(iyzico.ctx, input({ threeDS: true }))).toEqual({
+      kind: 'pending',
+      redirectUrl: url,
+      providerPaymentId: '22416099',
+    })
+  })
+
   it('never keeps a page that carries the card number', async () => {
     const leaky = `${bankPage}<input name="pan" value="5528 7900 0000 0008">`
     const iyzico = fakeIyzico([on('/payment/3dsecure/initialize', () => initialized(leaky))])
@@ -231,6 +299,15 @@ describe('a payment without card data', () => {
     expect(iyzico.sent[0]!.body).toBe(sdkJson('checkoutForm', body))
     expect(body).toMatchObject({ price: '100.5', paidPrice: '100.5', enabledInstallments: [3] })
     expect(body).not.toHaveProperty('paymentCard')
+  })
+
+  it('reads tokenExpireTime written as text', async () => {
+    const answer = async () => {
+      const { body } = (await formAnswer()) as { body: Record<string, unknown> }
+      return { body: { ...body, tokenExpireTime: '1800' } }
+    }
+    const iyzico = fakeIyzico([on('/payment/iyzipos/checkoutform/initialize/auth/ecom', answer)])
+    expect(await create(iyzico.ctx, input({ card: undefined }))).toMatchObject({ kind: 'pending' })
   })
 
   it('authorizes only through the pre-authorization form', async () => {

@@ -4,7 +4,8 @@
  *   only), answered at once;
  * - a card with 3-D Secure: `POST /payment/3dsecure/initialize` (or `…/initialize/preauth`),
  *   answered with `threeDSHtmlContent`, base64 HTML that posts the shopper to the bank; the gateway
- *   shows it decoded at its own `redirectUrl`, and the bank's answer comes back to `callbackUrl`;
+ *   shows it decoded at its own `redirectUrl`, and the bank's answer comes back to `callbackUrl`
+ *   (an answer with `threeDsRedirectionUrl` instead sends the shopper there);
  * - no card: iyzico's checkout form, `POST /payment/iyzipos/checkoutform/initialize/auth/ecom`
  *   (or `…/preauth/ecom`), answered with `paymentPageUrl` for the shopper and a `token` that
  *   iyzico posts back to `callbackUrl`.
@@ -65,6 +66,12 @@ async function initializeThreeDS(
   const { paymentId, conversationId, signature, threeDSHtmlContent } = parsed.data
   if (!(await signatureHolds(ctx.config.secretKey ?? '', signature, [paymentId, conversationId])))
     return UNVERIFIED_ANSWER
+  if (!threeDSHtmlContent)
+    return {
+      kind: 'pending',
+      redirectUrl: parsed.data.threeDsRedirectionUrl!,
+      providerPaymentId: paymentId,
+    }
   let html: string
   try {
     html = fromUtf8(fromBase64(threeDSHtmlContent))

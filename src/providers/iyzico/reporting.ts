@@ -5,13 +5,17 @@
  * `conversationId` it was requested with (https://docs.iyzico.com/en/advanced/reporting-service;
  * iyzipay-java@85a63a2 `ReportingPaymentDetail.java`, `PaymentDetail.java`, `RefundTxDetail.java`).
  * iyzico's refunds and cancels take no idempotency key, so before a refund whose answer was lost is
- * sent again, this says whether iyzico already made it. `refundStatus` 1 is read as done, like the
- * payment status SUCCESS(1) of the same API; the docs do not list its values.
+ * sent again, this says how much of it iyzico already made: every part of one refund carries the
+ * gateway's refund id as `conversationId`, whichever endpoint made it, so the parts listed with it
+ * add up to what was refunded under that id. It also says what each item transaction has left to
+ * refund (`/payment/refund` refuses more). `refundStatus` 1 is read as done, like the payment
+ * status SUCCESS(1) of the same API; the docs do not list its values.
  */
 import type { PaymentReference, ProviderContext } from '../types'
 import { callIyzico } from './client'
+import { fromIyzicoPrice } from './mapping'
 import { localeOf } from './requests'
-import { type ReportedPayment, ReportingAnswer } from './wire'
+import { type ReportedPayment, type ReportedRefund, ReportingAnswer } from './wire'
 
 const DONE = 1
 
@@ -42,13 +46,43 @@ export async function reportedPayment(
   return found ? { kind: 'found', payment: found } : { kind: 'absent' }
 }
 
-/** True when iyzico made the refund requested with this conversation id. */
-export const hasRefund = (payment: ReportedPayment, refundId: string) =>
-  (payment.itemTransactions ?? []).some((item) =>
-    (item.refunds ?? []).some(
-      (refund) => refund.refundConversationId === refundId && refund.refundStatus === DONE
-    )
+const isDone = (refund: ReportedRefund) => refund.refundStatus === DONE
+
+/** Minor units of these refunds; undefined when one of them carries no readable amount. */
+function totalOf(refunds: ReportedRefund[], currency: string): number | undefined {
+  let total = 0
+  for (const refund of refunds) {
+    const price = refund.refundPrice
+    const minor =
+      price === null || price === undefined ? undefined : fromIyzicoPrice(price, currency)
+    if (minor === undefined) return undefined
+    total += minor
+  }
+  return total
+}
+
+/** How much iyzico refunded under this conversation id, all items together (minor units). */
+export const refundedUnder = (payment: ReportedPayment, refundId: string, currency: string) =>
+  totalOf(
+    (payment.itemTransactions ?? []).flatMap((item) =>
+      (item.refunds ?? []).filter((r) => isDone(r) && r.refundConversationId === refundId)
+    ),
+    currency
   )
+
+/** What iyzico refunded on each item transaction, by `paymentTransactionId` (minor units). */
+export function refundedPerItem(
+  payment: ReportedPayment,
+  currency: string
+): Map<string, number> | undefined {
+  const refunded = new Map<string, number>()
+  for (const item of payment.itemTransactions ?? []) {
+    const total = totalOf((item.refunds ?? []).filter(isDone), currency)
+    if (!item.paymentTransactionId || total === undefined) return undefined
+    refunded.set(item.paymentTransactionId, total)
+  }
+  return refunded
+}
 
 /** True when the payment was cancelled (voided). */
 export const hasCancel = (payment: ReportedPayment) =>

@@ -201,3 +201,21 @@ export const refundBody = (
   currency: payment.currency,
   ip: DEFAULT_IP,
 })
+
+/**
+ * `CreateRefundRequest` (`/payment/refund`): one item transaction (`paymentTransactionId`) and
+ * the amount to take back from it; every part of a refund carries its refund id as `conversationId`.
+ */
+export const itemRefundBody = (
+  ctx: ProviderContext,
+  payment: PaymentReference,
+  refundId: string,
+  part: { paymentTransactionId: string; amountMinor: number }
+) => ({
+  locale: localeOf(ctx),
+  conversationId: refundId,
+  paymentTransactionId: part.paymentTransactionId,
+  price: toIyzicoPrice(part.amountMinor, payment.currency),
+  ip: DEFAULT_IP,
+  currency: payment.currency,
+})

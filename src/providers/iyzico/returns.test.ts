@@ -82,6 +82,22 @@ describe('the return from 3-D Secure', () => {
     ).toMatchObject({ kind: 'succeeded' })
   })
 
+  it("leaves the payment to complete later when iyzico's rate limit refused the completion", async () => {
+    // The limiter's answer as docs.iyzico.com/en/getting-started/preliminaries/limiters shows it.
+    const limited = {
+      body: {
+        status: 'failure',
+        errorCode: 50000,
+        errorMessage: 'Request Limit Exceeded',
+        locale: 'en',
+      },
+    }
+    const iyzico = fakeIyzico([on('/payment/3dsecure/auth', () => limited)])
+    const outcome = await iyzicoProvider.completeReturn(iyzico.ctx, reference(), await bankReturn())
+    expect(outcome.kind).toBe('unknown')
+    expect(iyzico.paths()).toEqual(['/payment/3dsecure/auth'])
+  })
+
   it("declines with the bank's answer to the completion", async () => {
     const iyzico = fakeIyzico([
       on('/payment/3dsecure/auth', () =>
@@ -152,6 +168,34 @@ describe('the return from the checkout form', () => {
     expect(
       await iyzicoProvider.completeReturn(iyzico.ctx, formPayment, { token: TOKEN })
     ).toMatchObject({ kind: 'declined', declineCode: 'card_declined', providerCode: '10005' })
+  })
+
+  it('does not count a form result without paymentStatus as paid, and asks iyzico instead', async () => {
+    const undecided = async () => {
+      const answer = await result()
+      const { paymentStatus: _, ...body } = answer.body
+      const signed = await sign([
+        '',
+        '22416032',
+        'TRY',
+        'pay_01TEST',
+        'pay_01TEST',
+        100.5,
+        100.5,
+        TOKEN,
+      ])
+      return { body: { ...body, signature: signed } }
+    }
+    const iyzico = fakeIyzico([
+      on('/payment/iyzipos/checkoutform/auth/ecom/detail', undecided),
+      on('/payment/detail', () => fails('5093', 'Ödeme bulunamadı')),
+    ])
+    const outcome = await iyzicoProvider.completeReturn(iyzico.ctx, formPayment, { token: TOKEN })
+    expect(outcome).toMatchObject({ kind: 'pending' })
+    expect(iyzico.paths()).toEqual([
+      '/payment/iyzipos/checkoutform/auth/ecom/detail',
+      '/payment/detail',
+    ])
   })
 
   it("never reads a form other than the payment's own", async () => {

@@ -11,9 +11,10 @@
  *   (https://docs.iyzico.com/en/payment-methods/direct-charge/checkoutform/cf-implementation).
  */
 import type { PaymentOutcome, PaymentReference, ProviderContext } from '../types'
+import { isRateLimited } from './declines'
 import { isMdStatus, MD_STATUS_MEANING } from './mapping'
 import { checkoutResultSignatureValues, declined, outcomeOfPayment } from './outcomes'
-import { callForPayment, completeThreeDS } from './payment-calls'
+import { callForPayment, completeThreeDS, RATE_LIMITED } from './payment-calls'
 import { checkoutFormRetrieveBody } from './requests'
 import { joinedSignature, sameSignature } from './signing'
 import { paymentStatus } from './status'
@@ -75,11 +76,14 @@ async function returnFromCheckoutForm(
   )
   if (call.kind === 'unknown') return call
   if (call.kind === 'failure') {
+    if (isRateLimited(call.failure)) return RATE_LIMITED
     const known = await paymentStatus(ctx, payment)
     return known.kind === 'succeeded' ? known : declined(call.failure)
   }
   if (call.answer.token && call.answer.token !== token)
     return { kind: 'unknown', reason: 'iyzico answered about another checkout form' }
+  // A form result always says how the payment stands; without `paymentStatus` nothing is paid yet.
+  if (!call.answer.paymentStatus) return paymentStatus(ctx, payment)
   return outcomeOfPayment(call.answer, call.body, payment)
 }
 

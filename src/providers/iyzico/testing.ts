@@ -10,6 +10,8 @@ import PostAuthRequest from 'iyzipay/lib/requests/CreatePaymentPostAuthRequest'
 // @ts-expect-error iyzipay ships no type declarations
 import PaymentRequest from 'iyzipay/lib/requests/CreatePaymentRequest'
 // @ts-expect-error iyzipay ships no type declarations
+import RefundRequest from 'iyzipay/lib/requests/CreateRefundRequest'
+// @ts-expect-error iyzipay ships no type declarations
 import RefundV2Request from 'iyzipay/lib/requests/CreateRefundV2Request'
 // @ts-expect-error iyzipay ships no type declarations
 import ThreedsRequest from 'iyzipay/lib/requests/CreateThreedsPaymentRequest'
@@ -46,6 +48,7 @@ const SDK_MODELS = {
   payment: PaymentRequest,
   checkoutForm: CheckoutFormRequest,
   postAuth: PostAuthRequest,
+  refund: RefundRequest,
   refundV2: RefundV2Request,
   threedsAuth: ThreedsRequest,
   retrieve: RetrieveRequest,
@@ -76,7 +79,13 @@ export const ok = (body: Record<string, unknown>): Answer => ({
   body: { status: 'success', locale: 'tr', systemTime: NOW, ...body },
 })
 
-export const fails = (errorCode: string, errorMessage: string, errorGroup?: string): Answer => ({
+export const fails = (
+  errorCode: string | number,
+  errorMessage: string,
+  errorGroup?: string,
+  status = 200
+): Answer => ({
+  status,
   body: { status: 'failure', errorCode, errorMessage, errorGroup, locale: 'tr', systemTime: NOW },
 })
 
@@ -177,3 +186,81 @@ export async function paidAnswer(fields: Record<string, unknown> = {}): Promise<
   ])
   return ok({ signature, ...body })
 }
+
+// Refunds made item by item (`/payment/refund`), for `item-refunds.test.ts` and `refund-retries.test.ts`.
+
+/** What an iyzico without `/v2/payment/refund` answers: a 404 from its router. */
+export const noSuchPath = (status = 404): Answer => ({
+  status,
+  body: {
+    timestamp: '2027-01-15T08:00:00.000+00:00',
+    status,
+    error: 'Not Found',
+    path: '/v2/payment/refund',
+  },
+})
+
+/** `/payment/refund`'s answer for the item and amount asked, signed in iyzipay-java's order. */
+export const itemAnswer = async (body: Record<string, unknown>) => {
+  const price = Number(body.price)
+  return ok({
+    conversationId: body.conversationId,
+    paymentId: '22416032',
+    paymentTransactionId: body.paymentTransactionId,
+    price,
+    currency: 'TRY',
+    authCode: '591030',
+    hostReference: 'mock00007iyzihostrfn',
+    refundHostReference: `rfn-${body.paymentTransactionId}`,
+    retryable: false,
+    signature: await sign(['22416032', price, 'TRY', body.conversationId as string]),
+  })
+}
+
+/** A paid payment of 100.50 TRY in three items: 30, 50 and 20.50. */
+export const threeItems = () =>
+  paidAnswer({
+    paymentStatus: 'SUCCESS',
+    itemTransactions: [
+      { itemId: 'A', paymentTransactionId: '24386041', price: 30, paidPrice: 30 },
+      { itemId: 'B', paymentTransactionId: '24386042', price: 50, paidPrice: 50 },
+      { itemId: 'C', paymentTransactionId: '24386043', price: 20.5, paidPrice: 20.5 },
+    ],
+  })
+
+export type Refunds = Record<string, unknown>[]
+/** The reporting API's listing of the payment, with each item's refunds. */
+export const listing = (a: Refunds = [], b: Refunds = [], c: Refunds = []) =>
+  ok({
+    payments: [
+      {
+        paymentId: 22416032,
+        paymentStatus: 1,
+        paymentConversationId: 'pay_01TEST',
+        cancels: [],
+        itemTransactions: [
+          { paymentTransactionId: 24386041, refunds: a },
+          { paymentTransactionId: 24386042, refunds: b },
+          { paymentTransactionId: 24386043, refunds: c },
+        ],
+      },
+    ],
+  })
+
+export const made = (conversationId: string, refundPrice: number) => ({
+  refundConversationId: conversationId,
+  refundPrice,
+  refundStatus: 1,
+})
+
+export const sentParts = (iyzico: ReturnType<typeof fakeIyzico>) =>
+  iyzico.sent
+    .filter((r) => r.path === '/payment/refund')
+    .map((r) => JSON.parse(r.body) as Record<string, unknown>)
+    .map((b) => [b.paymentTransactionId, b.price])
+
+export const refundInput = (amountMinor: number, retry = false) => ({
+  refundId: 'ref_1',
+  amountMinor,
+  retry,
+})

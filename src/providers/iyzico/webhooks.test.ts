@@ -101,4 +101,21 @@ describe('iyzico webhooks', () => {
       contentType: 'text/plain',
     })
   })
+
+  it('verify a direct notification that names the payment by iyziPaymentId only', async () => {
+    const body = DIRECT_PAYLOAD.replace('"paymentId":22484059,', '')
+    expect(await verified(notification(body, DIRECT_SIGNATURE))).toBe(true)
+  })
+
+  it('give notifications without iyziReferenceCode distinct ids', () => {
+    const without = (status: string) =>
+      iyzicoWebhooks.parse(
+        notification(
+          DIRECT_PAYLOAD.replace(/"iyziReferenceCode":"[^"]+",/, '').replace('SUCCESS', status)
+        )
+      )[0]!.eventId
+    expect(without('SUCCESS')).not.toBe('')
+    expect(without('SUCCESS')).not.toBe(without('FAILURE'))
+    expect(without('SUCCESS')).toBe(without('SUCCESS'))
+  })
 })

@@ -33,18 +33,30 @@ export const Notification = z.object({
   status: z.string(),
   iyziReferenceCode: z.string().nullish(),
   iyziEventType: z.string(),
-  iyziEventTime: z.number().nullish(),
+  iyziEventTime: z.union([z.number(), z.string()]).nullish(),
 })
 export type Notification = z.infer<typeof Notification>
 
 /** The `status` values that settle a payment and ask for a status query; the rest are progress. */
 const SETTLING_STATUSES = ['SUCCESS', 'FAILURE', 'CALLBACK_THREEDS']
 
-/** The fields the V3 signature covers, in order, for the notification's format. */
+/**
+ * The fields the V3 signature covers, in order, for the notification's format. The direct format
+ * carries the payment's id twice (`paymentId`, `iyziPaymentId`, equal in the docs' sample); the
+ * one present is used.
+ */
 export const signedFields = (n: Notification) =>
   n.token
-    ? [n.iyziEventType, n.iyziPaymentId, n.token, n.paymentConversationId, n.status]
-    : [n.iyziEventType, n.paymentId, n.paymentConversationId, n.status]
+    ? [n.iyziEventType, n.iyziPaymentId ?? n.paymentId, n.token, n.paymentConversationId, n.status]
+    : [n.iyziEventType, n.paymentId ?? n.iyziPaymentId, n.paymentConversationId, n.status]
+
+/**
+ * iyzico repeats a notification with the same `iyziReferenceCode` until it is acknowledged; one
+ * without it is named by what it says, so distinct notifications never share an id.
+ */
+const eventIdOf = (n: Notification) =>
+  n.iyziReferenceCode ||
+  ['fields', ...signedFields(n), n.iyziEventTime].map((v) => (v == null ? '' : String(v))).join(':')
 
 function changeOf(n: Notification): WebhookChange {
   if (!SETTLING_STATUSES.includes(n.status))
@@ -63,8 +75,7 @@ export const iyzicoWebhooks: ProviderWebhooks = {
     const n = parsed.data
     return [
       {
-        // iyzico repeats a notification with the same reference code until it is acknowledged.
-        eventId: n.iyziReferenceCode ?? '',
+        eventId: eventIdOf(n),
         paymentId: n.paymentConversationId ?? undefined,
         providerPaymentId: n.paymentId ?? n.iyziPaymentId ?? undefined,
         change: changeOf(n),

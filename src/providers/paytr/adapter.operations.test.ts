@@ -53,7 +53,28 @@ describe('PayTR refund', () => {
       providerCode: '009',
     })
     expect(await refuse('010')).toMatchObject({ kind: 'rejected', providerCode: '010' })
+    // The İade API's PHP sample answers a refund over the payment with 006.
+    expect(await refuse('006')).toMatchObject({ kind: 'rejected', providerCode: '006' })
     expect(await refuse('777')).toMatchObject({ kind: 'unknown' })
+  })
+
+  it('rejects a failed answer without err_no (no such order); an error without one is unknown', async () => {
+    const fake = fakePaytr({ '/odeme/iade': [json({ status: 'failed', err_msg: 'yok' })] })
+    expect(
+      await paytr.refund(fake.ctx, reference, {
+        refundId: REFUND_ID,
+        amountMinor: 2500,
+        retry: false,
+      })
+    ).toEqual({ kind: 'rejected', reason: 'yok', providerCode: 'failed' })
+    const odd = fakePaytr({ '/odeme/iade': [json({ status: 'error', err_msg: '?' })] })
+    expect(
+      await paytr.refund(odd.ctx, reference, {
+        refundId: REFUND_ID,
+        amountMinor: 2500,
+        retry: false,
+      })
+    ).toMatchObject({ kind: 'unknown' })
   })
 
   it('on a retry, finds the refund by reference_no in the status query and does not refund again', async () => {
@@ -122,6 +143,15 @@ describe('PayTR cancel', () => {
     })
     expect(await paytr.cancel(fake.ctx, reference)).toMatchObject({ kind: 'succeeded' })
     expect(fake.sent).toHaveLength(1)
+  })
+
+  it('refunds only what PayTR has not returned yet, a refund whose answer was lost included', async () => {
+    const fake = fakePaytr({
+      '/odeme/durum-sorgu': [paidStatus([{ return_amount: '30.00', reference_no: REFERENCE }])],
+      '/odeme/iade': [refunded('70.00', `CANCEL${OID}`)],
+    })
+    expect(await paytr.cancel(fake.ctx, reference)).toMatchObject({ kind: 'succeeded' })
+    expect(fake.sent[1]!.form.get('return_amount')).toBe('70.00')
   })
 
   it('is refused for an order PayTR has no successful payment for', async () => {

@@ -73,6 +73,16 @@ describe('PayTR hosted payment (iFrame API)', () => {
     expect(await paytr.createPayment(lost.ctx, input)).toMatchObject({ kind: 'unknown' })
   })
 
+  it('sends nothing when the return URL is over the 400 characters PayTR takes', async () => {
+    const fake = fakePaytr({})
+    const returnUrl = `${RETURN}${'x'.repeat(400 - RETURN.length + 1)}`
+    expect(await paytr.createPayment(fake.ctx, { ...input, returnUrl })).toMatchObject({
+      kind: 'declined',
+      declineCode: 'processing_error',
+    })
+    expect(fake.sent).toHaveLength(0)
+  })
+
   it('needs the shopper IP, a return URL and a currency PayTR takes', async () => {
     const { ctx } = fakePaytr({})
     const noIp = { ...input, customer: { ...input.customer, ipAddress: undefined } }
@@ -137,6 +147,9 @@ describe('PayTR card payment (Direct API)', () => {
     expect(
       await answer({ status: 'failed', msg: 'Henüz devam eden bir işleminiz bulunmaktadır.' })
     ).toMatchObject({ kind: 'unknown' })
+    expect(await answer({ status: 'failed', msg: 'Bekleyin', try_again: true })).toMatchObject({
+      kind: 'unknown',
+    })
     expect(
       await answer({ status: 'failed', reason: 'Zorunlu alan degeri gecersiz: cvv' })
     ).toMatchObject({ kind: 'declined', declineCode: 'processing_error' })
@@ -161,6 +174,8 @@ describe('PayTR card payment (Direct API)', () => {
   })
 })
 
+const paid = { status: 'success', payment_amount: '100,00', payment_total: 100, currency: 'TL' }
+
 describe('PayTR status', () => {
   it('asks by merchant_oid, so a payment without PayTR id is found', async () => {
     const fake = fakePaytr({ '/odeme/durum-sorgu': [paidStatus()] })
@@ -173,6 +188,17 @@ describe('PayTR status', () => {
     })
     expect(fake.sent[0]!.form.get('merchant_oid')).toBe(OID)
     expect(fake.sent[0]!.form.get('paytr_token')).toBe(await paytrToken(SECRETS, `123456${OID}`))
+  })
+
+  it('reads returns however PHP encodes them: a list, an object of entries, or an empty string', async () => {
+    const entry = { return_amount: 10.5, reference_no: 123 }
+    for (const returns of [[entry], { 0: entry }]) {
+      const fake = fakePaytr({ '/odeme/durum-sorgu': [json({ ...paid, returns })] })
+      expect(await paytr.cancel(fake.ctx, reference)).toMatchObject({ kind: 'unknown' })
+      expect(fake.sent[1]!.form.get('return_amount')).toBe('89.50')
+    }
+    const none = fakePaytr({ '/odeme/durum-sorgu': [json({ ...paid, returns: '' })] })
+    expect(await paytr.getStatus(none.ctx, reference)).toMatchObject({ kind: 'succeeded' })
   })
 
   it('keeps an order without a successful payment pending, and a failed query unknown', async () => {

@@ -7,6 +7,7 @@
  */
 import type { ProviderContext } from '../types'
 import { postForm, readAnswer, settingsOf } from './client'
+import { cardDeleteHashStr, cardListHashStr } from './signing'
 import { CardDeleted, CardList } from './wire'
 
 export const CARD_PATHS = { list: '/odeme/capi/list', remove: '/odeme/capi/delete' } as const
@@ -20,7 +21,8 @@ export async function storedCardOf(
     ['merchant_id', settingsOf(ctx).merchantId],
     ['utoken', utoken],
   ]
-  const answer = readAnswer(await postForm(ctx, CARD_PATHS.list, fields, utoken), CardList)
+  const sent = await postForm(ctx, CARD_PATHS.list, fields, cardListHashStr({ utoken }))
+  const answer = readAnswer(sent, CardList)
   if (!answer.ok) return { kind: 'unknown', reason: answer.reason }
   if (!Array.isArray(answer.value)) return { kind: 'unknown', reason: 'card_list_error' }
   return { ctoken: answer.value.find((card) => card.require_cvv !== '1')?.ctoken }
@@ -39,7 +41,7 @@ export async function deleteCard(
     ['ctoken', card.ctoken],
     ['utoken', card.utoken],
   ]
-  const sent = await postForm(ctx, CARD_PATHS.remove, fields, card.ctoken + card.utoken)
+  const sent = await postForm(ctx, CARD_PATHS.remove, fields, cardDeleteHashStr(card))
   const answer = readAnswer(sent, CardDeleted)
   if (!answer.ok) return { kind: 'unknown', reason: answer.reason }
   if (answer.value.status === 'success') return 'deleted'

@@ -89,7 +89,7 @@ describe('PayTR failures', () => {
     expect(declineOfReason('42', 'unknown')).toBe('card_declined')
   })
 
-  it('knows every refund and status err_no of the error table', () => {
+  it('knows every refund and status err_no of the error table, and the sample refund 006', () => {
     expect(Object.keys(REFUND_ERRORS)).toEqual([
       '000',
       '001',
@@ -97,6 +97,7 @@ describe('PayTR failures', () => {
       '003',
       '004',
       '005',
+      '006',
       '007',
       '008',
       '009',

@@ -133,8 +133,9 @@ export function declineOfReason(code: string, message: string): DeclineCode {
 // ---- refund and status errors ----
 
 /**
- * Refund `err_no` values (doc "İADE API SERVİSİ ÜZERİNDEN DÖNÜLEN HATA KODLARI"). Each says no
- * refund was made; the text is what the merchant sees.
+ * Refund `err_no` values (doc "İADE API SERVİSİ ÜZERİNDEN DÖNÜLEN HATA KODLARI", and 006, which
+ * the İade API's PHP sample shows for a refund over the payment). Each says no refund was made;
+ * the text is what the merchant sees.
  */
 export const REFUND_ERRORS = {
   '000': 'PayTR cannot refund right now (refund service busy); try again later.',
@@ -143,6 +144,7 @@ export const REFUND_ERRORS = {
   '003': 'PayTR refused the request: invalid return_amount.',
   '004': 'PayTR refused the request: paytr_token missing or invalid.',
   '005': 'PayTR has no successful payment for this order.',
+  '006': 'The refunds would exceed the payment amount.',
   '007': 'PayTR has the payment but has not finished notifying it yet; try again later.',
   '008': 'This payment type cannot be refunded at PayTR.',
   '009': 'The refunds would exceed the payment amount.',

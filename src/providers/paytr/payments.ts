@@ -22,6 +22,7 @@ import {
   FAIL_MARK,
   iframeTokenForm,
   type OrderFields,
+  RETURN_URL_MAX_CHARS,
   type ReturnUrls,
   returnUrlsOf,
 } from './requests'
@@ -35,6 +36,13 @@ const refused = (message: string): PaymentOutcome => ({
   message: `PayTR refused the request: ${message}`,
   providerCode: 'failed',
 })
+
+/** PayTR would refuse the request: nothing is sent, and the operator sees why. */
+export const returnUrlTooLong: PaymentOutcome = {
+  kind: 'declined',
+  declineCode: 'processing_error',
+  message: `The gateway's return URL is longer than the ${RETURN_URL_MAX_CHARS} characters PayTR takes; shorten APP_URL.`,
+}
 
 async function createHosted(
   ctx: ProviderContext,
@@ -114,14 +122,15 @@ export async function createPayment(
   if (input.paymentMethod !== undefined && input.paymentMethod !== 'card') {
     return { kind: 'not_supported' }
   }
-  const order = { merchantOid: merchantOidOf(input.paymentId), userIp, currency }
-  if (input.card) {
-    if (installments > 1 || (input.threeDS && !input.returnUrl)) return { kind: 'not_supported' }
-    const urls = returnUrlsOf(ctx, input.returnUrl)
-    return createDirect(ctx, { ...input, card: input.card }, order, urls)
+  if (input.card ? installments > 1 || (input.threeDS && !input.returnUrl) : !input.returnUrl) {
+    return { kind: 'not_supported' }
   }
-  if (!input.returnUrl) return { kind: 'not_supported' }
-  return createHosted(ctx, input, order, returnUrlsOf(ctx, input.returnUrl))
+  const urls = returnUrlsOf(ctx, input.returnUrl)
+  if (!urls) return returnUrlTooLong
+  const order = { merchantOid: merchantOidOf(input.paymentId), userIp, currency }
+  return input.card
+    ? createDirect(ctx, { ...input, card: input.card }, order, urls)
+    : createHosted(ctx, input, order, urls)
 }
 
 export async function getStatus(

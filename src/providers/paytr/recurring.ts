@@ -18,6 +18,7 @@ import type {
 import { deleteCard, storedCardOf } from './card-storage'
 import { PATHS, postForm, settingsOf } from './client'
 import { merchantOidOf, paytrCurrencyOf, toPaytrDecimal } from './mapping'
+import { returnUrlTooLong } from './payments'
 import { type RecurringToken, readRecurringToken } from './recurring-token'
 import { directBasket, returnUrlsOf } from './requests'
 import { directHashStr } from './signing'
@@ -51,6 +52,7 @@ export async function chargeRecurring(
   const settings = settingsOf(ctx)
   const oid = merchantOidOf(charge.paymentId)
   const urls = returnUrlsOf(ctx, undefined)
+  if (!urls) return returnUrlTooLong
   const line = charge.description ?? charge.orderId ?? `Order ${charge.paymentId}`
   const f = {
     merchant_id: settings.merchantId,

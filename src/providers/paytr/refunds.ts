@@ -28,6 +28,8 @@ interface RefundOrder {
   referenceNo: string
 }
 
+const NO_ORDER = 'PayTR has no order under this merchant_oid.'
+
 async function sendRefund(ctx: ProviderContext, order: RefundOrder): Promise<OperationOutcome> {
   const form = refundForm(settingsOf(ctx), order)
   const answer = readAnswer(
@@ -37,6 +39,12 @@ async function sendRefund(ctx: ProviderContext, order: RefundOrder): Promise<Ope
   if (!answer.ok) return { kind: 'unknown', reason: answer.reason }
   const refund = answer.value
   if (refund.status !== 'success') {
+    if (refund.err_no === undefined) {
+      // `failed` without a number: no such order ("sipariş numarası yok ise … failed").
+      return refund.status === 'failed'
+        ? { kind: 'rejected', reason: refund.err_msg || NO_ORDER, providerCode: 'failed' }
+        : { kind: 'unknown', reason: 'refund_error_without_number' }
+    }
     // An err_no PayTR does not document may still have refunded: ask again (retry) rather than guess.
     if (!isRefundErrorCode(refund.err_no)) {
       return { kind: 'unknown', reason: `refund_error_${refund.err_no}` }
@@ -52,6 +60,9 @@ async function sendRefund(ctx: ProviderContext, order: RefundOrder): Promise<Ope
 
 const listed = (status: OrderStatus, referenceNo: string) =>
   status.kind === 'paid' && status.returns.some((r) => r.referenceNo === referenceNo)
+
+const returnedMinor = (status: OrderStatus & { kind: 'paid' }) =>
+  status.returns.reduce((sum, r) => sum + r.amountMinor, 0)
 
 export async function refund(
   ctx: ProviderContext,
@@ -74,7 +85,11 @@ export async function refund(
   return sendRefund(ctx, order)
 }
 
-/** Cancel = refund everything not yet refunded, under one reference per payment. */
+/**
+ * Cancel = refund everything not yet refunded, under one reference per payment. What is left is
+ * the lesser of the gateway's and PayTR's view: a refund whose answer was lost is already listed
+ * in `returns`, and PayTR refuses more than is left (009).
+ */
 export async function cancel(
   ctx: ProviderContext,
   payment: PaymentReference
@@ -87,7 +102,10 @@ export async function cancel(
     return { kind: 'rejected', reason: REFUND_ERRORS['005'], providerCode: status.code }
   }
   if (listed(status, referenceNo)) return { kind: 'succeeded', providerReference: referenceNo }
-  const amountMinor = payment.amountMinor - payment.refundedMinor
+  const amountMinor = Math.min(
+    payment.amountMinor - payment.refundedMinor,
+    status.amountMinor - returnedMinor(status)
+  )
   if (amountMinor <= 0) return { kind: 'rejected', reason: REFUND_ERRORS['009'] }
   return sendRefund(ctx, { merchantOid, amountMinor, currency: payment.currency, referenceNo })
 }

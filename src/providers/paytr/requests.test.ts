@@ -106,7 +106,7 @@ describe('PayTR iFrame token request', () => {
 })
 
 describe('PayTR Direct API request', () => {
-  it('sends the card, a decimal amount, the HTML-escaped basket and signs the documented fields', () => {
+  it('sends the card, a decimal amount, the basket as JSON and signs the documented fields', () => {
     const form = directForm(settings, { ...input, card }, order, urls)
     const f = fieldsOf(form)
     expect(f).toMatchObject({
@@ -125,9 +125,7 @@ describe('PayTR Direct API request', () => {
       non3d_test_failed: '0',
       client_lang: 'tr',
     })
-    expect(f.user_basket).toBe(
-      '[[&quot;Çay &amp; \\&quot;kahve\\&quot;&quot;,&quot;33.33&quot;,2],[&quot;Simit&quot;,&quot;34.33&quot;,1]]'
-    )
+    expect(f.user_basket).toBe('[["Çay & \\"kahve\\"","33.33",2],["Simit","34.33",1]]')
     expect(form.hashStr).toBe(`12345685.34.78.112${OID}ayse@example.com100.99card0TL10`)
   })
 
@@ -136,8 +134,9 @@ describe('PayTR Direct API request', () => {
     expect([f.non_3d, f.sync_mode]).toEqual(['1', '1'])
   })
 
-  it('escapes the basket like the Postman script', () => {
-    expect(directBasket([['<b>', '1.00', 1]])).toBe('[[&quot;&lt;b&gt;&quot;,&quot;1.00&quot;,1]]')
+  it('sends the basket JSON as PayTR receives it from its sample form, not HTML-escaped', () => {
+    // The sample's htmlentities() only survives until the browser decodes the value attribute.
+    expect(directBasket([['<b> & "c"', '1.00', 1]])).toBe('[["<b> & \\"c\\"","1.00",1]]')
   })
 })
 
@@ -171,13 +170,27 @@ describe('PayTR status and refund requests', () => {
 describe('PayTR return URLs', () => {
   it('marks the fail URL and keeps the state of the gateway callback', () => {
     const { ctx } = fakePaytr({})
-    const back = returnUrlsOf(ctx, 'https://gw.test/v1/callback/paytr?state=abc')
+    const back = returnUrlsOf(ctx, 'https://gw.test/v1/callback/paytr?state=abc')!
     expect(back.ok).toBe('https://gw.test/v1/callback/paytr?state=abc')
     expect(back.fail).toBe('https://gw.test/v1/callback/paytr?state=abc&paytr_result=fail')
   })
 
   it('still gives PayTR both URLs for a non-3-D payment, which sends nobody back', () => {
     const { ctx } = fakePaytr({})
-    expect(returnUrlsOf(ctx, undefined).ok).toBe('https://gateway.test/v1/callback/paytr')
+    expect(returnUrlsOf(ctx, undefined)!.ok).toBe('https://gateway.test/v1/callback/paytr')
+  })
+
+  it('keeps both within the 400 characters PayTR takes', () => {
+    const { ctx } = fakePaytr({})
+    const returnUrl = (length: number) => {
+      const base = 'https://gw.test/v1/callback/paytr?state='
+      return base + 'x'.repeat(length - base.length)
+    }
+    const fits = returnUrlsOf(ctx, returnUrl(382))!
+    expect(fits.fail).toHaveLength(400)
+    // The mark alone would pass the limit: both URLs are the callback URL.
+    expect(returnUrlsOf(ctx, returnUrl(383))).toEqual({ ok: returnUrl(383), fail: returnUrl(383) })
+    expect(returnUrlsOf(ctx, returnUrl(400))!.ok).toHaveLength(400)
+    expect(returnUrlsOf(ctx, returnUrl(401))).toBeUndefined()
   })
 })

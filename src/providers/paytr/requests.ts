@@ -15,21 +15,34 @@ export interface SignedForm {
   hashStr: string
 }
 
-/** Where PayTR sends the shopper: `merchant_ok_url` / `merchant_fail_url` (≤ 400 characters). */
+/** Where PayTR sends the shopper: `merchant_ok_url` / `merchant_fail_url`. */
 export interface ReturnUrls {
   ok: string
   fail: string
 }
 
+/** "En fazla 400 karakter" for both URLs (Direkt API 1. adım, iFrame API 1. adım). */
+export const RETURN_URL_MAX_CHARS = 400
+
 /** Marks the fail URL, so a return there is known as PayTR's "failed"; the status query confirms. */
 export const FAIL_MARK = 'paytr_result'
 
-export function returnUrlsOf(ctx: ProviderContext, returnUrl: string | undefined): ReturnUrls {
+/**
+ * Both URLs, or undefined when the gateway's own URL is over PayTR's limit. The mark is dropped
+ * when it alone would pass the limit: the return is then read like one to the OK URL, and the
+ * notification tells a failure.
+ */
+export function returnUrlsOf(
+  ctx: ProviderContext,
+  returnUrl: string | undefined
+): ReturnUrls | undefined {
   // A non-3-D payment never sends anyone back, but PayTR requires both URLs.
   const ok = returnUrl ?? new URL('/v1/callback/paytr', ctx.notificationUrl).toString()
-  const fail = new URL(ok)
-  fail.searchParams.set(FAIL_MARK, 'fail')
-  return { ok, fail: fail.toString() }
+  if (ok.length > RETURN_URL_MAX_CHARS) return undefined
+  const marked = new URL(ok)
+  marked.searchParams.set(FAIL_MARK, 'fail')
+  const fail = marked.toString()
+  return { ok, fail: fail.length > RETURN_URL_MAX_CHARS ? ok : fail }
 }
 
 /** The shopper's order lines, `[name, unit price "18.00", quantity]` (samples on dev.paytr.com). */
@@ -49,13 +62,12 @@ export function basketOf(input: CreatePaymentInput): [string, string, number][] 
 export const iframeBasket = (basket: [string, string, number][]) =>
   toBase64(utf8(JSON.stringify(basket)))
 
-/** Direct API `user_basket`: the JSON with `& < > "` as HTML entities (Postman `htmlEntities`). */
-export const directBasket = (basket: [string, string, number][]) =>
-  JSON.stringify(basket)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
+/**
+ * Direct API `user_basket`: the JSON itself ("JSON tipinde"). The PHP sample passes it through
+ * `htmlentities` only to put it in an HTML form's `value` attribute, which the browser decodes
+ * before posting, so PayTR receives plain JSON.
+ */
+export const directBasket = (basket: [string, string, number][]) => JSON.stringify(basket)
 
 const clip = (text: string, max: number) => [...text].slice(0, max).join('')
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { toBase64, utf8 } from '../../crypto/encoding'
 import { iframeBasket } from './requests'
 import {
+  cardDeleteHashStr,
+  cardListHashStr,
   directHashStr,
   iframeHashStr,
   notificationHash,
@@ -71,6 +73,14 @@ describe('PayTR paytr_token', () => {
       return_amount: '11.97',
     })
     expect(await paytrToken(SECRETS, hashStr)).toBe('q5g91qKD1tkEGi2109SwHVWFJ00Wl3p49kxiYESOshY=')
+  })
+
+  it('signs the card storage list over utoken and the delete over ctoken + utoken', async () => {
+    const list = cardListHashStr({ utoken: 'utokABC' })
+    expect(await paytrToken(SECRETS, list)).toBe('dXbMGbb03PsYybjOKxjlOjXiusI8e6N5n4W0S8xJ9YI=')
+    const remove = cardDeleteHashStr({ ctoken: 'ctokXYZ', utoken: 'utokABC' })
+    expect(remove).toBe('ctokXYZutokABC')
+    expect(await paytrToken(SECRETS, remove)).toBe('Kz+IWIF6gCBL6r3kuZe7svwTfmWBDVTC3nNzvT8Ou0Q=')
   })
 
   it('signs a status query', async () => {

@@ -79,6 +79,12 @@ export const refundHashStr = (f: {
 export const statusHashStr = (f: { merchant_id: string; merchant_oid: string }) =>
   f.merchant_id + f.merchant_oid
 
+/** `POST /odeme/capi/list` (Kayıtlı Kart Listesi): the user token alone. */
+export const cardListHashStr = (f: { utoken: string }) => f.utoken
+
+/** `POST /odeme/capi/delete` (Kayıtlı Kart Silme): card token first. */
+export const cardDeleteHashStr = (f: { ctoken: string; utoken: string }) => f.ctoken + f.utoken
+
 /** The `hash` PayTR puts in a notification; `failed_reason_*` and the rest are not covered. */
 export async function notificationHash(
   secrets: PaytrSecrets,

@@ -6,7 +6,7 @@ import type { ProviderContext } from '../types'
 
 export const BASE = 'https://www.paytr.com'
 export const NOTIFY = 'https://gateway.test/v1/webhooks/paytr'
-/** The credentials of the computed vectors (providers' protocol notes): not PayTR-published. */
+/** The credentials of the vectors computed with Python's hmac (signing.test.ts): not PayTR-published. */
 export const CONFIG = {
   merchantId: '123456',
   merchantKey: 'TESTKEY123',

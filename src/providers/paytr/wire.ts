@@ -15,17 +15,23 @@ const errNo = z
   .transform((v) => (typeof v === 'number' ? String(v).padStart(3, '0') : v))
 
 export const TokenAnswer = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('success'), token: z.string().regex(/^[A-Za-z0-9]+$/) }),
+  z.object({ status: z.literal('success'), token: z.string().regex(/^[\w-]+$/) }),
   z.object({ status: z.literal('failed'), reason: z.string().default('') }),
 ])
 export type TokenAnswer = z.infer<typeof TokenAnswer>
 
-/** Direct API with `sync_mode=1` (and recurring payments). */
+/** Recurring answers' `try_again` (true only for an order still in progress), however typed. */
+const flag = z
+  .union([z.boolean(), z.string(), z.number()])
+  .transform((v) => v === true || v === 'true' || String(v) === '1')
+
+/** Direct API with `sync_mode=1` (and recurring payments, which add `try_again`). */
 export const SyncAnswer = z.object({
   status: z.enum(SYNC_STATUSES),
   msg: z.string().optional(),
   utoken: z.string().optional(),
   ctoken: z.string().optional(),
+  try_again: flag.optional(),
 })
 export type SyncAnswer = z.infer<typeof SyncAnswer>
 
@@ -41,11 +47,16 @@ export const DirectRefusal = z.object({
 
 export const ReturnEntry = z.object({
   return_amount: text,
-  reference_no: z.string().nullish(),
+  reference_no: text.nullish(),
   return_date: z.string().nullish(),
   date_completed: z.string().nullish(),
 })
 export type ReturnEntry = z.infer<typeof ReturnEntry>
+
+/** `returns`: PHP's list of refunds, also read when encoded as an object of them or as `""`/null. */
+const Returns = z
+  .union([z.array(ReturnEntry), z.record(z.string(), ReturnEntry), z.literal(''), z.null()])
+  .transform((v) => (Array.isArray(v) ? v : v ? Object.values(v) : []))
 
 const PaytrError = z.object({
   status: z.enum(['error', 'failed']),
@@ -61,22 +72,25 @@ export const StatusAnswer = z.union([
     payment_total: text.optional(),
     currency: z.string(),
     test_mode: text.optional(),
-    returns: z.array(ReturnEntry).nullish(),
+    returns: Returns.optional(),
   }),
   PaytrError,
 ])
 export type StatusAnswer = z.infer<typeof StatusAnswer>
 
-/** `POST /odeme/iade`. */
+/**
+ * `POST /odeme/iade`. "Sipariş numarası yok ise status değeri failed olarak dönecektir": a
+ * `failed` answer may come without `err_no`.
+ */
 export const RefundAnswer = z.union([
   z.object({
     status: z.literal('success'),
-    merchant_oid: z.string(),
+    merchant_oid: text,
     return_amount: text,
-    reference_no: z.string().nullish(),
+    reference_no: text.nullish(),
     is_test: text.optional(),
   }),
-  PaytrError,
+  PaytrError.extend({ err_no: errNo.optional() }),
 ])
 export type RefundAnswer = z.infer<typeof RefundAnswer>
 

@@ -24,7 +24,7 @@ const refundAnswer = (status: string, extra: Record<string, unknown> = {}) =>
   })
 
 describe('PayU capture', () => {
-  it('captures the whole order with PUT …/status, a part with POST …/captures', async () => {
+  it('captures the whole order with an empty POST …/captures, a part with its amount', async () => {
     const payu_ = fakePayu([() => updated()])
     expect(await payu.capture(payu_.ctx, authorized, 10000)).toEqual({
       kind: 'succeeded',
@@ -32,10 +32,22 @@ describe('PayU capture', () => {
     })
     expect(await payu.capture(payu_.ctx, authorized, 4000)).toMatchObject({ kind: 'succeeded' })
     const [whole, part] = payu_.calls()
-    expect(whole).toMatchObject({ method: 'PUT', path: `/api/v2_1/orders/${ORDER_ID}/status` })
-    expect(whole!.body).toBe(`{"orderId":"${ORDER_ID}","orderStatus":"COMPLETED"}`)
+    expect(whole).toMatchObject({ method: 'POST', path: `/api/v2_1/orders/${ORDER_ID}/captures` })
+    expect(whole!.body).toBe('')
+    expect(whole!.headers).toMatchObject({ 'content-type': 'application/json' })
     expect(part).toMatchObject({ method: 'POST', path: `/api/v2_1/orders/${ORDER_ID}/captures` })
     expect(part!.body).toBe('{"amount":"4000","currencyCode":"PLN"}')
+  })
+
+  it('captures with the older PUT …/status where PayU does not know POST …/captures', async () => {
+    const older = fakePayu([
+      (r) =>
+        r.method === 'POST' ? json(404, { status: { statusCode: 'DATA_NOT_FOUND' } }) : updated(),
+    ])
+    expect(await payu.capture(older.ctx, authorized, 10000)).toMatchObject({ kind: 'succeeded' })
+    const [, put] = older.calls()
+    expect(put).toMatchObject({ method: 'PUT', path: `/api/v2_1/orders/${ORDER_ID}/status` })
+    expect(put!.body).toBe(`{"orderId":"${ORDER_ID}","orderStatus":"COMPLETED"}`)
   })
 
   it('takes a refused capture of an order already COMPLETED as done, and passes others on', async () => {
@@ -133,6 +145,12 @@ describe('PayU refund', () => {
   ])('maps a refund answered %s', async (status, outcome) => {
     const payu_ = fakePayu([() => refundAnswer(status)])
     expect(await payu.refund(payu_.ctx, paid, whole)).toEqual(outcome)
+  })
+
+  it('reads a refund answered 201 like one answered 200', async () => {
+    const answer = refundAnswer('PENDING') as { status: number; body: unknown }
+    const payu_ = fakePayu([() => ({ ...answer, status: 201 })])
+    expect(await payu.refund(payu_.ctx, paid, whole)).toMatchObject({ kind: 'accepted' })
   })
 
   it('passes PayU’s refund refusal on with its reason', async () => {

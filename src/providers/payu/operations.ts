@@ -1,8 +1,8 @@
 /**
  * @module Follow-up operations on a PayU order. Capture (only of WAITING_FOR_CONFIRMATION orders):
- * the whole order by `PUT …/status` (see `orders.ts`), a part of it by `POST …/captures` with
- * `{amount, currencyCode}` (API reference "Capture Authorized Order": a partial capture PayU has to
- * turn on for the POS). Cancel: `DELETE /api/v2_1/orders/{orderId}`, which returns all funds of an
+ * `POST …/captures`, empty for the whole order (see `orders.ts`), with `{amount, currencyCode}` for
+ * a part of it (API reference "Capture Authorized Order": a partial capture PayU has to turn on
+ * for the POS). Cancel: `DELETE /api/v2_1/orders/{orderId}`, which returns all funds of an
  * authorization or voids an unpaid order; PayU refuses it for COMPLETED orders, which are refunded.
  * Refund: `POST …/refunds` with `{refund: {description, amount?, extRefundId, currencyCode}}`,
  * full or partial; "this request is idempotent, so if exactly same data will be provided, response
@@ -88,7 +88,10 @@ export async function refund(
   if (!result.ok) return { kind: 'unknown', reason: result.reason }
   if (result.status >= 500) return { kind: 'unknown', reason: `http_${result.status}` }
   const created = RefundCreated.safeParse(parseJson(result.text))
-  if (result.status === 200 && created.success) return outcomeOfRefund(created.data.refund)
+  // The API reference answers 200; the SDK's `OpenPayU_Refund::verifyResponse` also reads 201.
+  if ((result.status === 200 || result.status === 201) && created.success) {
+    return outcomeOfRefund(created.data.refund)
+  }
   const refusal = rejectionOf(readError(result.status, result.text))
   if (!input.retry) return refusal
   // A retry PayU refuses may still be a refund it made the first time: its list says.

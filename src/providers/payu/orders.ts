@@ -1,14 +1,16 @@
 /**
  * @module The calls on one PayU order that both payments and operations need: retrieving it
  * (`GET /api/v2_1/orders/{orderId}`, answered `{orders: [order], status}`) and capturing it whole
- * (`PUT …/status` with `{orderId, orderStatus: "COMPLETED"}`, PHP SDK `OpenPayU_Order::
- * statusUpdate`; answered `{status: {statusCode: "SUCCESS", statusDesc: "Status was updated"}}`).
+ * (`POST …/captures` "with an empty request body",
+ * https://developers.payu.com/europe/docs/payment-flows/capture-and-cancel; answered `{status:
+ * {statusCode: "SUCCESS", statusDesc: "Status was updated"}}`). The PHP SDK's `PUT …/status` with
+ * `{orderId, orderStatus: "COMPLETED"}` (`OpenPayU_Order::statusUpdate`) is the API reference's
+ * deprecated form of the same capture, sent only to a PayU that does not know the new one.
  */
 import { parseJson } from '../http'
 import type { OperationOutcome, ProviderContext } from '../types'
 import { callPayu, orderPath } from './client'
 import { readError, rejectionOf } from './outcomes'
-import { completeOrderBody } from './requests'
 import { OrderRetrieved, PayuError, type PayuOrder } from './wire'
 
 export type Unknown = { kind: 'unknown'; reason: string }
@@ -38,9 +40,13 @@ export async function orderUpdate(
   ctx: ProviderContext,
   orderId: string,
   request: Parameters<typeof callPayu>[1],
-  done: readonly PayuOrder['status'][]
+  done: readonly PayuOrder['status'][],
+  /** Sent instead when PayU does not know `request`'s endpoint (404 or 405). */
+  olderForm?: Parameters<typeof callPayu>[1]
 ): Promise<OperationOutcome> {
-  const { result } = await callPayu(ctx, request)
+  let { result } = await callPayu(ctx, request)
+  if (olderForm && result.ok && (result.status === 404 || result.status === 405))
+    ({ result } = await callPayu(ctx, olderForm))
   if (!result.ok) return { kind: 'unknown', reason: result.reason }
   if (result.status >= 500) return { kind: 'unknown', reason: `http_${result.status}` }
   const answer = PayuError.safeParse(parseJson(result.text))
@@ -53,10 +59,19 @@ export async function orderUpdate(
   return done.includes(order.status) ? { kind: 'succeeded', providerReference: orderId } : refusal
 }
 
+/**
+ * The documented `POST …/captures`; a PayU that answers it 404 or 405 gets the SDK's older form
+ * (`PUT …/status` with `{orderId, orderStatus: "COMPLETED"}`), which captures the same way.
+ */
 export const captureWhole = (ctx: ProviderContext, orderId: string) =>
   orderUpdate(
     ctx,
     orderId,
-    { method: 'PUT', path: orderPath(orderId, 'status'), json: completeOrderBody(orderId) },
-    ['COMPLETED']
+    { method: 'POST', path: orderPath(orderId, 'captures') },
+    ['COMPLETED'],
+    {
+      method: 'PUT',
+      path: orderPath(orderId, 'status'),
+      json: JSON.stringify({ orderId, orderStatus: 'COMPLETED' }),
+    }
   )

@@ -111,10 +111,26 @@ describe('PayU order create', () => {
     })
   })
 
-  it('takes a 200 or 201 with a warning to continue as created too', async () => {
+  it('leaves out the buyer’s empty fields, and the buyer when nothing is left', async () => {
+    const payu_ = fakePayu([() => created()])
+    await payu.createPayment(payu_.ctx, {
+      ...input,
+      customer: { name: 'Jan', surname: ' ', email: 'jan.kowalski@example.com' },
+    })
+    await payu.createPayment(payu_.ctx, {
+      ...input,
+      customer: { name: '', surname: '', email: '' },
+    })
+    const [some, none] = payu_.calls().map((r) => JSON.parse(r.body))
+    expect(some.buyer).toEqual({ email: 'jan.kowalski@example.com', firstName: 'Jan' })
+    expect(none).not.toHaveProperty('buyer')
+  })
+
+  it('takes a 200, 201 or 301 with a warning to continue as created too', async () => {
     for (const [status, statusCode] of [
       [201, 'WARNING_CONTINUE_3DS'],
       [200, 'WARNING_CONTINUE_REDIRECT'],
+      [301, 'SUCCESS'],
     ] as const) {
       const payu_ = fakePayu([
         () => json(status, { status: { statusCode }, redirectUri: REDIRECT, orderId: ORDER_ID }),
@@ -195,6 +211,29 @@ describe('PayU order create', () => {
     expect(payu_.sent.map((r) => r.path)).toEqual(['/pl/standard/user/oauth/authorize'])
   })
 
+  it('keeps the token as long as expires_in says, written as a number or a string', async () => {
+    for (const expiresIn of [600, '600']) {
+      const payu_ = fakePayu(
+        [
+          (r) =>
+            r.path === '/pl/standard/user/oauth/authorize'
+              ? json(200, { access_token: 'tok', token_type: 'bearer', expires_in: expiresIn })
+              : created(),
+        ],
+        CONFIG,
+        { issueTokens: false }
+      )
+      const kept: number[] = []
+      const put = payu_.ctx.deps.tokens.put
+      payu_.ctx.deps.tokens.put = (scope, token, seconds) => {
+        kept.push(seconds)
+        return put(scope, token, seconds)
+      }
+      expect(await payu.createPayment(payu_.ctx, input)).toMatchObject({ kind: 'pending' })
+      expect(kept).toEqual([600])
+    }
+  })
+
   it('fetches a new token once when PayU refuses the cached one', async () => {
     let refused = false
     const payu_ = fakePayu([
@@ -263,9 +302,12 @@ describe('PayU status and return', () => {
       kind: 'succeeded',
       status: 'successful',
     })
-    const [, put] = payu_.calls()
-    expect(put).toMatchObject({ method: 'PUT', path: `/api/v2_1/orders/${ORDER_ID}/status` })
-    expect(put!.body).toBe(JSON.stringify({ orderId: ORDER_ID, orderStatus: 'COMPLETED' }))
+    const [, capture] = payu_.calls()
+    expect(capture).toMatchObject({
+      method: 'POST',
+      path: `/api/v2_1/orders/${ORDER_ID}/captures`,
+      body: '',
+    })
   })
 
   it('leaves a waiting sale open when its capture gets no answer', async () => {

@@ -24,8 +24,8 @@ import { declineOf, mayHaveCreated, outcomeOfOrder, readError } from './outcomes
 import { createOrderBody, isPayMethodValue } from './requests'
 import { OrderCreated, type PayuOrder } from './wire'
 
-/** HTTP statuses the PHP SDK reads an order-create answer from (`verifyResponse`). */
-const CREATE_ANSWERED = [200, 201, 302, 422]
+/** HTTP statuses the PHP SDK reads an order-create answer from (`OpenPayU_Order::verifyResponse`). */
+const CREATE_ANSWERED = [200, 201, 301, 302, 422]
 
 const isCreated = (code: string) => (CREATED_CODES as readonly string[]).includes(code)
 

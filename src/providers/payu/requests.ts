@@ -1,6 +1,7 @@
 /**
  * @module The JSON bodies sent to PayU, built from the gateway's inputs. Field names and formats
- * are the API reference's ("Create an Order", "Create a Refund", "Capture Authorized Order"):
+ * are the API reference's (https://developers.payu.com/europe/api: "Create an Order", "Create a
+ * Refund", "Capture Authorized Order"):
  * amounts as minor-unit strings, product prices and quantities as strings, `extOrderId` = the
  * gateway's payment id, `extRefundId` = the gateway's refund id (PayU answers a refund sent again
  * with the same data with the refund it already made).
@@ -33,13 +34,18 @@ function productsOf(input: CreatePaymentInput) {
   return [{ name: descriptionOf(input), unitPrice: toPayuAmount(input.amountMinor), quantity: '1' }]
 }
 
+/** `buyer` is optional at PayU and each of its fields too: empty ones are left out. */
 function buyerOf(customer: CreatePaymentInput['customer']) {
-  return {
+  const fields = {
     email: customer.email,
-    ...(customer.phoneNumber ? { phone: customer.phoneNumber } : {}),
+    phone: customer.phoneNumber,
     firstName: customer.name,
     lastName: customer.surname,
   }
+  const given = Object.entries(fields).filter(
+    (entry): entry is [string, string] => !!entry[1]?.trim()
+  )
+  return given.length > 0 ? { buyer: Object.fromEntries(given) } : {}
 }
 
 /** `POST /api/v2_1/orders` (the hosted PayU page; card data never comes here). */
@@ -53,7 +59,7 @@ export function createOrderBody(ctx: ProviderContext, input: CreatePaymentInput)
     currencyCode: input.currency,
     totalAmount: toPayuAmount(input.amountMinor),
     extOrderId: input.paymentId,
-    buyer: buyerOf(input.customer),
+    ...buyerOf(input.customer),
     products: productsOf(input),
     ...(input.paymentMethod
       ? { payMethods: { payMethod: { type: 'PBL', value: input.paymentMethod } } }
@@ -78,10 +84,9 @@ export function refundBody(payment: PaymentReference, refund: RefundInput): stri
   })
 }
 
-/** `PUT …/status` (PHP SDK `OpenPayU_Order::statusUpdate`): captures the whole order. */
-export const completeOrderBody = (orderId: string) =>
-  JSON.stringify({ orderId, orderStatus: 'COMPLETED' })
-
-/** `POST …/captures` with an amount: a partial capture (a POS option PayU turns on). */
+/**
+ * `POST …/captures` with an amount: a partial capture (a POS option PayU turns on). The whole
+ * order is captured with no body at all.
+ */
 export const partialCaptureBody = (amountMinor: number, currency: string) =>
   JSON.stringify({ amount: toPayuAmount(amountMinor), currencyCode: currency })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { DigestAlgorithm } from '../../crypto/hash'
 import {
-  digestOf,
+  digestsOf,
   documentSignature,
   parseSignatureHeader,
   signatureHeaderOf,
@@ -47,9 +47,8 @@ describe('PayU document signature', () => {
   it.each(SDK_VERIFY_VECTORS)('verifies the SDK vector for %s', async (algorithm, expected) => {
     const header = `sender=checkout;signature=${expected};algorithm=${algorithm};content=DOCUMENT`
     expect(await verifyDocument('OpenPayUData', header, 'SignatureKey')).toBe(true)
-    expect(await documentSignature(digestOf(algorithm)!, 'OpenPayUData', 'SignatureKey')).toBe(
-      expected
-    )
+    const [digest] = digestsOf(algorithm)
+    expect(await documentSignature(digest!, 'OpenPayUData', 'SignatureKey')).toBe(expected)
   })
 
   it.each(SDK_VERIFY_VECTORS)('refuses "incorrectSignature" for %s', async (algorithm) => {
@@ -61,24 +60,36 @@ describe('PayU document signature', () => {
     expect(await documentSignature(algorithm, 'test=OpenPayUData&', 'SignatureKey')).toBe(expected)
   })
 
-  it('takes the algorithm names the SDK takes, and no others', () => {
+  it('takes the algorithm names the SDK takes, in any case, and no others', () => {
     expect(
-      ['MD5', 'md5', 'SHA', 'SHA-1', 'SHA1', 'sha256', 'SHA-256', 'SHA-384', 'SHA512'].map(digestOf)
+      ['MD5', 'md5', 'SHA-1', 'SHA1', 'sha256', 'SHA-256', 'sha-256', 'SHA-384', 'SHA512'].map(
+        (name) => digestsOf(name)[0]
+      )
     ).toEqual([
       'MD5',
       'MD5',
+      'SHA-1',
+      'SHA-1',
       'SHA-256',
-      'SHA-1',
-      'SHA-1',
       'SHA-256',
       'SHA-256',
       'SHA-384',
       'SHA-512',
     ])
-    // The alias table is applied before upper-casing, as in OpenPayU_Util::toHashAlgorithm.
-    expect(digestOf('sha-256')).toBeUndefined()
-    expect(digestOf('SHA-224')).toBeUndefined()
-    expect(digestOf('HMAC-MD5')).toBeUndefined()
+    expect(digestsOf('SHA-224')).toEqual([])
+    expect(digestsOf('HMAC-MD5')).toEqual([])
+  })
+
+  it('reads SHA as the SDK does today (SHA-256) and did before April 2026 (SHA-1)', async () => {
+    expect(digestsOf('SHA')).toEqual(['SHA-256', 'SHA-1'])
+    for (const [, expected] of SDK_VERIFY_VECTORS.filter(([name]) => /^SHA-?(1|256)$/.test(name))) {
+      const header = `sender=checkout;signature=${expected};algorithm=SHA;content=DOCUMENT`
+      expect(await verifyDocument('OpenPayUData', header, 'SignatureKey')).toBe(true)
+    }
+    const md5 = SDK_VERIFY_VECTORS[0]![1]
+    expect(
+      await verifyDocument('OpenPayUData', `signature=${md5};algorithm=SHA`, 'SignatureKey')
+    ).toBe(false)
   })
 
   it('parses the header as OpenPayU_Util::parseSignature does', () => {
@@ -90,7 +101,13 @@ describe('PayU document signature', () => {
       algorithm: 'SHA-256',
       signature: 'e4c8',
     })
+    expect(parseSignatureHeader(' sender=checkout; signature=abc ;algorithm=MD5 ')).toEqual({
+      sender: 'checkout',
+      signature: 'abc',
+      algorithm: 'MD5',
+    })
     expect(parseSignatureHeader('signature=a=b;algorithm=MD5')).toBeUndefined()
+    expect(parseSignatureHeader('signature=a;;algorithm=MD5')).toBeUndefined()
     expect(parseSignatureHeader('signature;algorithm=MD5')).toBeUndefined()
     expect(parseSignatureHeader('')).toBeUndefined()
   })
@@ -102,7 +119,17 @@ describe('PayU document signature', () => {
     expect(await verifyDocument('{}', signed.replace(';algorithm=MD5', ''), 'key')).toBe(false)
     expect(await verifyDocument('{}', 'algorithm=MD5', 'key')).toBe(false)
     expect(await verifyDocument('{}', null, 'key')).toBe(false)
-    expect(await verifyDocument('{} ', signed, 'key')).toBe(false)
+    expect(await verifyDocument('{"a":1}', signed, 'key')).toBe(false)
+  })
+
+  it('verifies the body trimmed, as the SDK does, and hex in either case', async () => {
+    const signed = await payuSignatureHeader('{"a":1}', 'key')
+    expect(await verifyDocument('{"a":1}\r\n', signed, 'key')).toBe(true)
+    const upper = signed.replace(
+      /signature=([0-9a-f]+)/,
+      (_, hex: string) => `signature=${hex.toUpperCase()}`
+    )
+    expect(await verifyDocument('{"a":1}', upper, 'key')).toBe(true)
   })
 
   it('reads OpenPayu-Signature, or X-OpenPayU-Signature when that is all there is', () => {

@@ -60,10 +60,10 @@ describe('PayU notifications: reading', () => {
     })
   })
 
-  it('asks PayU about a WAITING_FOR_CONFIRMATION order, and ignores NEW and PENDING', () => {
+  it('asks PayU about a WAITING_FOR_CONFIRMATION order once verified, and ignores NEW and PENDING', () => {
     expect(
       payuWebhooks.parse(post(orderNotification('WAITING_FOR_CONFIRMATION')))[0]!.change
-    ).toEqual({ kind: 'query_status' })
+    ).toEqual({ kind: 'query_status', signed: true })
     for (const status of ['NEW', 'PENDING']) {
       expect(payuWebhooks.parse(post(orderNotification(status)))[0]!.change.kind).toBe('ignored')
     }
@@ -84,6 +84,11 @@ describe('PayU notifications: reading', () => {
     expect(
       payuWebhooks.parse(post(refundNotification('FINALIZED', { extRefundId: 'ref_1' })))[0]!.change
     ).toMatchObject({ reference: 'ref_1' })
+    expect(
+      payuWebhooks.parse(
+        post(refundNotification('FINALIZED', { refundId: 912128, amount: 2500 }))
+      )[0]!.change
+    ).toMatchObject({ amountMinor: 2500, providerRefundId: '912128' })
     expect(payuWebhooks.parse(post(refundNotification('CANCELED')))[0]!.change).toEqual({
       kind: 'operation_failed',
       operation: 'refund',
@@ -92,6 +97,27 @@ describe('PayU notifications: reading', () => {
       providerReference: '912128',
     })
     expect(payuWebhooks.parse(post(refundNotification('PENDING')))[0]!.change.kind).toBe('ignored')
+  })
+
+  it('reads a refund notified without amount or currency, as PayU sends a panel refund', () => {
+    const bare = (status: string) =>
+      JSON.stringify({
+        orderId: ORDER_ID,
+        extOrderId: 'pay_1',
+        refund: {
+          refundId: '5000024357',
+          status,
+          reason: 'refund',
+          refundDate: '2026-11-03T17:58:46.567+01:00',
+        },
+      })
+    expect(payuWebhooks.parse(post(bare('FINALIZED')))).toEqual([
+      { ...about, change: { kind: 'ignored', reason: 'refund without amount' } },
+    ])
+    expect(payuWebhooks.parse(post(bare('CANCELED')))[0]!.change).toMatchObject({
+      kind: 'operation_failed',
+      providerReference: '5000024357',
+    })
   })
 
   it('reads nothing from a body that is not a PayU notification', () => {

@@ -8,7 +8,8 @@
  *
  * WAITING_FOR_CONFIRMATION is not applied from the notification: it is an authorization for a
  * `capture: false` payment but a sale still to capture for any other, which only the stored
- * payment tells. The gateway asks `getStatus`, which knows the payment and captures a sale.
+ * payment tells. It is a signed status query: verified first (a forged one is refused), then the
+ * gateway asks `getStatus`, which knows the payment and captures a sale.
  */
 import { parseJson } from '../http'
 import type {
@@ -20,21 +21,23 @@ import type {
 import { fromPayuAmount, ORDER_MEANING } from './mapping'
 import { outcomeOfOrder } from './outcomes'
 import { signatureHeaderOf, verifyDocument } from './signature'
-import { OrderNotification, type PayuOrder, type PayuRefund, RefundNotification } from './wire'
+import { type NotifiedRefund, OrderNotification, type PayuOrder, RefundNotification } from './wire'
 
 function orderChange(order: PayuOrder): WebhookChange {
-  if (order.status === 'WAITING_FOR_CONFIRMATION') return { kind: 'query_status' }
+  if (order.status === 'WAITING_FOR_CONFIRMATION') return { kind: 'query_status', signed: true }
   if (ORDER_MEANING[order.status] === 'waiting') {
     return { kind: 'ignored', reason: `order ${order.status}; the next status follows` }
   }
   return { kind: 'payment', outcome: outcomeOfOrder(order) }
 }
 
-function refundChange(refund: PayuRefund): WebhookChange {
-  const amountMinor = fromPayuAmount(refund.amount)
+function refundChange(refund: NotifiedRefund): WebhookChange {
+  const amountMinor = refund.amount === undefined ? undefined : fromPayuAmount(refund.amount)
   switch (refund.status) {
     case 'FINALIZED':
-      if (amountMinor === undefined) return { kind: 'ignored', reason: 'unreadable refund amount' }
+      // Without an amount there is nothing to book; a refund made through the gateway is then
+      // settled by sending it again under its extRefundId, which PayU answers FINALIZED.
+      if (amountMinor === undefined) return { kind: 'ignored', reason: 'refund without amount' }
       return {
         kind: 'refund',
         amountMinor,

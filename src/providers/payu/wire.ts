@@ -28,10 +28,19 @@ export const PayuError = z.object({ status: PayuStatus })
 /** What the OAuth endpoint refuses with: `{error, error_description}`. */
 export const OAuthError = z.object({ error: z.string(), error_description: optional(z.string()) })
 
+/** `expires_in` is an integer (43199); a string of digits is read too. */
 export const PayuToken = z.object({
   access_token: z.string().min(1),
   token_type: optional(z.string()),
-  expires_in: optional(z.number().int().nonnegative()),
+  expires_in: optional(
+    z.union([
+      z.number().int().nonnegative(),
+      z
+        .string()
+        .regex(/^\d{1,9}$/)
+        .transform(Number),
+    ])
+  ),
   grant_type: optional(z.string()),
 })
 
@@ -55,8 +64,9 @@ export type PayuOrder = z.infer<typeof PayuOrder>
 /** `GET /api/v2_1/orders/{orderId}`: `{orders: [order], status}`. */
 export const OrderRetrieved = z.object({ orders: z.array(PayuOrder).min(1) })
 
+/** `refundId` is a string of digits ("5000000142"); written as a number it is read too. */
 export const PayuRefund = z.object({
-  refundId: z.string().min(1),
+  refundId: z.union([z.string().min(1), z.number().int().nonnegative().transform(String)]),
   extRefundId: optional(z.string()),
   amount: Amount,
   currencyCode: optional(z.string()),
@@ -75,9 +85,14 @@ export const RefundList = z.union([
 /** An order status change: `{order, localReceiptDateTime?, properties?}`. */
 export const OrderNotification = z.object({ order: PayuOrder })
 
-/** A refund status change: `{orderId, extOrderId, refund}`. */
+/**
+ * A refund status change: `{orderId, extOrderId, refund}`. PayU's example carries `amount` and
+ * `currencyCode`, but a refund made in PayU's panel was notified with only `refundId`, `status`,
+ * `reason` and `refundDate` (PayU-EMEA/openpayu_php issue #112), so both are optional here.
+ */
 export const RefundNotification = z.object({
   orderId: z.string().min(1),
   extOrderId: optional(z.string()),
-  refund: PayuRefund,
+  refund: PayuRefund.extend({ amount: optional(Amount) }),
 })
+export type NotifiedRefund = z.infer<typeof RefundNotification>['refund']

@@ -17,6 +17,13 @@ const CONTENT_PATTERN = /^apiKey:([^&]+)&randomKey:([^&]+)&signature:([0-9a-f]{6
 /** HTTP status of an authentication refusal; the body is iyzico's failure shape. */
 const REFUSED_STATUS = 401
 
+/** The API key a request names, before anything is checked. */
+export function claimedApiKey(request: Request): string | undefined {
+  const encoded = AUTH_PATTERN.exec(request.headers.get('Authorization') ?? '')?.[1]
+  if (!encoded) return undefined
+  return CONTENT_PATTERN.exec(Buffer.from(encoded, 'base64').toString('utf8'))?.[1]
+}
+
 export function authenticate(
   store: IyzicoStore,
   request: Request,

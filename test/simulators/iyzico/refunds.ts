@@ -1,8 +1,10 @@
 /**
  * @module Money back: `/payment/cancel` (a void, on the day of the payment only),
- * `/payment/refund` (one item transaction, `paymentTransactionId`), `/v2/payment/refund` (by
- * payment, spread over its items), refunds in parts until nothing is left
- * (https://docs.iyzico.com/en/advanced/refund-and-cancel); and `GET /v2/reporting/payment/details`,
+ * `/payment/refund` (one item transaction, `paymentTransactionId`, at most what that item has left:
+ * its `paidPrice` less its refunds; `currency` and `ip` optional as the docs' API reference marks
+ * them), `/v2/payment/refund` (by payment, spread over its items in order), refunds in parts until
+ * nothing is left (https://docs.iyzico.com/en/advanced/refund-and-cancel). Every refund is kept
+ * on its item with the request's `conversationId`. And `GET /v2/reporting/payment/details`,
  * which lists each payment with its cancels and its items' refunds, each with the
  * `conversationId` it was asked with (https://docs.iyzico.com/en/advanced/reporting-service).
  */
@@ -102,7 +104,7 @@ export function refundByPayment(sim: Sim, merchant: Merchant, ctx: Context, body
 }
 
 export function refundItem(sim: Sim, merchant: Merchant, ctx: Context, body: Body) {
-  const id = body.paymentTransactionId
+  const id = String(body.paymentTransactionId ?? '')
   const payment = [...sim.store.payments.values()].find(
     (p) =>
       p.merchantId === merchant.merchantId && p.items.some((i) => i.paymentTransactionId === id)
@@ -110,7 +112,8 @@ export function refundItem(sim: Sim, merchant: Merchant, ctx: Context, body: Bod
   const item = payment?.items.find((i) => i.paymentTransactionId === id)
   if (!payment || !item) return failure(ctx, UNPUBLISHED.paymentNotFound)
   const amount = toMinor(body.price)
-  if (amount === undefined || body.currency !== payment.currency) return invalidRequest(ctx)
+  const currency = body.currency ?? payment.currency
+  if (amount === undefined || currency !== payment.currency) return invalidRequest(ctx)
   const refused = refusal(payment)
   if (refused) return failure(ctx, refused)
   if (amount > item.paidPrice - refundedOf(item)) return failure(ctx, UNPUBLISHED.refundTooLarge)

@@ -5,7 +5,10 @@
  * `createMerchant` (the merchant panel's notification URL). Sandbox cards: `cards.ts`.
  * Faults: `create` (auth, preauth, 3-D Secure and checkout form initialize), `complete`
  * (3-D Secure auth, checkout form result), `status` (retrieve, reporting), `capture`, `cancel`,
- * `refund`.
+ * `refund` (either refund endpoint).
+ * Control: `POST /iyzico/__sim/legacy_refunds {merchant}` makes this merchant's iyzico one without
+ * `/v2/payment/refund` (answered 404 by the router, as an unknown path), so only the per-item
+ * `/payment/refund` of the docs' refund page is left.
  */
 import {
   dropConnection,
@@ -13,7 +16,7 @@ import {
   type Simulator,
   type SimulatorFactory,
 } from '../kit/types.ts'
-import { authenticate } from './auth.ts'
+import { authenticate, claimedApiKey } from './auth.ts'
 import { checkoutPage, initializeCheckoutForm, retrieveCheckoutForm } from './checkout.ts'
 import type { Sim } from './notifications.ts'
 import { bankPage } from './pages.ts'
@@ -36,6 +39,8 @@ interface Route {
   operation?: Operation
   run: Run
 }
+
+const REFUND_BY_PAYMENT = '/v2/payment/refund'
 
 const ROUTES: Record<string, Route> = {
   '/payment/auth': {
@@ -78,7 +83,7 @@ const ROUTES: Record<string, Route> = {
   '/payment/postauth': { method: 'POST', operation: 'capture', run: postAuth },
   '/payment/cancel': { method: 'POST', operation: 'cancel', run: cancelPayment },
   '/payment/refund': { method: 'POST', operation: 'refund', run: refundItem },
-  '/v2/payment/refund': { method: 'POST', operation: 'refund', run: refundByPayment },
+  [REFUND_BY_PAYMENT]: { method: 'POST', operation: 'refund', run: refundByPayment },
   '/v2/reporting/payment/details': {
     method: 'GET',
     operation: 'status',
@@ -101,9 +106,20 @@ function readBody(rawBody: string): Body | undefined {
   }
 }
 
+/** True when the merchant the request names has no `/v2/payment/refund`. */
+function withoutRefundV2(sim: Sim, request: Request, path: string) {
+  if (path !== REFUND_BY_PAYMENT) return false
+  const merchant = sim.store.merchantByApiKey(claimedApiKey(request) ?? '')
+  if (!merchant || !sim.store.legacyRefunds.has(merchant.merchantId)) return false
+  sim.kit.count(merchant.merchantId, `404 ${path}`)
+  return true
+}
+
 async function api(sim: Sim, request: Request, path: string): Promise<Response> {
   const route = ROUTES[path]
-  if (!route || route.method !== request.method) return notFound(path)
+  // A path the server lacks is answered by its router, before any authentication.
+  if (!route || route.method !== request.method || withoutRefundV2(sim, request, path))
+    return notFound(path)
   const query = new URL(request.url).searchParams
   const rawBody = request.method === 'POST' ? await request.text() : ''
   const body = request.method === 'POST' ? readBody(rawBody) : {}
@@ -127,6 +143,13 @@ async function api(sim: Sim, request: Request, path: string): Promise<Response> 
   return fault === 'drop' ? dropConnection() : answer
 }
 
+async function legacyRefunds(store: IyzicoStore, request: Request) {
+  const { merchant = '' } = (await request.json().catch(() => ({}))) as { merchant?: string }
+  if (!store.merchants.has(merchant)) return json({ error: `no merchant ${merchant}` }, 404)
+  store.legacyRefunds.add(merchant)
+  return json({ merchant, refundV2: false })
+}
+
 export const iyzicoSimulator: SimulatorFactory = (kit): Simulator => {
   const store = new IyzicoStore()
   return {
@@ -140,6 +163,8 @@ export const iyzicoSimulator: SimulatorFactory = (kit): Simulator => {
     },
     async handle(request, { base, path }) {
       const sim: Sim = { kit, store, base }
+      if (path === '/__sim/legacy_refunds' && request.method === 'POST')
+        return legacyRefunds(store, request)
       if (path === '/cpp')
         return checkoutPage(sim, request, new URL(request.url).searchParams.get('token') ?? '')
       const session = /^\/bank\/3ds\/([0-9a-f]{32})$/.exec(path)?.[1]

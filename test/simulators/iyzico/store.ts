@@ -88,6 +88,8 @@ export class IyzicoStore {
   readonly forms = new Map<string, CheckoutForm>()
   /** 3-D Secure bank page address → payment id. */
   readonly sessions = new Map<string, string>()
+  /** Merchants whose iyzico has no `/v2/payment/refund` (only the per-item `/payment/refund`). */
+  readonly legacyRefunds = new Set<string>()
   private nextId = 22_000_000 + randomInt(0, 1_000_000)
 
   openMerchant(notificationUrl: string): Merchant {

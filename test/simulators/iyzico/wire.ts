@@ -60,8 +60,11 @@ export function failure(
 export const systemError = (ctx: Context) =>
   failure(ctx, { errorCode: '1', errorMessage: 'Sistem hatası' }, 500)
 
+/** HTTP status of a refused request (validation), per the docs' API reference; declines are 200. */
+export const VALIDATION_STATUS = 400
+
 export const invalidRequest = (ctx: Context, message = 'Geçersiz istek') =>
-  failure(ctx, { errorCode: '11', errorMessage: message })
+  failure(ctx, { errorCode: '11', errorMessage: message }, VALIDATION_STATUS)
 
 /** A decimal price (string or number) in kuruş; undefined when not a positive decimal of ≤2 places. */
 export function toMinor(value: unknown): number | undefined {

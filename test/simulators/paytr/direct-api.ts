@@ -36,6 +36,7 @@ const NON_EMPTY = [
 ]
 const INSTALLMENTS = ['0', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']
 
+/** JSON ("JSON tipinde"); HTML entities, as PayTR's Postman script leaves them, are decoded. */
 function basketOf(text: string | null): unknown {
   try {
     return JSON.parse(unescapeHtml(text ?? ''))
@@ -130,6 +131,7 @@ export async function directPayment(
       ? json({
           status: 'failed',
           msg: 'Henüz devam eden bir işleminiz bulunmaktadır, sonuçlandıktan sonra tekrar deneyebilirsiniz.',
+          try_again: true,
         })
       : failed('merchant_oid daha once kullanilmis, benzersiz olmalidir')
   }

@@ -68,7 +68,9 @@ export function refund(kit: SimulatorKit, store: PaytrStore, form: URLSearchPara
   const fault = kit.fault(merchant.id, 'refund')
   if (fault === 'http_500') return serverError()
   const order = store.order(merchant.id, oid)
-  if (order?.result !== 'success') {
+  // "Sipariş numarası yok ise status değeri failed olarak dönecektir", without a number.
+  if (!order) return json({ status: 'failed', err_msg: 'merchant_oid ile islem bulunamadi' })
+  if (order.result !== 'success') {
     return apiError('005', 'merchant_oid ile basarili odeme bulunamadi')
   }
   if (store.refundedKurus(order) + amount > order.amountKurus) {

@@ -13,7 +13,8 @@ import type { SimulatorKit } from '../kit/types.ts'
 import { type Order, type OrderStatus, type Pos, payuTime, type Refund } from './store.ts'
 import { orderView } from './wire.ts'
 
-const HASHES = { MD5: 'md5', 'SHA-256': 'sha256' } as const
+/** The names PayU writes in `algorithm=` (PHP SDK `OpenPayU_Util::ALGORITHMS_TO_HASH`). */
+const HASHES = { MD5: 'md5', 'SHA-256': 'sha256', SHA256: 'sha256', SHA: 'sha256' } as const
 
 export function signatureHeader(pos: Pos, body: string) {
   const signature = createHash(HASHES[pos.signatureAlgorithm])
@@ -48,28 +49,36 @@ export async function changeStatus(kit: SimulatorKit, pos: Pos, order: Order, st
   await send(kit, pos, order, body)
 }
 
+/**
+ * `bare`: a refund made in PayU's panel, notified with only `refundId`, `status`, `reason` and
+ * `refundDate` (as seen in PayU's sandbox, PayU-EMEA/openpayu_php issue #112).
+ */
 export async function changeRefundStatus(
   kit: SimulatorKit,
   pos: Pos,
   order: Order,
   refund: Refund,
-  status: Refund['status']
+  status: Refund['status'],
+  { bare = false } = {}
 ) {
   refund.status = status
   refund.statusDateTime = payuTime(kit.now())
+  const detail = bare
+    ? { refundId: refund.refundId, status, reason: 'refund', refundDate: refund.statusDateTime }
+    : {
+        refundId: refund.refundId,
+        amount: String(refund.amount),
+        currencyCode: refund.currencyCode,
+        status,
+        statusDateTime: refund.statusDateTime,
+        reason: 'refund',
+        reasonDescription: refund.description,
+        refundDate: refund.creationDateTime,
+      }
   const body = JSON.stringify({
     orderId: order.orderId,
     ...(order.extOrderId === undefined ? {} : { extOrderId: order.extOrderId }),
-    refund: {
-      refundId: refund.refundId,
-      amount: String(refund.amount),
-      currencyCode: refund.currencyCode,
-      status,
-      statusDateTime: refund.statusDateTime,
-      reason: 'refund',
-      reasonDescription: refund.description,
-      refundDate: refund.creationDateTime,
-    },
+    refund: detail,
   })
   await send(kit, pos, order, body)
 }

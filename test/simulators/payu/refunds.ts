@@ -7,9 +7,10 @@
  * REFUND_IDEMPOTENCY_MISMATCH. A refund is answered PENDING ("Refund queued for processing"), then
  * finalized at once, with its notification.
  */
+import type { SimulatorKit } from '../kit/types.ts'
 import { changeRefundStatus } from './notify.ts'
 import { faulted, type OrderContext, readJson } from './orders.ts'
-import { type PayuStore, payuTime, type Refund } from './store.ts'
+import { type Order, type PayuStore, type Pos, payuTime, type Refund } from './store.ts'
 import { invalidValue, json, notFound, payuError, refundView } from './wire.ts'
 
 const REFUND_ERRORS = {
@@ -104,4 +105,25 @@ export const listRefunds = ({ order }: OrderContext) =>
 export function retrieveRefund({ order }: OrderContext, refundId: string) {
   const refund = order.refunds.find((r) => r.refundId === refundId)
   return refund ? json({ refunds: [refundView(refund)] }) : notFound()
+}
+
+/** The merchant refunds what is left of a COMPLETED order in PayU's panel. */
+export async function refundInPanel(kit: SimulatorKit, store: PayuStore, pos: Pos, order: Order) {
+  const left =
+    order.capturedAmount - order.refunds.filter(counted).reduce((sum, r) => sum + r.amount, 0)
+  if (order.status !== 'COMPLETED' || left <= 0) return json({ error: 'nothing to refund' }, 409)
+  const now = payuTime(kit.now())
+  const refund: Refund = {
+    refundId: store.newRefundId(),
+    amount: left,
+    currencyCode: order.currencyCode,
+    description: 'Refund from the panel',
+    fingerprint: '',
+    status: 'PENDING',
+    creationDateTime: now,
+    statusDateTime: now,
+  }
+  order.refunds.push(refund)
+  await changeRefundStatus(kit, pos, order, refund, 'FINALIZED', { bare: true })
+  return json({ refundId: refund.refundId })
 }

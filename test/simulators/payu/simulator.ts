@@ -6,7 +6,8 @@
  * lives at `/pay/`. A new POS holds paid orders for capture (auto-receive off).
  * Control (the merchant key is the POS id): `POST /payu/__sim/auto_receive {merchant, enabled}`,
  * `partial_capture {merchant, enabled}`, `signature_algorithm {merchant, algorithm: "MD5" |
- * "SHA-256"}`, `revoke_tokens {merchant}` (PayU refusing tokens it issued).
+ * "SHA-256" | "SHA256" | "SHA"}`, `revoke_tokens {merchant}` (PayU refusing tokens it issued),
+ * `refund_in_panel {merchant, extOrderId}` (the merchant refunds the rest in PayU's panel).
  */
 import type { SimulatorFactory, SimulatorKit } from '../kit/types.ts'
 import { authorize, issueToken } from './auth.ts'
@@ -19,8 +20,8 @@ import {
   updateStatus,
 } from './orders.ts'
 import { paymentPage } from './pages.ts'
-import { createRefund, listRefunds, retrieveRefund } from './refunds.ts'
-import { PayuStore } from './store.ts'
+import { createRefund, listRefunds, refundInPanel, retrieveRefund } from './refunds.ts'
+import { PayuStore, SIGNATURE_ALGORITHMS } from './store.ts'
 import { json, notFound } from './wire.ts'
 
 const API = '/api/v2_1/orders'
@@ -57,7 +58,7 @@ async function orderRoute(
   }
 }
 
-async function control(store: PayuStore, path: string, request: Request) {
+async function control(kit: SimulatorKit, store: PayuStore, path: string, request: Request) {
   const body = (await request.json().catch(() => ({}))) as Record<string, unknown>
   const pos = store.poses.get(String(body.merchant ?? ''))
   if (!pos) return json({ error: 'no such merchant' }, 404)
@@ -69,10 +70,14 @@ async function control(store: PayuStore, path: string, request: Request) {
       pos.partialCapture = body.enabled === true
       return json({ partialCapture: pos.partialCapture })
     case '/__sim/signature_algorithm':
-      pos.signatureAlgorithm = body.algorithm === 'SHA-256' ? 'SHA-256' : 'MD5'
+      pos.signatureAlgorithm = SIGNATURE_ALGORITHMS.find((name) => name === body.algorithm) ?? 'MD5'
       return json({ signatureAlgorithm: pos.signatureAlgorithm })
     case '/__sim/revoke_tokens':
       return json({ revoked: store.revokeTokens(pos.posId) })
+    case '/__sim/refund_in_panel': {
+      const order = store.orderByExtId(pos.posId, String(body.extOrderId ?? ''))
+      return order ? refundInPanel(kit, store, pos, order) : notFound()
+    }
     default:
       return json({ error: `no control ${path}` }, 404)
   }
@@ -91,7 +96,7 @@ export const payuSimulator: SimulatorFactory = (kit) => {
     },
     async handle(request, { base, path }) {
       if (path.startsWith('/__sim/') && request.method === 'POST')
-        return control(store, path, request)
+        return control(kit, store, path, request)
       if (path === '/pay/' || path === '/pay') return paymentPage(kit, store, request)
       if (path === '/pl/standard/user/oauth/authorize' && request.method === 'POST') {
         return issueToken(kit, store, request)

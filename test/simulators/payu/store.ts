@@ -16,6 +16,9 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number]
 
 export type RefundStatus = 'PENDING' | 'FINALIZED' | 'CANCELED'
 
+export const SIGNATURE_ALGORITHMS = ['MD5', 'SHA-256', 'SHA256', 'SHA'] as const
+export type SignatureAlgorithm = (typeof SIGNATURE_ALGORITHMS)[number]
+
 export interface Pos {
   posId: string
   clientSecret: string
@@ -25,7 +28,7 @@ export interface Pos {
   /** Panel setting PayU turns on by arrangement: `POST …/captures` with an amount. */
   partialCapture: boolean
   /** The algorithm named in `OpenPayu-Signature` (PayU signs notifications with MD5). */
-  signatureAlgorithm: 'MD5' | 'SHA-256'
+  signatureAlgorithm: SignatureAlgorithm
 }
 
 export interface Token {
