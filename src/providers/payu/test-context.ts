@@ -3,8 +3,10 @@
  * PayU responses and records every request as sent, an in-memory token cache, and PayU's shapes
  * (the public sandbox POS of the API reference as credentials).
  */
+
 import type { DigestAlgorithm } from '../../crypto/hash'
-import type { AccessTokenCache, PaymentReference, ProviderContext } from '../types'
+import { type Answer, cannedProvider, json, type Route } from '../canned-provider'
+import type { PaymentReference } from '../types'
 import { TOKEN_PATH } from './client'
 import { documentSignature } from './signature'
 
@@ -16,32 +18,6 @@ export const CONFIG = {
   secondKey: 'b6ca15b0d1020e8094d9b5f8d163db54',
 }
 export const ORDER_ID = 'WZHF5FFDRJ140731GUEST000P01'
-
-export interface SentRequest {
-  method: string
-  path: string
-  headers: Record<string, string>
-  body: string
-}
-
-export type Answer = { status: number; body?: unknown } | 'network_error'
-type Route = (request: SentRequest) => Answer | undefined
-
-export const json = (status: number, body: unknown): Answer => ({ status, body })
-
-export function memoryTokens(): AccessTokenCache & { held: Map<string, string> } {
-  const held = new Map<string, string>()
-  return {
-    held,
-    get: async (scope) => held.get(scope),
-    put: async (scope, token) => {
-      held.set(scope, token)
-    },
-    drop: async (scope) => {
-      held.delete(scope)
-    },
-  }
-}
 
 /** The OAuth endpoint as PayU answers it; each call issues a new token. */
 function tokenRoute(): Route {
@@ -63,41 +39,15 @@ export function fakePayu(
   config: Record<string, string> = CONFIG,
   { issueTokens = true } = {}
 ) {
-  const sent: SentRequest[] = []
-  const tokens = memoryTokens()
-  const allRoutes = issueTokens ? [tokenRoute(), ...routes] : routes
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    const request = new Request(input, init)
-    const entry: SentRequest = {
-      method: request.method,
-      path: request.url.slice(BASE.length),
-      headers: Object.fromEntries(request.headers),
-      body: new TextDecoder().decode(await request.arrayBuffer()),
-    }
-    sent.push(entry)
-    for (const route of allRoutes) {
-      const answer = route(entry)
-      if (answer === 'network_error') throw new TypeError('network error')
-      if (answer) {
-        const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)
-        return new Response(answer.body === undefined ? null : text, {
-          status: answer.status,
-          headers: { 'Content-Type': 'application/json' },
-        })
-      }
-    }
-    return new Response('no route', { status: 599 })
-  }
-  const ctx: ProviderContext = {
-    deps: { fetch, now: () => 1_800_000_000_000, tokens },
-    config,
-    environment: 'test',
+  const canned = cannedProvider({
     baseUrl: BASE,
     notificationUrl: NOTIFY,
-  }
+    config,
+    routes: issueTokens ? [tokenRoute(), ...routes] : routes,
+  })
   /** The requests other than token requests. */
-  const calls = () => sent.filter((r) => r.path !== TOKEN_PATH)
-  return { ctx, sent, calls, tokens }
+  const calls = () => canned.sent.filter((r) => r.path !== TOKEN_PATH)
+  return { ...canned, calls }
 }
 
 export const reference = (overrides: Partial<PaymentReference> = {}): PaymentReference => ({
@@ -153,3 +103,5 @@ export async function payuSignatureHeader(
   const signature = await documentSignature(algorithm, body, secondKey)
   return `sender=checkout;signature=${signature};algorithm=${name};content=DOCUMENT`
 }
+
+export { json, memoryTokens, type SentRequest } from '../canned-provider'
