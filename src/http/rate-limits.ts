@@ -1,8 +1,9 @@
 /** @module Rate-limit answers: the 429 error and the `RateLimit-*` headers (IETF draft fields). */
 import type { Context } from 'hono'
 import type { RateDecision, RateRule } from '../durable-objects/rate-limit'
-import type { AppEnv } from '../env'
+import type { AppEnv, Config } from '../env'
 import { ApiError } from './errors'
+import type { TenantAction } from './middleware/tenant-guard'
 import { servicesOf } from './services'
 
 export const rateLimitHeaders = (decision: RateDecision): Record<string, string> => ({
@@ -57,6 +58,17 @@ export async function admitAuthAttempt(c: Context<AppEnv>): Promise<void> {
   if (!decision.allowed) throw rateLimited(decision, 'Too many sign-in attempts from this address.')
 }
 
+/** What a tenant may do per minute, by action, plus the burst on top: `TENANT_*_RATE_LIMIT`. */
+export function tenantRateRule(config: Config, action: TenantAction | 'global'): RateRule {
+  const limits = {
+    global: config.TENANT_GLOBAL_RATE_LIMIT,
+    payment: config.TENANT_PAYMENT_RATE_LIMIT,
+    refund: config.TENANT_REFUND_RATE_LIMIT,
+    status: config.TENANT_STATUS_RATE_LIMIT,
+  }
+  return { bucket: action, limitPerMinute: limits[action], burst: config.TENANT_RATE_LIMIT_BURST }
+}
+
 /**
  * A status query an unsigned provider notification asks for, against the tenant's status limit:
  * anyone can send such a notification, so it must cost no more than the tenant's own status reads.
@@ -66,10 +78,5 @@ export async function admitTenantStatusQuery(
   tenantId: string
 ): Promise<RateDecision> {
   const { guard, config, now } = servicesOf(c.env)
-  const rule: RateRule = {
-    bucket: 'status',
-    limitPerMinute: config.TENANT_STATUS_RATE_LIMIT,
-    burst: config.TENANT_RATE_LIMIT_BURST,
-  }
-  return guard(`tenant:${tenantId}`).take([rule], now())
+  return guard(`tenant:${tenantId}`).take([tenantRateRule(config, 'status')], now())
 }

@@ -16,7 +16,7 @@ import { amountMinorOf, type CreatePaymentBody, itemsOf } from './create-request
 import { answerOf, type PaymentAnswer, storeNewPayment } from './new-payment'
 import { openProviderSession } from './provider-context'
 import { issueReturnToken } from './return-tokens'
-import { issueShopperPage } from './shopper-pages'
+import { issueShopperPage, withoutCardData } from './shopper-pages'
 
 /** API keys act in their own mode; signed-in users choose, defaulting to test. */
 function environmentOf(principal: Principal, requested: Environment | undefined): Environment {
@@ -125,7 +125,7 @@ export async function createPayment(
     items: itemsOf(body),
     paymentMethod: body.paymentMethod,
   }
-  const outcome = await provider.createPayment(session.ctx, input)
+  const outcome = withoutCardData(await provider.createPayment(session.ctx, input), input.card)
   if (outcome.kind === 'not_supported') {
     throw new ApiError('not_supported', `${provider.id} does not support this kind of payment.`)
   }

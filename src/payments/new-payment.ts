@@ -74,7 +74,7 @@ function fieldsOf(
   }
 }
 
-export const httpStatusOf = (row: PaymentRow): PaymentAnswer['httpStatus'] =>
+const httpStatusOf = (row: PaymentRow): PaymentAnswer['httpStatus'] =>
   row.status === 'failed' ? 402 : row.status === 'processing' ? 202 : 201
 
 export const answerOf = (row: PaymentRow): PaymentAnswer => ({

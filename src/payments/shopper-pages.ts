@@ -9,7 +9,7 @@
 import type { Keyring } from '../crypto/keyring'
 import type { ShopperPageRow } from '../db/repos/shopper-pages'
 import { newId } from '../domain/ids'
-import type { CardDetails, ShopperPage } from '../providers/types'
+import type { CardDetails, PaymentOutcome, ShopperPage } from '../providers/types'
 import { RETURN_TOKEN_TTL_MS } from './return-tokens'
 import { readLink, signLink } from './signed-links'
 
@@ -56,6 +56,24 @@ function carriesCard(page: ShopperPage, card: CardDetails | undefined): boolean 
   return false
 }
 
+/**
+ * A provider page that carries the card stops the payment as a decline, whichever adapter it came
+ * from: the gateway never stores or shows card data, and the provider lets the attempt expire.
+ */
+export const withoutCardData = (
+  outcome: PaymentOutcome,
+  card: CardDetails | undefined
+): PaymentOutcome =>
+  outcome.kind === 'pending' && outcome.page && carriesCard(outcome.page, card)
+    ? {
+        kind: 'declined',
+        declineCode: 'processing_error',
+        message:
+          "The provider's page carried card data, which the gateway never stores or shows; the payment stopped here.",
+        providerPaymentId: outcome.providerPaymentId ?? undefined,
+      }
+    : outcome
+
 export async function issueShopperPage(
   key: CryptoKey,
   payment: { tenantId: string; paymentId: string; card?: CardDetails },
@@ -64,7 +82,7 @@ export async function issueShopperPage(
   now: number
 ): Promise<{ token: string; row: ShopperPageRow }> {
   if (carriesCard(page, payment.card)) {
-    // An adapter bug: card data must never be stored, so the page is never kept.
+    // `withoutCardData` turned such a page into a decline already; this is the last guard.
     throw new Error('a provider page carrying card data was refused')
   }
   const link: PageLink = {

@@ -8,10 +8,9 @@
 import type { MiddlewareHandler } from 'hono'
 import { sha256Hex } from '../../crypto/hash'
 import { type IdKind, newId } from '../../domain/ids'
-import type { RateRule } from '../../durable-objects/rate-limit'
 import type { AppEnv } from '../../env'
 import { ApiError } from '../errors'
-import { rateLimited, rateLimitHeaders } from '../rate-limits'
+import { rateLimited, rateLimitHeaders, tenantRateRule } from '../rate-limits'
 import { servicesOf } from '../services'
 
 export type TenantAction = 'payment' | 'refund' | 'status'
@@ -27,16 +26,7 @@ export function tenantGuard(
   return async function tenantGuardMiddleware(c, next) {
     const { guard, config, now } = servicesOf(c.env)
     const { tenantId, mode } = c.get('principal')
-    const limits = {
-      payment: config.TENANT_PAYMENT_RATE_LIMIT,
-      refund: config.TENANT_REFUND_RATE_LIMIT,
-      status: config.TENANT_STATUS_RATE_LIMIT,
-    }
-    const burst = config.TENANT_RATE_LIMIT_BURST
-    const rules: RateRule[] = [
-      { bucket: 'global', limitPerMinute: config.TENANT_GLOBAL_RATE_LIMIT, burst },
-      { bucket: action, limitPerMinute: limits[action], burst },
-    ]
+    const rules = [tenantRateRule(config, 'global'), tenantRateRule(config, action)]
     const key = options.reserve ? c.req.header('Idempotency-Key') : undefined
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw new ApiError(

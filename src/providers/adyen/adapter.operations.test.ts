@@ -135,6 +135,18 @@ describe('return from the redirect', () => {
     expect(requests[0]!.headers.get('Idempotency-Key')).toBe(`${pending.paymentId}:details`)
   })
 
+  it('reports an Authorised return of a capture: false payment as authorized, without Adyen echoing it', async () => {
+    const { ctx } = testContext([
+      { status: 200, body: { pspReference: 'PSPA', resultCode: 'Authorised' } },
+    ])
+    const outcome = await adyenProvider.completeReturn(
+      ctx,
+      { ...pending, authorizeOnly: true },
+      { redirectResult: 'r' }
+    )
+    expect(outcome).toMatchObject({ kind: 'succeeded', status: 'authorized' })
+  })
+
   it('passes a payload, or the 3-D Secure 1 MD and PaRes of a POST return, when there is no redirectResult', async () => {
     const answer = { status: 200, body: { pspReference: 'PSPD', resultCode: 'Authorised' } }
     const { ctx, requests } = testContext([answer, answer])

@@ -251,15 +251,6 @@ describe('a card payment with 3-D Secure', () => {
     })
   })
 
-  it('never keeps a page that carries the card number', async () => {
-    const leaky = `${bankPage}<input name="pan" value="5528 7900 0000 0008">`
-    const iyzico = fakeIyzico([on('/payment/3dsecure/initialize', () => initialized(leaky))])
-    expect(await create(iyzico.ctx, input({ threeDS: true }))).toMatchObject({
-      kind: 'declined',
-      declineCode: 'processing_error',
-    })
-  })
-
   it('does not believe an initialize answer whose signature does not hold', async () => {
     const answer = ok({
       conversationId: 'pay_01TEST',

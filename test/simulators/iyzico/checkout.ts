@@ -8,10 +8,10 @@
  * (https://docs.iyzico.com/en/payment-methods/direct-charge/checkoutform/cf-implementation; iyzipay-node samples).
  * Failing on the form is a card the bank declines after 3-D Secure, which iyzico also sends back.
  */
-import { shopperPage } from '../kit/pages.ts'
+import { autoPostPage, shopperPage } from '../kit/pages.ts'
 import { CHECKOUT_FORM_CARD, DECLINING_CARDS } from './cards.ts'
 import { notifyCheckoutForm, type Sim } from './notifications.ts'
-import { amountOf, autoPost } from './pages.ts'
+import { amountOf } from './pages.ts'
 import { newPayment } from './payments.ts'
 import type { Merchant } from './store.ts'
 import { readPaymentRequest } from './validate.ts'
@@ -100,7 +100,7 @@ export async function checkoutPage(sim: Sim, request: Request, token: string) {
     form.paymentId = payment.paymentId
     await notifyCheckoutForm(sim, merchant, form, payment)
   }
-  return autoPost('iyzico', form.callbackUrl, { token })
+  return autoPostPage('iyzico', form.callbackUrl, { token })
 }
 
 export function retrieveCheckoutForm(

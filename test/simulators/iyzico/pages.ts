@@ -8,34 +8,11 @@
  * sandbox card's other value); failing sets 0. iyzico notifies `THREE_DS_CALLBACK` either way.
  * `/cpp?token=…`: the checkout form (`checkout.ts`).
  */
-import { shopperPage } from '../kit/pages.ts'
+import { autoPostPage, shopperPage } from '../kit/pages.ts'
 import { MD_STATUS_OF_CARD } from './cards.ts'
 import { notifyPayment, type Sim } from './notifications.ts'
 import type { Payment } from './store.ts'
 import { hmacHex, toMajor } from './wire.ts'
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c
-  )
-
-/** A page that posts `fields` to `action` as soon as it loads. */
-export function autoPost(title: string, action: string, fields: Record<string, string>) {
-  const inputs = Object.entries(fields)
-    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
-    .join('\n')
-  return new Response(
-    `<!doctype html>
-<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
-<body onload="document.forms[0].submit()">
-<form method="post" action="${escapeHtml(action)}">
-${inputs}
-<noscript><button type="submit">Devam</button></noscript>
-</form></body></html>`,
-    { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } }
-  )
-}
 
 export const amountOf = (minor: number, currency: string) => `${toMajor(minor)} ${currency}`
 
@@ -59,7 +36,7 @@ function backToMerchant(sim: Sim, payment: Payment) {
       fields.status,
     ].join(':')
   )
-  return autoPost('iyzico', payment.callbackUrl ?? '', { ...fields, signature })
+  return autoPostPage('iyzico', payment.callbackUrl ?? '', { ...fields, signature })
 }
 
 export async function bankPage(sim: Sim, request: Request, session: string): Promise<Response> {

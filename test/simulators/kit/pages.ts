@@ -4,7 +4,7 @@
  * to the same URL. Every simulator's page works the same way, so tests and people walk them alike.
  */
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c
@@ -47,3 +47,23 @@ export async function shopperAction(request: Request): Promise<'pass' | 'fail' |
 /** Sends the browser back to the merchant (the gateway's return URL). */
 export const redirectTo = (location: string) =>
   new Response(null, { status: 303, headers: { Location: location } })
+
+/**
+ * A page that posts `fields` to `action` as soon as it loads, as banks and providers move a
+ * browser between sites (a 3-D Secure result to the merchant, a form to the bank's page).
+ */
+export function autoPostPage(title: string, action: string, fields: Record<string, string>) {
+  const inputs = Object.entries(fields)
+    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
+    .join('\n')
+  return new Response(
+    `<!doctype html>
+<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+<body onload="document.forms[0].submit()">
+<form method="post" action="${escapeHtml(action)}">
+${inputs}
+<noscript><button type="submit">Devam</button></noscript>
+</form></body></html>`,
+    { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } }
+  )
+}

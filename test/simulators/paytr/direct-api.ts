@@ -8,11 +8,10 @@
  * notification); `utoken` + `ctoken` + `recurring_payment=1` charges a stored card, non-3-D, in
  * JSON ("Kayıtlı Kart Tekrarlayan Ödeme"). Every result is also notified to the store.
  */
-import { redirectTo } from '../kit/pages.ts'
+import { autoPostPage, redirectTo } from '../kit/pages.ts'
 import type { SimulatorKit } from '../kit/types.ts'
 import { dropConnection } from '../kit/types.ts'
 import {
-  autoPostPage,
   CURRENCIES,
   decimalToKurus,
   failed,

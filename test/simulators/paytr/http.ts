@@ -52,12 +52,6 @@ export const isUrl = (text: string | null) => {
   }
 }
 
-export const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c
-  )
-
 export const unescapeHtml = (text: string) =>
   text
     .replace(/&quot;/g, '"')
@@ -80,22 +74,5 @@ export function isBasket(value: unknown): boolean {
         decimalToKurus(row[1]) !== undefined &&
         Number.isInteger(row[2])
     )
-  )
-}
-
-/** An auto-submitting form, as PayTR and banks move browsers between sites. */
-export function autoPostPage(title: string, action: string, fields: Record<string, string>) {
-  const inputs = Object.entries(fields)
-    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
-    .join('\n')
-  return new Response(
-    `<!doctype html>
-<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
-<body onload="document.forms[0].submit()">
-<form method="post" action="${escapeHtml(action)}">
-${inputs}
-<noscript><button type="submit">Devam</button></noscript>
-</form></body></html>`,
-    { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } }
   )
 }

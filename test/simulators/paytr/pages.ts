@@ -6,9 +6,9 @@
  * Direct API as a form POST carrying `fail_message` (Direkt API 1. adım, step 5). PayTR notifies
  * the store either way.
  */
-import { redirectTo, shopperAction, shopperPage } from '../kit/pages.ts'
+import { autoPostPage, redirectTo, shopperAction, shopperPage } from '../kit/pages.ts'
 import type { SimulatorKit } from '../kit/types.ts'
-import { autoPostPage, kurusToDecimal } from './http.ts'
+import { kurusToDecimal } from './http.ts'
 import { AUTHENTICATION_FAILED, cardRefusal, SHOPPER_GAVE_UP, settle } from './results.ts'
 import type { Order, PaytrStore } from './store.ts'
 
