@@ -1,7 +1,7 @@
 // A merchant's webhook endpoint in a few lines: it checks each notification with the
 // standardwebhooks package, as any Standard Webhooks receiver would, and prints it.
 //
-//   GOPAY_WEBHOOK_SECRET=whsec_… node examples/webhook-receiver.mjs      (listens on :4000)
+//   GOPAY_WEBHOOK_SECRET=whsec_… node examples/webhook-receiver.mjs      (listens on :4000, or PORT)
 import { createServer } from 'node:http'
 import { Webhook } from 'standardwebhooks'
 
@@ -15,7 +15,7 @@ if (!secret) {
 const webhook = new Webhook(secret)
 const seen = new Set() // webhook-id: the same message may arrive more than once
 
-createServer(async (req, res) => {
+const server = createServer(async (req, res) => {
   let body = ''
   for await (const chunk of req) body += chunk
   try {
@@ -30,4 +30,7 @@ createServer(async (req, res) => {
     console.log(`rejected: ${error.message}`)
     res.writeHead(400).end()
   }
-}).listen(Number(process.env.PORT ?? 4000), () => console.log('listening on http://localhost:4000'))
+})
+server.listen(Number(process.env.PORT ?? 4000), () =>
+  console.log(`listening on http://localhost:${server.address().port}`)
+)

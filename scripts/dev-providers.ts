@@ -4,22 +4,14 @@
  * payments run on a laptop with no account. The simulators send their notifications to the
  * gateway for real. Ctrl-C stops both.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { createServer } from 'node:http'
 import { providerSimulators, simulatorEndpoints } from '../test/simulators/index.ts'
 import { toNodeListener } from '../test/simulators/kit/node-bridge.ts'
+import { startGateway } from './dev-gateway.ts'
 
 const SIMULATORS_PORT = Number(process.env.SIMULATORS_PORT ?? 8790)
 const origin = `http://127.0.0.1:${SIMULATORS_PORT}`
 const log = (line: string) => console.log(`[simulators] ${line}`)
-
-const run = (command: string, args: string[]) => {
-  const result = spawnSync(command, args, { stdio: 'inherit' })
-  if (result.status !== 0) process.exit(result.status ?? 1)
-}
-
-run('node', ['scripts/ensure-dev-vars.mjs'])
-run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'])
 
 const server = createServer(toNodeListener(providerSimulators('send', log)))
 server.listen(SIMULATORS_PORT, '127.0.0.1', () => {
@@ -27,18 +19,11 @@ server.listen(SIMULATORS_PORT, '127.0.0.1', () => {
   log(`open a merchant account: curl -s -X POST ${origin}/<provider>/__sim/merchants`)
 })
 
-const gateway: ChildProcess = spawn(
-  'npx',
-  ['wrangler', 'dev', '--var', `PROVIDER_ENDPOINTS:${JSON.stringify(simulatorEndpoints(origin))}`],
-  { stdio: 'inherit' }
-)
+const { gateway } = startGateway(process.argv.slice(2), {
+  PROVIDER_ENDPOINTS: JSON.stringify(simulatorEndpoints(origin)),
+})
 gateway.on('exit', (code) => {
   server.close()
   process.exit(code ?? 0)
 })
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    gateway.kill(signal)
-    server.close()
-  })
-}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close())

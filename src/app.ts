@@ -16,7 +16,9 @@ import { authRoutes } from './http/routes/auth'
 import { callbackOriginRoutes } from './http/routes/callback-origins'
 import { callbackRoutes } from './http/routes/callbacks'
 import { docsRoutes } from './http/routes/docs'
+import { errorDocsRoutes } from './http/routes/error-docs'
 import { healthRoutes } from './http/routes/health'
+import { logRoutes } from './http/routes/logs'
 import { paymentRoutes } from './http/routes/payments'
 import { providerConfigRoutes } from './http/routes/provider-config'
 import { providerRoutes } from './http/routes/providers'
@@ -93,11 +95,13 @@ export function createApp() {
     shopperPageRoutes,
     webhookEndpointRoutes,
     webhookRoutes,
+    logRoutes,
   ]) {
     app.route('/', routes)
   }
   app.route('/', sandboxRoutes)
   app.route('/', docsRoutes)
+  app.route('/', errorDocsRoutes)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -117,12 +121,16 @@ export function createApp() {
 
   app.notFound((c) => {
     const error = new ApiError('route_not_found', `No route for ${c.req.method} ${c.req.path}.`)
-    return c.json(error.toBody(c.get('requestId')), error.status)
+    return c.json(error.toBody(c.get('requestId'), c.env.APP_URL ?? ''), error.status)
   })
 
   app.onError((err, c) => {
     const error = toApiError(err, c)
-    return c.json(error.toBody(c.get('requestId')), error.status, error.headers)
+    return c.json(
+      error.toBody(c.get('requestId'), c.env.APP_URL ?? ''),
+      error.status,
+      error.headers
+    )
   })
 
   return app

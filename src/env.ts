@@ -30,6 +30,7 @@ const varsSchema = z.object({
   RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(30).default(300),
   PENDING_PAYMENT_LIFETIME_SECONDS: z.coerce.number().int().min(60).default(3600),
   RECONCILE_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
+  PROVIDER_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   PROVIDER_ENDPOINTS: providerEndpoints.default({}),
 })
 

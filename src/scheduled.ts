@@ -3,11 +3,16 @@
  * runs on its own, so one failing does not stop the others.
  */
 import { rotateSigningKeysIfDue } from './auth/signing-keys'
+import { deleteProviderLogsBefore } from './db/repos/provider-logs'
 import { deleteExpiredShopperPages } from './db/repos/shopper-pages'
 import { servicesOf } from './http/services'
 import { reconcilePayments } from './payments/reconcile'
 import { reconcileRefunds } from './payments/reconcile-refunds'
 import { sweepOutbox } from './webhooks/sweeper'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+/** Rows deleted per run: bounded, so one run stays short; every 5 minutes catches up quickly. */
+const PROVIDER_LOG_DELETE_BATCH = 5000
 
 async function job(name: string, run: () => Promise<unknown>) {
   try {
@@ -43,4 +48,11 @@ export async function runScheduledJobs(env: Env, scheduledTime: number): Promise
   await job('reconcile_refunds', () => reconcileRefunds(env, services, keyring, now()))
   await job('sweep_outbox', () => sweepOutbox({ db: services.db, queue: env.WEBHOOKS, now: now() }))
   await job('expire_shopper_pages', () => deleteExpiredShopperPages(services.db, now()))
+  await job('expire_provider_logs', () =>
+    deleteProviderLogsBefore(
+      services.db,
+      now() - services.config.PROVIDER_LOG_RETENTION_DAYS * DAY_MS,
+      PROVIDER_LOG_DELETE_BATCH
+    )
+  )
 }

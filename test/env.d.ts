@@ -4,3 +4,9 @@ declare namespace Cloudflare {
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[]
   }
 }
+
+/** Vite's raw imports (`import text from './file.md?raw'`): the file's text, at build time. */
+declare module '*?raw' {
+  const text: string
+  export default text
+}

@@ -56,7 +56,7 @@ export async function verifyAccessToken(
   deps: SigningKeyDeps,
   issuer: TokenIssuer,
   token: string
-): Promise<Principal | undefined> {
+): Promise<Principal | 'expired' | undefined> {
   try {
     const { payload } = await jwtVerify(
       token,
@@ -81,6 +81,9 @@ export async function verifyAccessToken(
     if (role !== 'admin' && role !== 'tenant') return undefined
     return { tenantId: tid, role, subject: sub, via: 'access_token', mode: 'any' }
   } catch (error) {
+    // jose checks `exp` and the token's age only after the signature held: an expired token is
+    // one this gateway issued, and its holder can refresh it.
+    if (error instanceof errors.JWTExpired) return 'expired'
     if (error instanceof errors.JOSEError) return undefined
     throw error
   }

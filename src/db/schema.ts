@@ -162,6 +162,7 @@ export const payments = sqliteTable(
     orderId: text('order_id'),
     description: text('description'),
     customerEmail: text('customer_email'),
+    customerPhone: text('customer_phone'),
     declineCode: text('decline_code'),
     message: text('message'),
     idempotencyKey: text('idempotency_key'),
@@ -262,7 +263,11 @@ export const providerLogs = sqliteTable(
     id: text('id').primaryKey(),
     tenantId: text('tenant_id').notNull(),
     provider: text('provider').notNull(),
+    /** The payment's environment (`test`, `production`); null on rows written before it was kept. */
+    environment: text('environment', { enum: ['test', 'production'] }),
     paymentId: text('payment_id'),
+    /** The gateway request that made the call (`X-Request-Id`), or null for the cron and queue. */
+    requestId: text('request_id'),
     operation: text('operation').notNull(),
     outcome: text('outcome').notNull(),
     latencyMs: integer('latency_ms').notNull(),
@@ -271,7 +276,12 @@ export const providerLogs = sqliteTable(
     response: text('response'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('provider_logs_tenant_created').on(t.tenantId, t.provider, t.createdAt)]
+  (t) => [
+    index('provider_logs_tenant_created').on(t.tenantId, t.provider, t.createdAt),
+    index('provider_logs_tenant_payment').on(t.tenantId, t.paymentId),
+    index('provider_logs_tenant_request').on(t.tenantId, t.requestId),
+    index('provider_logs_created').on(t.createdAt),
+  ]
 )
 
 /** The built-in sandbox provider's own books: what a real PSP would keep on its side. */

@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   CURRENCY_EXPONENTS,
+  describeAmountProblem,
   MAX_AMOUNT_MINOR,
   parseMajorAmount,
   toMajorNumber,
@@ -78,4 +79,16 @@ describe('minor ↔ major round trip', () => {
       )
     })
   }
+})
+
+describe('amount problems, said so a person can fix them', () => {
+  it.each([
+    ['too_many_decimals', 'TRY', 'has too many decimals: TRY allows 2 decimals'],
+    ['too_many_decimals', 'JPY', 'has too many decimals: JPY allows no decimals'],
+    ['too_many_decimals', 'KWD', 'has too many decimals: KWD allows 3 decimals'],
+    ['not_a_number', 'KWD', 'must be a decimal number such as 10.050'],
+    ['too_large', 'JPY', 'is too large: at most 1000000000000 JPY'],
+  ] as const)('%s in %s', (problem, currency, message) => {
+    expect(describeAmountProblem(problem, currency)).toBe(message)
+  })
 })

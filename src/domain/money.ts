@@ -41,6 +41,24 @@ export type AmountProblem = 'not_a_number' | 'not_positive' | 'too_many_decimals
 
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/
 
+/** What a person should change: `TRY allows 2 decimals`, `JPY allows no decimals`. */
+export function describeAmountProblem(problem: AmountProblem, currency: string): string {
+  switch (problem) {
+    case 'not_a_number':
+      return `must be a decimal number such as ${toMajorString(10050, currency)}`
+    case 'not_positive':
+      return 'must be greater than zero'
+    case 'too_many_decimals': {
+      const exponent = exponentOf(currency)
+      const allowed =
+        exponent === 0 ? 'no decimals' : `${exponent} decimal${exponent > 1 ? 's' : ''}`
+      return `has too many decimals: ${currency} allows ${allowed}`
+    }
+    case 'too_large':
+      return `is too large: at most ${toMajorString(MAX_AMOUNT_MINOR, currency)} ${currency}`
+  }
+}
+
 /**
  * Parses a major-unit amount (`100.50`, `"100.50"`, `100`) into minor units of `currency`.
  * JSON numbers arrive as doubles; their shortest decimal form (`String(100.5)` = "100.5") is what

@@ -14,6 +14,7 @@ export interface RateDecision {
   allowed: boolean
   /** The rule that decided: the rejecting one, or the one with the least room left. */
   bucket: string
+  /** Requests a full bucket admits at once: the per-minute rate plus the burst. */
   limit: number
   remaining: number
   /** Seconds until the bucket is full again. */
@@ -33,7 +34,9 @@ export function evaluate(rule: RateRule, storedTat: number | undefined, now: num
   const decision: RateDecision = {
     allowed,
     bucket: rule.bucket,
-    limit: rule.limitPerMinute,
+    // What a full bucket admits at once (the per-minute rate plus the burst), so that
+    // `RateLimit-Remaining` never exceeds `RateLimit-Limit`.
+    limit: capacity,
     remaining: allowed ? Math.floor((window - (newTat - now)) / interval) : 0,
     resetSeconds: Math.ceil(((allowed ? newTat : newTat - interval) - now) / 1000),
     retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((newTat - window - now) / 1000)),

@@ -1,6 +1,7 @@
 /**
  * @module The one error type of the HTTP API. Codes are a closed list and part of the API: never
- * rename one. Every error body is `{ success: false, error: { code, message, requestId, details? } }`.
+ * rename one. Every error body is `{ success: false, error: { code, message, requestId, docUrl,
+ * details? } }`; `docUrl` leads to the code's explanation at `/docs/errors`.
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
@@ -8,6 +9,7 @@ export const ERROR_STATUS = {
   invalid_json: 400,
   invalid_request: 400,
   unauthorized: 401,
+  token_expired: 401,
   invalid_credentials: 401,
   invalid_refresh_token: 401,
   forbidden: 403,
@@ -45,11 +47,22 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS
 
+export const ERROR_DOCS_PATH = '/docs/errors'
+
+export const errorDocUrl = (appUrl: string, code: ErrorCode) =>
+  `${appUrl.replace(/\/+$/, '')}${ERROR_DOCS_PATH}#${code}`
+
 export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[]
 
 export interface ErrorBody {
   success: false
-  error: { code: ErrorCode; message: string; requestId: string; details?: unknown }
+  error: {
+    code: ErrorCode
+    message: string
+    requestId: string
+    docUrl: string
+    details?: unknown
+  }
 }
 
 export class ApiError extends Error {
@@ -67,8 +80,14 @@ export class ApiError extends Error {
     this.status = ERROR_STATUS[code]
   }
 
-  toBody(requestId: string): ErrorBody {
-    const error: ErrorBody['error'] = { code: this.code, message: this.message, requestId }
+  /** `appUrl`: the gateway's public base URL, where `/docs/errors` is served. */
+  toBody(requestId: string, appUrl: string): ErrorBody {
+    const error: ErrorBody['error'] = {
+      code: this.code,
+      message: this.message,
+      requestId,
+      docUrl: errorDocUrl(appUrl, this.code),
+    }
     if (this.details !== undefined) error.details = this.details
     return { success: false, error }
   }

@@ -13,6 +13,10 @@ export const ErrorResponse = z
       code: z.enum(ERROR_CODES).openapi({ description: 'Stable, machine-readable error code.' }),
       message: z.string(),
       requestId: z.string().openapi({ example: 'req_4Nq1o8x0yXb2Jf' }),
+      docUrl: z.url().openapi({
+        description: 'Where this code is explained, with what to do about it.',
+        example: 'https://pay.example.com/docs/errors#token_expired',
+      }),
       details: z.unknown().optional(),
     }),
   })
@@ -28,7 +32,9 @@ export const commonErrors = {
   400: errorResponse(
     'Malformed JSON or a field of the wrong shape (`invalid_json`, `invalid_request`).'
   ),
-  401: errorResponse('Missing, invalid or expired credentials (`unauthorized`).'),
+  401: errorResponse(
+    'Missing or invalid credentials (`unauthorized`), or an expired access token (`token_expired`: refresh it with `POST /v1/auth/refresh`).'
+  ),
   403: errorResponse('Authenticated, but not allowed (`forbidden`).'),
   429: errorResponse('Too many requests; see `Retry-After` (`rate_limited`).'),
   503: errorResponse('The gateway is not configured (`service_not_configured`).'),
@@ -52,15 +58,28 @@ export const nextCursorOf = (rows: readonly { id: string }[], limit: number) =>
 export const issueDetails = (error: z.ZodError) =>
   error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
 
+/** The first problems in one sentence, so the message alone says what to fix. */
+function summarize(details: { path: string; message: string }[]) {
+  // Our own messages continue the field name ("amount has too many decimals"); zod's stand alone.
+  const shown = details
+    .slice(0, 3)
+    .map((d) =>
+      !d.path
+        ? d.message
+        : /^[a-z]/.test(d.message)
+          ? `${d.path} ${d.message}`
+          : `${d.path}: ${d.message}`
+    )
+  const more = details.length > shown.length ? ` (and ${details.length - shown.length} more)` : ''
+  return `Invalid request: ${shown.join('; ')}${more}.`
+}
+
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        throw new ApiError(
-          'invalid_request',
-          'The request does not match the expected shape.',
-          issueDetails(result.error)
-        )
+        const details = issueDetails(result.error)
+        throw new ApiError('invalid_request', summarize(details), details)
       }
     },
   })

@@ -4,12 +4,13 @@
  */
 import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
+import { environmentOfMode, type Principal } from '../auth/principal'
 import { isId } from '../domain/ids'
-import { parseMajorAmount } from '../domain/money'
+import { describeAmountProblem, parseMajorAmount } from '../domain/money'
 import { PAYMENT_STATUSES } from '../domain/payment-status'
 import type { AppEnv } from '../env'
 import type { PaymentScope } from '../payments/operations'
-import { ENVIRONMENTS } from '../providers/types'
+import { ENVIRONMENTS, type Environment } from '../providers/types'
 import { ApiError } from './errors'
 import { commonErrors, errorResponse } from './openapi'
 import { requireProvider } from './providers'
@@ -120,8 +121,24 @@ export function amountOf(amount: number | string | undefined, currency: string, 
   if (amount === undefined) return undefined
   const parsed = parseMajorAmount(amount, currency)
   if ('problem' in parsed)
-    throw new ApiError('invalid_request', `${field} is not a valid amount in ${currency}.`, [
-      { path: field, message: parsed.problem },
-    ])
+    throw new ApiError(
+      'invalid_request',
+      `${field} ${describeAmountProblem(parsed.problem, currency)}.`,
+      [{ path: field, message: describeAmountProblem(parsed.problem, currency) }]
+    )
   return parsed.minor
+}
+
+/** An API key lists only what belongs to its own mode; asking for the other mode is refused. */
+export function listedEnvironment(
+  principal: Principal,
+  requested: Environment | undefined,
+  what = 'payments'
+) {
+  if (principal.mode === 'any') return requested
+  const own = environmentOfMode(principal.mode)
+  if (requested && requested !== own) {
+    throw new ApiError('forbidden', `A ${principal.mode} API key cannot list ${requested} ${what}.`)
+  }
+  return own
 }

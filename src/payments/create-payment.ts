@@ -160,6 +160,7 @@ export async function createPayment(
       orderId: body.orderId ?? body.conversationId ?? null,
       description: body.description ?? null,
       customerEmail: body.customer.email,
+      customerPhone: body.customer.phoneNumber ?? null,
       idempotencyKey: request.idempotencyKey ?? null,
       recurring: body.recurring ? 'requested' : null,
       parentPaymentId: null,

@@ -5,15 +5,8 @@
  */
 import { z } from '@hono/zod-openapi'
 import { fullYear, isLuhnValid, isUnexpired } from '../domain/cards'
-import { isCurrency, parseMajorAmount } from '../domain/money'
+import { describeAmountProblem, isCurrency, parseMajorAmount } from '../domain/money'
 import { ENVIRONMENTS, type LineItem } from '../providers/types'
-
-const AMOUNT_PROBLEMS = {
-  not_a_number: 'must be a decimal number such as 100.50',
-  not_positive: 'must be greater than zero',
-  too_many_decimals: 'has more decimals than the currency allows',
-  too_large: 'is too large',
-} as const
 
 /** A major-unit amount as a JSON number or string (`100.50`, `"100.50"`). */
 export const MajorAmount = z.union([z.number(), z.string().max(32)]).openapi({
@@ -122,7 +115,11 @@ export const CreatePaymentBody = z
     if (typeof body.currency === 'string' && isCurrency(body.currency)) {
       const amount = parseMajorAmount(body.amount, body.currency)
       if ('problem' in amount)
-        ctx.addIssue({ code: 'custom', path: ['amount'], message: AMOUNT_PROBLEMS[amount.problem] })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['amount'],
+          message: describeAmountProblem(amount.problem, body.currency),
+        })
     }
     const card = body.cardInfo
     if (card && !isUnexpired(card.expireMonth, card.expireYear, Date.now())) {
@@ -139,7 +136,7 @@ export const CreatePaymentBody = z
           ctx.addIssue({
             code: 'custom',
             path: ['items', index, 'price'],
-            message: AMOUNT_PROBLEMS[price.problem],
+            message: describeAmountProblem(price.problem, body.currency),
           })
       }
     }

@@ -10,7 +10,13 @@ import type { Services } from '../http/services'
 import type { ProviderCall } from '../providers/call-log'
 import type { PaymentOutcome } from '../providers/types'
 import { presentPayment } from './present'
-import { type CallContext, eventStatement, logStatements, statusEventStatements } from './records'
+import {
+  type CallContext,
+  callContext,
+  eventStatement,
+  logStatements,
+  statusEventStatements,
+} from './records'
 
 export interface PaymentAnswer {
   httpStatus: 201 | 202 | 402
@@ -134,13 +140,7 @@ export async function storeNewPayment(
     ...fieldsOf(outcome, payment),
   }
   const { db } = services
-  const context = {
-    tenantId: row.tenantId,
-    provider: row.provider,
-    paymentId: row.id,
-    operation,
-    outcome: outcome.kind,
-  }
+  const context = { ...callContext(row, operation), outcome: outcome.kind }
   try {
     await db.batch([
       insertPayment(db, row),

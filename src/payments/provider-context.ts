@@ -28,6 +28,8 @@ export const referenceOf = (payment: PaymentRow): PaymentReference => ({
   capturedMinor: payment.capturedMinor,
   refundedMinor: payment.refundedMinor,
   authorizeOnly: payment.authorizeOnly,
+  createdAt: payment.createdAt,
+  customerPhone: payment.customerPhone,
 })
 
 export const recurringParentOf = (payment: PaymentRow): RecurringParent => ({

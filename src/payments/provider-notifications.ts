@@ -22,6 +22,7 @@ import {
 import { newId } from '../domain/ids'
 import type { RateDecision } from '../durable-objects/rate-limit'
 import type { Services } from '../http/services'
+import { maskBody } from '../providers/call-log'
 import type {
   NotificationRequest,
   PaymentProvider,
@@ -110,7 +111,9 @@ async function receiveOne(
       paymentId: payment?.id ?? null,
       verified,
       outcome,
-      rawBody,
+      // Kept for the record only, masked like provider calls: some providers put a credential in
+      // the body itself (Papara's `merchantSecretKey`).
+      rawBody: maskBody(rawBody, []) ?? '',
       receivedAt: now,
     })
   const bodyDigest = `sha256:${await sha256Hex(rawBody)}`

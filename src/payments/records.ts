@@ -18,6 +18,7 @@ import { paymentEvents, payments } from '../db/schema'
 import { newId } from '../domain/ids'
 import { exponentOf } from '../domain/money'
 import type { PaymentStatus } from '../domain/payment-status'
+import { currentRequestId } from '../http/request-context'
 import type { ProviderCall } from '../providers/call-log'
 import { EVENT_TYPE_OF, presentPayment } from './present'
 
@@ -149,9 +150,15 @@ export function transitionStatements(
 
 /** Which payment and operation a provider call belongs to, for its log row. */
 export const callContext = (
-  payment: Pick<PaymentRow, 'tenantId' | 'provider' | 'id'>,
+  payment: Pick<PaymentRow, 'tenantId' | 'provider' | 'environment' | 'id'>,
   operation: CallContext['operation']
-) => ({ tenantId: payment.tenantId, provider: payment.provider, paymentId: payment.id, operation })
+) => ({
+  tenantId: payment.tenantId,
+  provider: payment.provider,
+  environment: payment.environment,
+  paymentId: payment.id,
+  operation,
+})
 
 /**
  * The event of a booked refund, in the same batch as the booking. Concurrent refunds make the
@@ -220,6 +227,7 @@ export const refundSettledStatements = (
 export interface CallContext {
   tenantId: string
   provider: string
+  environment: 'test' | 'production'
   paymentId: string | null
   operation:
     | 'create'
@@ -246,6 +254,7 @@ export function logStatements(
       calls.map((call) => ({
         id: newId('providerLog', now),
         ...context,
+        requestId: currentRequestId(),
         latencyMs: call.latencyMs,
         httpStatus: call.status,
         request: JSON.stringify({ method: call.method, url: call.url, body: call.request }),

@@ -87,6 +87,7 @@ export async function chargeRecurrence(
       orderId: request.orderId ?? null,
       description: request.description ?? null,
       customerEmail: parent.customerEmail,
+      customerPhone: parent.customerPhone,
       idempotencyKey: request.idempotencyKey ?? null,
       recurring: null,
       parentPaymentId: parent.id,

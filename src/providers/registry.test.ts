@@ -25,7 +25,6 @@ describe('the provider registry', () => {
         applicationPassword: 'PaycellTestPassword',
         secureCode: 'PAYCELL12345',
         merchantCode: '9998',
-        eulaId: '17',
       })
     ).toMatchObject({ ok: true })
     expect(

@@ -1,13 +1,12 @@
 /** @module Every provider the gateway speaks, by id. */
 import { adyenProvider } from './adyen/adapter'
-import { configOnlyProvider } from './config-only'
 import { gopayProvider } from './gopay/adapter'
 import { gopay88Provider } from './gopay88/adapter'
 import { iyzicoProvider } from './iyzico/adapter'
-import { nkolayConfigSchema } from './nkolay/config'
-import { ozanpayConfigSchema } from './ozanpay/config'
-import { paparaConfigSchema } from './papara/config'
-import { paycellConfigSchema } from './paycell/config'
+import { nkolayProvider } from './nkolay/adapter'
+import { ozanpayProvider } from './ozanpay/adapter'
+import { paparaProvider } from './papara/adapter'
+import { paycellProvider } from './paycell/adapter'
 import { paytrProvider } from './paytr/adapter'
 import { payuProvider } from './payu/adapter'
 import { sandboxProvider } from './sandbox/adapter'
@@ -20,10 +19,10 @@ const definitions: PaymentProvider[] = [
   iyzicoProvider,
   paytrProvider,
   payuProvider,
-  configOnlyProvider('paycell', 'Paycell', paycellConfigSchema),
-  configOnlyProvider('nkolay', 'Nkolay', nkolayConfigSchema),
-  configOnlyProvider('papara', 'Papara', paparaConfigSchema),
-  configOnlyProvider('ozanpay', 'OzanPay', ozanpayConfigSchema),
+  paycellProvider,
+  nkolayProvider,
+  paparaProvider,
+  ozanpayProvider,
   adyenProvider,
   gopayProvider,
   gopay88Provider,

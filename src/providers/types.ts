@@ -130,6 +130,10 @@ export interface PaymentReference {
    * captured (Adyen's `Authorised`) is an authorization, not a capture.
    */
   authorizeOnly: boolean
+  /** When the gateway created the payment (ms); Papara's unpaid payments lapse an hour after. */
+  createdAt?: number
+  /** The shopper's phone as the merchant gave it (Paycell names the shopper by it on every call). */
+  customerPhone?: string | null
 }
 
 /** A payment created with `recurring: true`, as its later charges and its stop need it. */
@@ -293,6 +297,11 @@ export interface RefundInput {
 export interface PaymentProvider {
   id: string
   displayName: string
+  /**
+   * The provider publishes no authoritative reference for what the adapter relies on (OzanPay):
+   * `GET /v1/providers` says so, and the provider's page lists exactly what is unverified.
+   */
+  experimental?: boolean
   capabilities: Capabilities
   /** The credentials a tenant configures for this provider, per environment. */
   configSchema: ProviderConfigSchema

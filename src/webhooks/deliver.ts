@@ -16,10 +16,12 @@ import {
   updateEndpoint,
 } from '../db/repos/webhooks'
 import { webhookDeliveries } from '../db/schema'
+import { newId } from '../domain/ids'
 import { MAX_DELIVERY_ATTEMPTS, retryDelaySeconds } from './schedule'
 import { webhookHeaders } from './signing'
 
 export const DELIVERY_TIMEOUT_MS = 12_000
+export const TEST_EVENT_TYPE = 'webhook.test'
 /** How long an attempt holds its claim; a duplicate message inside it is dropped. */
 const CLAIM_MS = 60_000
 /** A message may arrive a little before the time its retry was set for. */
@@ -90,6 +92,50 @@ async function post(
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError'
     return { status: null, error: timedOut ? 'timeout' : 'connection failed' }
+  }
+}
+
+/** The answer to a test event: what the endpoint said, for the merchant to see at once. */
+export interface TestEventResult {
+  webhookId: string
+  delivered: boolean
+  statusCode: number | null
+  error: string | null
+  durationMs: number
+}
+
+/**
+ * A signed `webhook.test` event sent to the endpoint now, signed like every notification (with
+ * every active secret), but outside the delivery log: nothing is retried or recorded.
+ */
+export async function sendTestEvent(
+  deps: DeliveryDeps,
+  endpoint: EndpointRow
+): Promise<TestEventResult> {
+  const started = deps.now()
+  const webhookId = newId('webhookMessage', started)
+  const body = JSON.stringify({
+    type: TEST_EVENT_TYPE,
+    timestamp: new Date(started).toISOString(),
+    data: {
+      endpointId: endpoint.id,
+      message: 'A test notification from GoPay Edge; verify its signature as you would any other.',
+    },
+  })
+  const headers = await webhookHeaders(
+    await activeSecrets(deps, endpoint),
+    webhookId,
+    Math.floor(started / 1000),
+    body
+  )
+  const response = await post(deps, endpoint.url, headers, body)
+  const delivered = response.status !== null && response.status >= 200 && response.status < 300
+  return {
+    webhookId,
+    delivered,
+    statusCode: response.status,
+    error: delivered ? null : (response.error ?? `HTTP ${response.status}`),
+    durationMs: deps.now() - started,
   }
 }
 

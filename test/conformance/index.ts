@@ -3,6 +3,10 @@ import { adyenProfile } from './adyen'
 import { gopayProfile } from './gopay'
 import { gopay88Profile } from './gopay88'
 import { iyzicoProfile } from './iyzico'
+import { nkolayProfile } from './nkolay'
+import { ozanpayProfile } from './ozanpay'
+import { paparaProfile } from './papara'
+import { paycellProfile } from './paycell'
 import { paytrProfile } from './paytr'
 import { payuProfile } from './payu'
 import { stripeProfile } from './stripe'
@@ -16,4 +20,8 @@ export const PROFILES: ConformanceProfile[] = [
   iyzicoProfile,
   paytrProfile,
   payuProfile,
+  paycellProfile,
+  nkolayProfile,
+  paparaProfile,
+  ozanpayProfile,
 ]

@@ -7,7 +7,10 @@ import type { Fault, Operation, OutgoingNotification } from '../simulators/kit/t
 
 export const SIMULATORS_ORIGIN = 'http://providers.sim'
 
-async function control<T>(path: string, init?: { method: string; body: unknown }): Promise<T> {
+export async function control<T>(
+  path: string,
+  init?: { method: string; body: unknown }
+): Promise<T> {
   const res = await fetch(`${SIMULATORS_ORIGIN}${path}`, {
     method: init?.method ?? 'GET',
     headers: init ? { 'Content-Type': 'application/json' } : undefined,

@@ -5,6 +5,7 @@
  */
 import type { PaymentStatus } from '../../src/domain/payment-status'
 import type { OutgoingNotification } from '../simulators/kit/types.ts'
+import type { SimulatorMerchant } from './simulators'
 
 export interface ConformanceProfile {
   provider: string
@@ -17,6 +18,17 @@ export interface ConformanceProfile {
   cards?: { success: string; decline: string; insufficientFunds: string }
   /** The fields that make a payment go to the provider's page (3-D Secure, or a hosted page). */
   redirect: Record<string, unknown>
+  /**
+   * What leaving the provider's page does: `failed` at once (the default), or `pending` where the
+   * shopper may still pay later (Papara keeps an unpaid payment open for an hour); such a payment
+   * fails once it expired and reconciliation confirms it can no longer be paid.
+   */
+  leftPage?: 'failed' | 'pending'
+  /**
+   * Runs before partial refunds, for providers that refund in part only after the payment's day
+   * (Paycell): the simulator closes the merchant's day.
+   */
+  beforePartialRefund?(account: SimulatorMerchant): Promise<void>
   /** True when the provider has a status API: a payment paid on its page is known without a return. */
   queriesStatus: boolean
   /** How a payment whose create answer was lost ends, and what settles it. */

@@ -49,7 +49,7 @@ export async function call<T = Record<string, unknown>>(
 
 export interface ErrorBody {
   success: false
-  error: { code: string; message: string; requestId: string; details?: unknown }
+  error: { code: string; message: string; requestId: string; docUrl: string; details?: unknown }
 }
 
 let ipCounter = 0

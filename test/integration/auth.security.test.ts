@@ -54,11 +54,12 @@ async function sign(
 const unsigned = (header: object, payload: object) =>
   `${toBase64Url(utf8(JSON.stringify(header)))}.${toBase64Url(utf8(JSON.stringify(payload)))}`
 
-async function expectRejected(token: string) {
+async function expectRejected(token: string, code = 'unauthorized') {
   const res = await call<ErrorBody>('GET', PROTECTED, { token })
   expect(res.status).toBe(401)
-  expect(res.body.error.code).toBe('unauthorized')
+  expect(res.body.error.code).toBe(code)
   expect(res.headers.get('WWW-Authenticate')).toContain('Bearer')
+  return res.body.error.message
 }
 
 describe('access tokens', () => {
@@ -68,16 +69,27 @@ describe('access tokens', () => {
     expect(res.status).toBe(200)
   })
 
-  it('rejects an expired token', async () => {
+  it('rejects an expired token as token_expired, pointing at the refresh route', async () => {
     const { claims } = await claimsFor()
     const now = Math.floor(Date.now() / 1000)
-    await expectRejected(await sign(claims, { iat: now - 1000, exp: now - 60 }))
+    const message = await expectRejected(
+      await sign(claims, { iat: now - 1000, exp: now - 60 }),
+      'token_expired'
+    )
+    expect(message).toContain('/v1/auth/refresh')
   })
 
   it('rejects a token older than its lifetime even with a far expiry', async () => {
     const { claims } = await claimsFor()
     const now = Math.floor(Date.now() / 1000)
-    await expectRejected(await sign(claims, { iat: now - 3600, exp: now + 3600 }))
+    await expectRejected(await sign(claims, { iat: now - 3600, exp: now + 3600 }), 'token_expired')
+  })
+
+  it('calls an expired token signed by another key unauthorized, not expired', async () => {
+    const { claims } = await claimsFor()
+    const { privateKey } = await generateKeyPair('ES256')
+    const now = Math.floor(Date.now() / 1000)
+    await expectRejected(await sign(claims, { iat: now - 1000, exp: now - 60, key: privateKey }))
   })
 
   it('rejects a token signed by another key under our kid (forged)', async () => {

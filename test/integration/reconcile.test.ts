@@ -3,8 +3,11 @@ import { describe, expect, it } from 'vitest'
 import { type Keyring, loadKeyring } from '../../src/crypto/keyring'
 import { servicesOf } from '../../src/http/services'
 import { reconcilePayments } from '../../src/payments/reconcile'
+import { cardInfo, harnessFor } from '../conformance/harness'
+import { iyzicoProfile } from '../conformance/iyzico'
+import { armFault } from '../conformance/simulators'
 import { runCron } from '../helpers/cron'
-import { createPayingTenant, loseCreateAnswer, pay, SHOP } from '../helpers/payments'
+import { createPayingTenant, pay, SHOP } from '../helpers/payments'
 
 const HOUR_MS = 60 * 60 * 1000
 
@@ -100,9 +103,11 @@ describe('reconciliation', () => {
   })
 
   it('backs off a payment the provider cannot answer for', async () => {
-    const tenant = await createPayingTenant()
-    const paid = await pay(tenant)
-    await loseCreateAnswer(paid.body.paymentId)
+    const h = await harnessFor(iyzicoProfile)
+    await armFault(h.account, 'create', 'drop')
+    const paid = await h.pay({ cardInfo: cardInfo(iyzicoProfile.cards!.success) })
+    expect(paid.body.status).toBe('processing')
+    await armFault(h.account, 'status', 'http_500', 10)
     await age(paid.body.paymentId, 10 * 60 * 1000)
     await runCron()
     const first = await row(paid.body.paymentId)

@@ -8,6 +8,11 @@ import { gopaySimulator } from './gopay/simulator.ts'
 import { gopay88Simulator } from './gopay88/simulator.ts'
 import { iyzicoSimulator } from './iyzico/simulator.ts'
 import { type NotificationMode, simulatorRouter } from './kit/router.ts'
+import { merchantReceiver } from './merchant/simulator.ts'
+import { nkolaySimulator } from './nkolay/simulator.ts'
+import { ozanpaySimulator } from './ozanpay/simulator.ts'
+import { paparaSimulator } from './papara/simulator.ts'
+import { paycellSimulator } from './paycell/simulator.ts'
 import { paytrSimulator } from './paytr/simulator.ts'
 import { payuSimulator } from './payu/simulator.ts'
 import { stripeSimulator } from './stripe/simulator.ts'
@@ -20,6 +25,10 @@ export const SIMULATORS = [
   iyzicoSimulator,
   paytrSimulator,
   payuSimulator,
+  paycellSimulator,
+  nkolaySimulator,
+  paparaSimulator,
+  ozanpaySimulator,
 ]
 
 /**
@@ -36,11 +45,16 @@ export function simulatorEndpoints(origin: string) {
     iyzico: `${origin}/iyzico`,
     paytr: `${origin}/paytr`,
     payu: `${origin}/payu`,
+    paycell: `${origin}/paycell`,
+    nkolay: `${origin}/nkolay`,
+    papara: `${origin}/papara`,
+    ozanpay: `${origin}/ozanpay`,
   }
   return Object.fromEntries(
     Object.entries(bases).map(([id, base]) => [id, { test: base, production: base }])
   )
 }
 
+/** The providers, and a merchant's webhook receiver (`/merchant/hooks/<name>`) for tests. */
 export const providerSimulators = (mode: NotificationMode, log?: (line: string) => void) =>
-  simulatorRouter(SIMULATORS, { mode, log })
+  simulatorRouter([...SIMULATORS, merchantReceiver], { mode, log })

@@ -31,6 +31,14 @@ export async function authenticate(c: Context<AppEnv>): Promise<Principal> {
         tokenIssuerFor(services.config.APP_URL),
         token
       )
-  if (!principal) throw unauthorized('The access token or API key is invalid or expired.')
+  if (principal === 'expired') {
+    throw new ApiError(
+      'token_expired',
+      'The access token has expired; get a new pair with POST /v1/auth/refresh and your refresh token.',
+      undefined,
+      { 'WWW-Authenticate': 'Bearer realm="gopay-edge", error="invalid_token"' }
+    )
+  }
+  if (!principal) throw unauthorized('The access token or API key is invalid.')
   return principal
 }

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono'
 import { toBase62 } from '../../crypto/encoding'
 import { randomBytes } from '../../crypto/random'
 import type { AppEnv } from '../../env'
+import { inRequest } from '../request-context'
 
 export const REQUEST_ID_HEADER = 'X-Request-Id'
 
@@ -13,7 +14,7 @@ export function requestId(): MiddlewareHandler<AppEnv> {
     const id = newRequestId()
     c.set('requestId', id)
     c.header(REQUEST_ID_HEADER, id)
-    await next()
+    await inRequest(id, next)
     // Error responses built by onError replace the response; keep the header on them too.
     c.res.headers.set(REQUEST_ID_HEADER, id)
   }

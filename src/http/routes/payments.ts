@@ -5,7 +5,6 @@
  * `declineCode`), 202 when the provider's answer is still unknown (`processing`).
  */
 import { z } from '@hono/zod-openapi'
-import { environmentOfMode, type Principal } from '../../auth/principal'
 import { listPayments } from '../../db/repos/payments'
 import { PAYMENT_STATUSES } from '../../domain/payment-status'
 import { createPayment } from '../../payments/create-payment'
@@ -19,14 +18,14 @@ import {
   requirePayment,
 } from '../../payments/operations'
 import { presentPayment } from '../../payments/present'
-import { ENVIRONMENTS, type Environment } from '../../providers/types'
+import { ENVIRONMENTS } from '../../providers/types'
 import { route } from '../access'
-import { ApiError } from '../errors'
 import { tenantGuard } from '../middleware/tenant-guard'
 import { commonErrors, createRouter, jsonBody, jsonResponse, nextCursorOf } from '../openapi'
 import {
   amountOf,
   idempotencyHeader,
+  listedEnvironment,
   Payment,
   PaymentParams,
   ProviderParam,
@@ -35,19 +34,6 @@ import {
   scopeOf,
 } from '../payment-api'
 import { servicesOf } from '../services'
-
-/** An API key lists only payments of its own mode; asking for the other mode is refused. */
-function listedEnvironment(principal: Principal, requested: Environment | undefined) {
-  if (principal.mode === 'any') return requested
-  const own = environmentOfMode(principal.mode)
-  if (requested && requested !== own) {
-    throw new ApiError(
-      'forbidden',
-      `A ${principal.mode} API key cannot list ${requested} payments.`
-    )
-  }
-  return own
-}
 
 const create = route(
   'tenant',
@@ -246,7 +232,8 @@ export const paymentRoutes = createRouter()
   .openapi(cancel, async (c) => {
     const { provider, paymentId } = c.req.valid('param')
     const result = await cancelPayment(await scopeOf(c, provider), paymentIdOf(paymentId))
-    return c.json(presentPayment(result.payment), result.accepted ? 202 : 200)
+    // `success` answers "did my request work": a cancelled payment is what the caller asked for.
+    return c.json({ ...presentPayment(result.payment), success: true }, result.accepted ? 202 : 200)
   })
   .openapi(capture, async (c) => {
     const { provider, paymentId } = c.req.valid('param')

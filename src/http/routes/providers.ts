@@ -10,6 +10,10 @@ const ProviderSummary = z
   .object({
     id: z.string().openapi({ example: 'iyzico' }),
     displayName: z.string(),
+    experimental: z.boolean().openapi({
+      description:
+        'True when the provider publishes no authoritative protocol reference for what the adapter relies on; see its page in docs/providers/.',
+    }),
     configKeys: z.array(
       z.object({ key: z.string(), required: z.boolean(), description: z.string() })
     ),
@@ -53,6 +57,7 @@ const list = route('public', {
 const summaries = PROVIDERS.map((p) => ({
   id: p.id,
   displayName: p.displayName,
+  experimental: p.experimental ?? false,
   configKeys: describeConfigKeys(p.configSchema),
   capabilities: { ...p.capabilities, environments: [...p.capabilities.environments] },
 }))

@@ -16,7 +16,7 @@ import {
 import { newId } from '../../domain/ids'
 import { checkWebhookUrl } from '../../domain/webhook-url'
 import { EVENT_TYPES } from '../../payments/records'
-import { webhookSecretBinding } from '../../webhooks/deliver'
+import { sendTestEvent, webhookSecretBinding } from '../../webhooks/deliver'
 import { generateWebhookSecret } from '../../webhooks/signing'
 import { route } from '../access'
 import { ApiError } from '../errors'
@@ -144,6 +144,34 @@ const rotationInProgress = (retryAfter: number) =>
     { previousSecretExpiresAt: new Date(retryAfter).toISOString() }
   )
 
+const sendTest = route('user', {
+  method: 'post',
+  path: '/v1/config/webhooks/{id}/test',
+  tags: ['Webhooks'],
+  summary: 'Send a signed `webhook.test` event to the endpoint now, and show what it answered',
+  description:
+    'Signed like every notification (Standard Webhooks, with every active secret), sent at once ' +
+    'and not retried or recorded among the deliveries. `delivered` is true for a 2xx answer.',
+  request: { params: IdParam },
+  responses: {
+    200: jsonResponse(
+      z
+        .object({
+          success: z.literal(true),
+          webhookId: z.string().openapi({ example: 'msg_01JF4M5XQ8Z3W6V1B2N7K9C0DE' }),
+          delivered: z.boolean(),
+          statusCode: z.number().int().nullable().openapi({ description: 'Null: no answer.' }),
+          error: z.string().nullable().openapi({ example: 'HTTP 500' }),
+          durationMs: z.number().int(),
+        })
+        .openapi('WebhookTestResult'),
+      'What the endpoint answered.'
+    ),
+    ...commonErrors,
+    404: errorResponse('No such endpoint.'),
+  },
+})
+
 export const webhookEndpointRoutes = createRouter()
   .openapi(create, async (c) => {
     const body = c.req.valid('json')
@@ -208,4 +236,21 @@ export const webhookEndpointRoutes = createRouter()
     })
     if (!updated) throw rotationInProgress(now + SECRET_ROTATION_OVERLAP_MS)
     return c.json({ success: true as const, endpoint: present(updated!), secret }, 200)
+  })
+  .openapi(sendTest, async (c) => {
+    const { id } = c.req.valid('param')
+    const services = servicesOf(c.env)
+    const endpoint = await findEndpoint(services.db, c.get('principal').tenantId, id)
+    if (!endpoint) throw new ApiError('not_found', 'No such webhook endpoint.')
+    const keyring = await services.keyring()
+    const result = await sendTestEvent(
+      {
+        db: services.db,
+        secretsKey: keyring.webhookSecrets,
+        fetch: (input, init) => fetch(input, init),
+        now: services.now,
+      },
+      endpoint
+    )
+    return c.json({ success: true as const, ...result }, 200)
   })

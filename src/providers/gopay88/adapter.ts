@@ -6,6 +6,7 @@
  * x-ca scheme's reference implementation is iredcap/cmpay.
  */
 import { sha256Hex } from '../../crypto/hash'
+import { notSupported } from '../not-supported'
 import type {
   CreatePaymentInput,
   PaymentOutcome,
@@ -43,8 +44,6 @@ import { gopay88Webhooks } from './webhooks'
 /** The document's example client_ip, sent when the shopper's address is unknown. */
 export const DEFAULT_CLIENT_IP = '127.0.0.1'
 const TEXT_MAX_LENGTH = 128
-
-const notSupported = () => Promise.resolve({ kind: 'not_supported' as const })
 
 /** extparam.userid "商户侧的用户唯一ID": a stable id of the shopper that reveals no e-mail. */
 const merchantUserId = async (email: string) =>

@@ -8,6 +8,8 @@
  * (plans, subscribers) rather than a charge of a stored card.
  * API reference: https://docs.iyzico.com. Notes and sources: docs/providers/iyzico.md.
  */
+
+import { notSupported } from '../not-supported'
 import type { PaymentProvider } from '../types'
 import { iyzicoConfigSchema } from './config'
 import { cancel, capture } from './operations'
@@ -16,8 +18,6 @@ import { refund } from './refunds'
 import { completeReturn } from './returns'
 import { paymentStatus } from './status'
 import { iyzicoWebhooks } from './webhooks'
-
-const notSupported = () => Promise.resolve({ kind: 'not_supported' as const })
 
 export const iyzicoProvider: PaymentProvider = {
   id: 'iyzico',

@@ -8,7 +8,9 @@ import { z } from 'zod'
 import { credential } from '../config-schema'
 
 export const nkolayConfigSchema = z.object({
-  sx: credential('sx token for payments (Payment, CompletePayment)'),
+  sx: credential(
+    'sx token for payments (Payment, CompletePayment, pre-authorization approve and cancel)'
+  ),
   sxList: credential('sx token for PaymentList, used to query payment status'),
   sxCancel: credential('sx token for CancelRefundPayment (cancels and refunds)'),
   secretKey: credential(

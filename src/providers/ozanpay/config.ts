@@ -1,16 +1,12 @@
 /**
- * @module OzanPay credentials, issued by Ozan with the merchant account: the API key that
- * identifies the merchant and the secret key paired with it. Ozan publishes no public API
- * reference; the official SDK below shows the key pair.
- * Docs: https://github.com/ozanlimited/ozanpay-php-sdk
+ * @module OzanPay credentials: the API key Ozan issues with the merchant account. The checkout API
+ * (`/pw/v3/initializePayment`) carries it in the JSON body and nothing else authenticates a call;
+ * no public source shows a secret key or signature for this API, so none is asked for.
+ * Docs: docs/providers/ozanpay.md (what is known, and from where).
  */
 import { z } from 'zod'
 import { credential } from '../config-schema'
 
 export const ozanpayConfigSchema = z.object({
-  apiKey: credential('API key of the merchant, issued by Ozan'),
-  secretKey: credential(
-    'Secret key paired with the API key; authenticates API calls and checks callback checksums'
-  ),
-  merchantId: credential('Merchant id, only when Ozan assigned one to the account').optional(),
+  apiKey: credential('API key of the merchant, issued by Ozan (sandbox and live keys differ)'),
 })

@@ -10,6 +10,6 @@ import { credential } from '../config-schema'
 export const paparaConfigSchema = z.object({
   apiKey: credential('API key (ApiKey header), Papara merchant panel → API Info'),
   merchantSecretKey: credential(
-    'Merchant secret key from the same page; a notification is accepted only if it carries this value'
+    'Merchant secret key from the same page; a notification is accepted only if it carries this value (without it, every notification is refused with 401)'
   ).optional(),
 })

@@ -2,7 +2,7 @@
  * @module Paycell (Turkcell) credentials, issued by Paycell when the merchant application is set
  * up: application name and password (sent in every provision request header), the secure code of
  * the card-token hash and the merchant code. The public test values are PAYCELLTEST /
- * PaycellTestPassword / PAYCELL12345 / 9998 (eulaID 17).
+ * PaycellTestPassword / PAYCELL12345 / 9998.
  * Docs: https://paycell.com.tr/paycell-api
  */
 import { z } from 'zod'
@@ -16,7 +16,4 @@ export const paycellConfigSchema = z.object({
     /^\d+$/,
     'must be digits'
   ),
-  eulaId: credential(
-    'eulaID of the terms of service the customer accepts; only needed to store cards'
-  ).optional(),
 })

@@ -6,14 +6,14 @@
  * Recurring charges use PayTR's card storage (`utoken`/`ctoken`), non-3-D only.
  * Docs: https://dev.paytr.com
  */
+
+import { notSupported } from '../not-supported'
 import type { PaymentProvider } from '../types'
 import { paytrConfigSchema } from './config'
 import { completeReturn, createPayment, getStatus } from './payments'
 import { chargeRecurring, stopRecurring } from './recurring'
 import { cancel, refund } from './refunds'
 import { paytrWebhooks } from './webhooks'
-
-const notSupported = () => Promise.resolve({ kind: 'not_supported' as const })
 
 /** One host for test and live; the test environment sends `test_mode=1`. */
 export const PAYTR_BASE_URL = 'https://www.paytr.com'

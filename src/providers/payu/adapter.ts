@@ -7,13 +7,13 @@
  * Docs: https://developers.payu.com/europe/docs/, https://developers.payu.com/europe/api;
  * SDK: https://github.com/PayU-EMEA/openpayu_php.
  */
+
+import { notSupported } from '../not-supported'
 import type { PaymentProvider } from '../types'
 import { payuConfigSchema } from './config'
 import { cancel, capture, refund } from './operations'
 import { completeReturn, createPayment, getStatus } from './payments'
 import { payuWebhooks } from './webhooks'
-
-const notSupported = () => Promise.resolve({ kind: 'not_supported' as const })
 
 export const payuProvider: PaymentProvider = {
   id: 'payu',

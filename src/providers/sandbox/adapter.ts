@@ -151,11 +151,15 @@ export const sandboxProvider: PaymentProvider = {
     return chargeCall(ctx, 'GET', chargePath(payment))
   },
 
-  // The sandbox PSP is asked by charge id only; without one the answer stays unknown.
+  // By charge id, or by our payment id (the charge's reference) when the create answer was lost.
   getStatus: (ctx, payment) =>
-    payment.providerPaymentId
-      ? chargeCall(ctx, 'GET', chargePath(payment))
-      : Promise.resolve({ kind: 'unknown', reason: 'no provider reference' }),
+    chargeCall(
+      ctx,
+      'GET',
+      payment.providerPaymentId
+        ? chargePath(payment)
+        : `/v1/charges?reference=${encodeURIComponent(payment.paymentId)}`
+    ),
   cancel: (ctx, payment) => operation(ctx, `${chargePath(payment)}/cancel`),
   capture: (ctx, payment, amountMinor) =>
     operation(ctx, `${chargePath(payment)}/capture`, { amount: amountMinor }),

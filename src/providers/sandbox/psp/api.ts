@@ -9,13 +9,14 @@ import { fullYear, isLuhnValid, isUnexpired, maskPan } from '../../../domain/car
 import { newId } from '../../../domain/ids'
 import { isCurrency } from '../../../domain/money'
 import { parseJson } from '../../http'
-import { behaviourOf } from '../mapping'
+import { behaviourOf, refusesRefunds } from '../mapping'
 import { HEADER_MERCHANT, HEADER_SIGNATURE, HEADER_TIMESTAMP, verifyRequest } from '../signing'
 import { type NotificationType, type PspEnv, pspOf, settlementOf } from './context'
 import {
   addRefund,
   type Charge,
   findCharge,
+  findChargeByReference,
   findChargeForShopper,
   findRefundByReference,
   insertCharge,
@@ -141,7 +142,24 @@ sandboxApi.post('/v1/charges', async (c) => {
     createdAt: now,
     updatedAt: now,
   })
-  if (charge.id === id) await notifyCharge(psp, charge) // not for a repeated reference
+  if (charge.id !== id) return c.json(chargeBody(charge, psp.publicUrl), 200) // a repeated reference
+  if (behaviour.kind === 'lose_answer' && charge.status === 'succeeded') {
+    // Charged, but the merchant never hears of it: neither this answer nor a notification.
+    return c.json(pspError('upstream_timeout', 'The card network did not answer in time.'), 503)
+  }
+  await notifyCharge(psp, charge)
+  if (behaviour.kind === 'dispute' && charge.status === 'succeeded')
+    await notifyDispute(psp, charge)
+  return c.json(chargeBody(charge, psp.publicUrl), 200)
+})
+
+/** A charge by the merchant's order reference: how a lost create answer is found. */
+sandboxApi.get('/v1/charges', async (c) => {
+  const psp = pspOf(c.env)
+  const reference = c.req.query('reference')
+  if (!reference) return c.json(pspError('invalid_request', 'reference is required.'), 400)
+  const charge = await findChargeByReference(psp.db, c.get('merchantId'), reference)
+  if (!charge) return c.json(pspError('not_found', 'No such charge.'), 404)
   return c.json(chargeBody(charge, psp.publicUrl), 200)
 })
 
@@ -213,6 +231,9 @@ sandboxApi.post('/v1/charges/:id/refunds', async (c) => {
   if (charge.status !== 'succeeded') {
     return c.json(pspError('invalid_state', `A ${charge.status} charge cannot be refunded.`), 409)
   }
+  if (refusesRefunds(charge.cardMasked)) {
+    return c.json(pspError('refund_declined', "The card's issuer refused the refund."), 402)
+  }
   const now = psp.now()
   const refund = {
     id: newId('sandboxRefund', now),
@@ -241,12 +262,17 @@ sandboxApi.post('/v1/charges/:id/dispute', async (c) => {
   if (charge.status !== 'succeeded') {
     return c.json(pspError('invalid_state', `A ${charge.status} charge cannot be disputed.`), 409)
   }
+  const dispute = await notifyDispute(psp, charge)
+  return c.json({ ...chargeBody(charge, psp.publicUrl), dispute }, 200)
+})
+
+async function notifyDispute(psp: ReturnType<typeof pspOf>, charge: Charge) {
   const dispute = { amount: charge.capturedMinor - charge.refundedMinor, reason: 'fraudulent' }
   await psp.notify(charge.merchantId, 'charge.dispute.created', {
     object: chargeBody(charge, psp.publicUrl),
     dispute,
   })
-  return c.json({ ...chargeBody(charge, psp.publicUrl), dispute }, 200)
-})
+  return dispute
+}
 
 sandboxApi.notFound((c) => c.json(pspError('not_found', 'No such endpoint.'), 404))

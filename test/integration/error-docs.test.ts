@@ -1,0 +1,30 @@
+import { env, exports } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { ERROR_HELP } from '../../src/http/error-catalog'
+import { ERROR_CODES } from '../../src/http/errors'
+import { call, type ErrorBody, GATEWAY } from '../helpers/http'
+
+describe('error explanations', () => {
+  it('gives every error answer a docUrl to its code on /docs/errors', async () => {
+    const answers = [
+      await call<ErrorBody>('GET', '/v1/payments'),
+      await call<ErrorBody>('GET', '/v1/nothing-here'),
+      await call<ErrorBody>('POST', '/v1/auth/login', { rawBody: '{' }),
+    ]
+    for (const res of answers) {
+      expect(res.body.error.docUrl).toBe(`${env.APP_URL}/docs/errors#${res.body.error.code}`)
+    }
+  })
+
+  it('explains every code the API can answer with, each under its own anchor', async () => {
+    const res = await exports.default.fetch(`${GATEWAY}/docs/errors`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Content-Type')).toContain('text/html')
+    const page = await res.text()
+    for (const code of ERROR_CODES) {
+      expect(ERROR_HELP[code].length, code).toBeGreaterThan(20)
+      expect(page).toContain(`<tr id="${code}">`)
+    }
+    expect(page).toContain('<code>POST /v1/auth/refresh</code>')
+  })
+})
