@@ -10,6 +10,7 @@ import type { AppEnv } from './env'
 import { declareAccess } from './http/access'
 import { ApiError, type ErrorCode } from './http/errors'
 import { noteInternalCaller } from './http/internal-requests'
+import { registerMerchantWebhooks } from './http/merchant-webhooks-doc'
 import { requestId } from './http/middleware/request-id'
 import { apiKeyRoutes } from './http/routes/api-keys'
 import { authRoutes } from './http/routes/auth'
@@ -108,6 +109,7 @@ export function createApp() {
     scheme: 'bearer',
     description: 'An access token from /v1/auth/login, or an API key (`gpk_test_…`, `gpk_live_…`).',
   })
+  registerMerchantWebhooks(app.openAPIRegistry)
   declareAccess('GET', '/openapi.json', 'public')
   app.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',

@@ -51,6 +51,19 @@ export function declareAccess(method: string, path: string, access: Access) {
 }
 
 /** An OpenAPI route with its access rule enforced, documented and recorded. */
+/**
+ * A stable `operationId` from the method and path, for routes that do not name theirs:
+ * `POST /v1/config/webhooks/{id}/test` → `postConfigWebhooksByIdTest`.
+ */
+export function operationIdOf(method: string, path: string) {
+  const words = path
+    .split('/')
+    .filter((part) => part && part !== 'v1')
+    .map((part) => part.replace(/^\{(.+)\}$/, 'by-$1'))
+    .flatMap((part) => part.split(/[-_]/))
+  return [method, ...words.map((w) => w[0]!.toUpperCase() + w.slice(1))].join('')
+}
+
 export function route<const R extends Omit<RouteConfig, 'middleware' | 'security'>>(
   access: Access,
   config: R,
@@ -58,6 +71,7 @@ export function route<const R extends Omit<RouteConfig, 'middleware' | 'security
 ) {
   declareAccess(config.method, toHonoPath(config.path), access)
   return createRoute({
+    operationId: operationIdOf(config.method, config.path),
     ...config,
     middleware: [authorize(access), ...middleware],
     security: access === 'public' ? [] : [{ bearer: [] }],

@@ -77,6 +77,23 @@ export async function refreshStatus(scope: PaymentScope, paymentId: string): Pro
  * Turns a provider's refusal or silence into the API's answer; the log row is written regardless.
  * On success (or acceptance) the log statements are returned, to go into the change's own batch.
  */
+const OPERATION_NAMES: Partial<Record<CallContext['operation'], string>> = {
+  cancel: 'cancel (void) payments',
+  capture: 'capture authorizations',
+  refund: 'refund payments',
+}
+
+/** What the provider cannot do, in words a merchant can act on. */
+function notSupportedMessage(
+  provider: PaymentProvider,
+  operation: CallContext['operation'],
+  outcome: { reason?: string }
+) {
+  if (outcome.reason) return `${provider.displayName}: ${outcome.reason}`
+  const what = OPERATION_NAMES[operation] ?? `do this (${operation})`
+  return `${provider.displayName} cannot ${what}; GET /v1/providers lists what each provider can do.`
+}
+
 export async function settle(
   scope: PaymentScope,
   payment: PaymentRow,
@@ -95,7 +112,7 @@ export async function settle(
   if (logs.length) await db.batch(logs as [(typeof logs)[number]])
   switch (outcome.kind) {
     case 'not_supported':
-      throw new ApiError('not_supported', `${scope.provider.id} does not support this operation.`)
+      throw new ApiError('not_supported', notSupportedMessage(scope.provider, operation, outcome))
     case 'rejected':
       throw new ApiError('provider_rejected', outcome.reason, {
         providerCode: outcome.providerCode,

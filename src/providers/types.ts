@@ -213,7 +213,11 @@ export type OperationOutcome =
   | { kind: 'accepted'; providerReference?: string }
   | { kind: 'rejected'; reason: string; providerCode?: string }
   | { kind: 'unknown'; reason: string }
-  | { kind: 'not_supported' }
+  /**
+   * The provider cannot do this; `reason` says why when it depends on the payment (Papara refunds
+   * whole payments only; Paycell refunds in part only after the payment's day).
+   */
+  | { kind: 'not_supported'; reason?: string }
 
 /** What a verified provider notification says happened. */
 export type WebhookChange =

@@ -2,8 +2,9 @@
  * @module Nkolay (Paynkolay) in the conformance matrix: TRY card payments through the Vpos API
  * with a test card of Paynkolay's table (paynkolay/paynkolay-api-spec `openapi.yaml`) and two
  * simulator cards that decline (bank answers 05 and 51); the redirect scenarios pay with 3-D
- * Secure through the bank's page. PaymentList finds a payment by our `clientRefCode`, so a lost
- * create answer is settled by reconciliation. The result post is signed with `hashDataV2`.
+ * Secure through the bank's page, a pre-approval that CompletePayment (from the return, or from
+ * the status query while PaymentList lists the sale NEW) turns into a sale. PaymentList finds a
+ * payment by our `clientRefCode`, so a lost create answer is settled by reconciliation. The result post is signed with `hashDataV2`.
  */
 import { callbackUrl, cardInfo } from './harness'
 import type { ConformanceProfile } from './types'
@@ -23,7 +24,8 @@ export const nkolayProfile: ConformanceProfile = {
   lostCreate: { settledBy: 'reconciliation', status: 'successful' },
   // A 5xx may come after the bank charged: processing until PaymentList says.
   createServerError: 202,
-  // The matrix moved CLIENT_REFERENCE_CODE, which hashDataV2 does not cover; RND is covered.
+  // RND is covered by hashDataV2; CLIENT_REFERENCE_CODE is not (the adapter ties a post to its
+  // payment by the signed REFERENCE_CODE instead), so changing it would not be a forgery.
   forge: (genuine) => ({ ...genuine, body: genuine.body.replace(/RND=\d+/, 'RND=1') }),
   forgedStatus: 401,
 }

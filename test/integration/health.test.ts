@@ -1,4 +1,6 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { SWAGGER_UI_BUNDLE, SWAGGER_UI_CSS } from '../../src/http/routes/docs'
 import { call } from '../helpers/http'
 
 describe('GET /health', () => {
@@ -19,12 +21,20 @@ describe('GET /health', () => {
 })
 
 describe('GET /docs', () => {
-  it('serves a self-contained reference page that reads /openapi.json', async () => {
+  it('serves Swagger UI from this gateway, over /openapi.json, with nothing from elsewhere', async () => {
     const res = await call<string>('GET', '/docs')
     expect(res.status).toBe(200)
     expect(res.headers.get('Content-Type')).toContain('text/html')
-    expect(res.body).toContain("fetch('/openapi.json')")
-    expect(res.body).not.toMatch(/<script[^>]+src=/)
+    const sources = [...res.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!)
+    expect(sources).toEqual(expect.arrayContaining([SWAGGER_UI_BUNDLE, SWAGGER_UI_CSS, '/docs.js']))
+    for (const source of sources) expect(source).toMatch(/^\//)
+    // The static files are there (copied from npm by `npm install`), and the script starts it.
+    for (const asset of [SWAGGER_UI_BUNDLE, SWAGGER_UI_CSS, '/docs.js']) {
+      const file = await env.ASSETS.fetch(`http://assets.local${asset}`)
+      expect(file.status, asset).toBe(200)
+      if (asset === '/docs.js') expect(await file.text()).toContain("url: '/openapi.json'")
+      else await file.body?.cancel()
+    }
   })
 })
 

@@ -34,6 +34,7 @@ for (const method of ['get', 'post'] as const) {
   callbackRoutes.openAPIRegistry.registerPath({
     method,
     path: '/v1/callback/{provider}',
+    operationId: method === 'get' ? 'returnFromProvider' : 'returnFromProviderByPost',
     tags: ['Callbacks'],
     summary: 'Return from 3-D Secure or a hosted page (called by browsers and providers)',
     request: { params: z.object({ provider: z.string() }), query: z.object({ state: z.string() }) },

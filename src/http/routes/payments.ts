@@ -40,6 +40,7 @@ const create = route(
   {
     method: 'post',
     path: '/v1/payments/{provider}',
+    operationId: 'createPayment',
     tags: ['Payments'],
     summary: 'Create a payment: direct card, 3-D Secure (use3D) or hosted (no cardInfo)',
     request: {
@@ -62,6 +63,7 @@ const get = route(
   {
     method: 'get',
     path: '/v1/payments/{provider}/{paymentId}',
+    operationId: 'getPayment',
     tags: ['Payments'],
     summary: "A payment's status (pending and processing payments are checked with the provider)",
     request: { params: PaymentParams },
@@ -75,6 +77,7 @@ const cancel = route(
   {
     method: 'delete',
     path: '/v1/payments/{provider}/{paymentId}',
+    operationId: 'cancelPayment',
     tags: ['Payments'],
     summary: 'Cancel (void) a payment before settlement',
     request: { params: PaymentParams, headers: idempotencyHeader },
@@ -95,6 +98,7 @@ const capture = route(
   {
     method: 'post',
     path: '/v1/payments/{provider}/{paymentId}/capture',
+    operationId: 'capturePayment',
     tags: ['Payments'],
     summary: 'Capture an authorized payment (created with capture: false)',
     request: {
@@ -129,6 +133,7 @@ const refund = route(
   {
     method: 'post',
     path: '/v1/payments/{provider}/refund',
+    operationId: 'refundPayment',
     tags: ['Payments'],
     summary: 'Refund a payment in full or in part (no refundAmount: the rest)',
     request: {
@@ -161,6 +166,7 @@ const list = route(
   {
     method: 'get',
     path: '/v1/payments',
+    operationId: 'listPayments',
     tags: ['Payments'],
     summary: "The tenant's payments, newest first",
     request: {

@@ -102,6 +102,7 @@ declareAccess('get', PATH, 'public')
 shopperPageRoutes.openAPIRegistry.registerPath({
   method: 'get',
   path: '/v1/pay/{paymentId}',
+  operationId: 'showProviderPage',
   tags: ['Callbacks'],
   summary: "The provider's page for the shopper (3-D Secure, a bank form), served once",
   description:

@@ -222,6 +222,7 @@ for (const method of ['post', 'get'] as const) {
   webhookRoutes.openAPIRegistry.registerPath({
     method,
     path: '/v1/webhooks/{provider}',
+    operationId: method === 'post' ? 'receiveProviderNotification' : 'receiveProviderStatusPing',
     tags: ['Webhooks'],
     summary:
       method === 'post'

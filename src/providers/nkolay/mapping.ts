@@ -24,6 +24,16 @@ export function fromNkolayAmount(text: string | undefined, currency: string): nu
   return 'minor' in parsed ? parsed.minor : undefined
 }
 
+/**
+ * `phone`: the 10-digit national number of a Turkish mobile (spec `PaymentRequest.phone`, example
+ * `5553900000`): `+90 555 390 00 00`, `0090…`, `90…` and `0555…` all send `5553900000`. Anything
+ * else (a landline, a foreign number) is not sent: the field is optional.
+ */
+export function turkishMobileOf(phone: string | undefined): string | undefined {
+  const compact = phone?.replace(/[\s().-]/g, '') ?? ''
+  return /^(?:\+90|0090|90|0)?(5\d{9})$/.exec(compact)?.[1]
+}
+
 /** Turkey keeps UTC+3 all year since 2016; Paynkolay's dates are Turkish dates. */
 const TURKEY_OFFSET_MS = 3 * 60 * 60 * 1000
 const DAY_MS = 24 * 60 * 60 * 1000

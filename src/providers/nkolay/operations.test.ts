@@ -73,6 +73,25 @@ describe('refund', () => {
     })
   })
 
+  it('refunds part of a sale of an earlier day with type=refundp, signed as sent', async () => {
+    const { ctx, sent } = fakeNkolay([on('/Vpos/v1/CancelRefundPayment', ok)])
+    const earlier = reference({ paymentId: YESTERDAY_ID })
+    await nkolayProvider.refund(ctx, earlier, { refundId: 're_1', amountMinor: 400, retry: false })
+    const form = formOf(sent[0]!.body)
+    expect(form).toMatchObject({ type: 'refundp', amount: '4.00', trxDate: '2027.01.14' })
+    expect(form.hashDatav2).toBe(
+      await signedWith(form, ['sx', 'referenceCode', 'type', 'amount', 'trxDate'])
+    )
+  })
+
+  it('refunds all of a captured part of a pre-authorization later with type=refund', async () => {
+    const { ctx, sent } = fakeNkolay([on('/Vpos/v1/CancelRefundPayment', ok)])
+    const captured = reference({ paymentId: YESTERDAY_ID, authorizeOnly: true, capturedMinor: 600 })
+    await nkolayProvider.refund(ctx, captured, { refundId: 're_1', amountMinor: 600, retry: false })
+    await nkolayProvider.refund(ctx, captured, { refundId: 're_2', amountMinor: 100, retry: false })
+    expect(sent.map((r) => formOf(r.body).type)).toEqual(['refund', 'refundp'])
+  })
+
   it('books a retried refund that PaymentList already shows, without refunding again', async () => {
     const { ctx, sent } = fakeNkolay([
       on(

@@ -1,7 +1,8 @@
 /**
  * @module Cancel, refund and capture. A sale is voided on its own day (`CancelRefundPayment`
- * `type=cancel`), refunded later (`type=refund` with an amount), and refunded in part on its own
- * day through `PartialRefundPayment` (`refundAmount`). A pre-authorization (PRESALES) is captured
+ * `type=cancel`), refunded later (`type=refund` for all of it, `type=refundp` for part of it:
+ * paynkolay.com.tr/entegrasyon/en/09-cancel-refund-payment), and refunded in part on its own day
+ * through `PartialRefundPayment` (`refundAmount`). A pre-authorization (PRESALES) is captured
  * by `PreAuthorizationAprove` and released by `PreAuthorizationCancel`. `trxDate` is the sale's
  * date, read from the gateway's payment id. Paynkolay takes no refund reference, so a refund sent
  * again after a lost answer first counts what PaymentList shows as given back.
@@ -90,7 +91,10 @@ export async function refund(
   const date = saleDate(ctx, payment)
   const amount = toNkolayAmount(input.amountMinor, payment.currency)
   if (!sameTurkishDay(date, ctx.deps.now())) {
-    const order = { referenceCode, type: 'refund' as const, amount, trxDate: cancelDateOf(date) }
+    // Part of the sale is `refundp`, all of it `refund` (en/09-cancel-refund-payment).
+    const settled = payment.authorizeOnly ? payment.capturedMinor : payment.amountMinor
+    const type = input.amountMinor < settled ? ('refundp' as const) : ('refund' as const)
+    const order = { referenceCode, type, amount, trxDate: cancelDateOf(date) }
     return operate(ctx, PATHS.cancelRefund, cancelRefundForm(settings, order))
   }
   // On the sale's day: all of it untouched is a void, anything else the same-day partial refund.

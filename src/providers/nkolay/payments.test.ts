@@ -130,6 +130,21 @@ describe('createPayment', () => {
     }
   })
 
+  it('sends a Turkish mobile as its 10-digit national number, and no other phone', async () => {
+    const { ctx, sent } = fakeNkolay([on('/Vpos/v1/Payment', paid)])
+    const customer = (phoneNumber: string) => ({ ...input().customer, phoneNumber })
+    for (const phone of ['+90 555 390 00 00', '00905553900000', '905553900000', '0555 390-00-00']) {
+      await nkolayProvider.createPayment(ctx, input({ customer: customer(phone) }))
+    }
+    for (const phone of ['+44 7700 900123', '0212 555 00 00', '555390000']) {
+      await nkolayProvider.createPayment(ctx, input({ customer: customer(phone) }))
+    }
+    expect(sent.map((r) => formOf(r.body).phone)).toEqual([
+      ...Array(4).fill('5553900000'),
+      ...Array(3).fill(undefined),
+    ])
+  })
+
   it('does not take payments without a card, in other currencies or recurring', async () => {
     const { ctx, sent } = fakeNkolay([])
     for (const other of [
@@ -178,16 +193,84 @@ describe('completeReturn', () => {
 
   it('asks PaymentList instead of believing a forged or foreign result', async () => {
     const { ctx, sent } = fakeNkolay([
-      on('/Vpos/Payment/PaymentList', listAnswer([row('SALES', 'NEW')])),
+      on('/Vpos/Payment/PaymentList', listAnswer([row('SALES', 'ERROR')])),
     ])
     const forged = { ...(await signedResult({ RESPONSE_CODE: '0' })), RESPONSE_CODE: '2' }
     const foreign = await signedResult({ CLIENT_REFERENCE_CODE: 'pay_other' })
     for (const params of [forged, foreign, { RESPONSE_CODE: '2' }]) {
       expect(await nkolayProvider.completeReturn(ctx, reference(), params)).toMatchObject({
-        kind: 'pending',
+        kind: 'declined',
+        providerCode: 'ERROR',
       })
     }
     expect(sent.map((r) => r.path)).toEqual(Array(3).fill('/Vpos/Payment/PaymentList'))
+  })
+
+  it('does not believe a replayed success post of another payment, its client reference stripped', async () => {
+    const { ctx, sent } = fakeNkolay([
+      on('/Vpos/v1/CompletePayment', complete),
+      on('/Vpos/Payment/PaymentList', listAnswer([row('SALES', 'ERROR')])),
+    ])
+    // Genuinely signed by Paynkolay for the merchant's other payment IKSIRPF999.
+    const other = await signedResult({ REFERENCE_CODE: 'IKSIRPF999' })
+    const { CLIENT_REFERENCE_CODE: _, ...replayed } = other
+    for (const params of [replayed, other]) {
+      expect(await nkolayProvider.completeReturn(ctx, reference(), params)).toMatchObject({
+        kind: 'declined',
+      })
+    }
+    expect(sent.map((r) => r.path)).toEqual(Array(2).fill('/Vpos/Payment/PaymentList'))
+  })
+
+  it('ties a post to the payment by CLIENT_REFERENCE_CODE only when the gateway holds no reference', async () => {
+    const { ctx, sent } = fakeNkolay([
+      on('/Vpos/v1/CompletePayment', complete),
+      on('/Vpos/Payment/PaymentList', listAnswer([row('SALES', 'ERROR')])),
+    ])
+    const lost = reference({ providerPaymentId: null })
+    const outcome = await nkolayProvider.completeReturn(ctx, lost, await signedResult())
+    expect(outcome).toMatchObject({ kind: 'succeeded', providerPaymentId: REFERENCE })
+    const { CLIENT_REFERENCE_CODE: _, ...stripped } = await signedResult()
+    expect(await nkolayProvider.completeReturn(ctx, lost, stripped)).toMatchObject({
+      kind: 'declined',
+    })
+    expect(sent.map((r) => r.path)).toEqual([
+      '/Vpos/v1/CompletePayment',
+      '/Vpos/Payment/PaymentList',
+    ])
+  })
+
+  it('settles a post signed only with the legacy hashData through PaymentList and CompletePayment', async () => {
+    const { ctx, sent } = fakeNkolay([
+      on('/Vpos/v1/CompletePayment', complete),
+      on('/Vpos/Payment/PaymentList', listAnswer([row('SALES', 'NEW')])),
+    ])
+    // The donus-parametreleri example: a 3-D pre-approval with hashData (SHA-1) and no hashDataV2.
+    const { hashDataV2: _, ...legacy } = await signedResult({ AUTH_CODE: '' })
+    const outcome = await nkolayProvider.completeReturn(ctx, reference(), {
+      ...legacy,
+      hashData: '+wDy2xeI1hOCnwaatSqylWhtj9E=',
+    })
+    expect(outcome).toMatchObject({ kind: 'succeeded', status: 'successful', amountMinor: 1000 })
+    expect(sent.map((r) => r.path)).toEqual([
+      '/Vpos/Payment/PaymentList',
+      '/Vpos/v1/CompletePayment',
+    ])
+    expect(formOf(sent[1]!.body)).toEqual({ sx: CONFIG.sx, referenceCode: REFERENCE })
+  })
+
+  it('asks the list, without completing again, when CompletePayment refuses', async () => {
+    const refused = json(200, { RESPONSE_CODE: '0', ERROR_CODE: 'CORE0100' })
+    const { ctx, sent } = fakeNkolay([
+      on('/Vpos/v1/CompletePayment', refused),
+      on('/Vpos/Payment/PaymentList', listAnswer([row('SALES', 'NEW')])),
+    ])
+    const outcome = await nkolayProvider.completeReturn(ctx, reference(), await signedResult())
+    expect(outcome).toMatchObject({ kind: 'pending' })
+    expect(sent.map((r) => r.path)).toEqual([
+      '/Vpos/v1/CompletePayment',
+      '/Vpos/Payment/PaymentList',
+    ])
   })
 
   it('reports a smaller authorization, so the gateway holds the payment for review', async () => {

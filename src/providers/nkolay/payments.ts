@@ -13,15 +13,9 @@ import type {
   PaymentReference,
   ProviderContext,
 } from '../types'
-import { PATHS, postPlain, postSigned, readAnswer, settingsOf } from './client'
-import {
-  CURRENCY_NUMBERS,
-  declineOf,
-  fromNkolayAmount,
-  isAuthCode,
-  rndOf,
-  toNkolayAmount,
-} from './mapping'
+import { PATHS, postSigned, readAnswer, settingsOf } from './client'
+import { completeSale, paidOutcome } from './complete'
+import { CURRENCY_NUMBERS, declineOf, rndOf, toNkolayAmount } from './mapping'
 import { paymentForm } from './requests'
 import { verifyResultHash } from './signing'
 import { getStatus } from './status'
@@ -36,28 +30,6 @@ const declined = (answer: PaymentAnswer, fallback: string): PaymentOutcome => {
     message,
     providerCode: answer.ERROR_CODE || `RESPONSE_CODE_${answer.RESPONSE_CODE}`,
     providerPaymentId: answer.REFERENCE_CODE,
-  }
-}
-
-/** Paid: `RESPONSE_CODE` 2, a real auth code, and at least the amount asked (more: installment surcharge). */
-function paidOutcome(
-  answer: PaymentAnswer,
-  authCode: string | undefined,
-  authorizedAmount: string | undefined,
-  payment: { amountMinor: number; currency: string; authorizeOnly: boolean },
-  reference: string
-): PaymentOutcome {
-  if (!isAuthCode(authCode)) return { kind: 'unknown', reason: 'approved_without_auth_code' }
-  const authorized = fromNkolayAmount(authorizedAmount, payment.currency)
-  return {
-    kind: 'succeeded',
-    status: payment.authorizeOnly ? 'authorized' : 'successful',
-    providerPaymentId: answer.REFERENCE_CODE || reference,
-    amountMinor:
-      authorized !== undefined && authorized < payment.amountMinor
-        ? authorized
-        : payment.amountMinor,
-    currency: payment.currency,
   }
 }
 
@@ -103,36 +75,38 @@ export async function createPayment(
   return paidOutcome(answer, answer.AUTH_CODE, answer.AUTHORIZATION_AMOUNT, payment, '')
 }
 
+/**
+ * Whether a verified result post is this payment's. `hashDataV2` covers `REFERENCE_CODE` but not
+ * `CLIENT_REFERENCE_CODE`, so a signed post of another payment of the same merchant, its
+ * `CLIENT_REFERENCE_CODE` removed or changed, still verifies. The signed reference must be the one
+ * the Payment answer gave this payment; only when the gateway holds none (the answer was lost) is
+ * `CLIENT_REFERENCE_CODE` (our payment id, sent as `clientRefCode`) the tie.
+ */
+export function isThisPayment(params: Record<string, string>, payment: PaymentReference): boolean {
+  const clientRef = params.CLIENT_REFERENCE_CODE
+  if (clientRef && clientRef !== payment.paymentId) return false
+  return payment.providerPaymentId
+    ? params.REFERENCE_CODE === payment.providerPaymentId
+    : clientRef === payment.paymentId
+}
+
 /** The shopper is back with Paynkolay's signed result post (the gateway's `state` is already removed). */
 export async function completeReturn(
   ctx: ProviderContext,
   payment: PaymentReference,
   params: Record<string, string>
 ): Promise<PaymentOutcome> {
-  const settings = settingsOf(ctx)
-  const genuine = await verifyResultHash(params, settings.secretKey)
-  const ours = !params.CLIENT_REFERENCE_CODE || params.CLIENT_REFERENCE_CODE === payment.paymentId
+  const genuine = await verifyResultHash(params, settingsOf(ctx).secretKey)
   const reference = params.REFERENCE_CODE
-  // Unsigned, forged or another payment's: nothing in it is believed; the list decides.
-  if (!genuine || !ours || !reference) return getStatus(ctx, payment)
+  // Unsigned (or legacy `hashData` only), forged or another payment's: nothing in it is believed;
+  // the list decides, and completes a pre-approved sale itself (see ./complete).
+  if (!genuine || !reference || !isThisPayment(params, payment)) return getStatus(ctx, payment)
   const result = PaymentAnswerSchema.safeParse(params)
   if (!result.success) return getStatus(ctx, payment)
   if (result.data.RESPONSE_CODE !== '2')
     return declined(result.data, '3-D Secure was not completed.')
-  const sent = await postPlain(ctx, PATHS.complete, [
-    ['sx', settings.sx],
-    ['referenceCode', reference],
-  ])
-  const read = readAnswer(sent, PaymentAnswerSchema)
-  if (!read.ok) return { kind: 'unknown', reason: read.reason }
-  const answer = read.value
-  // A refusal here may mean "already completed" (3-D sales auto-complete): the list knows.
-  if (answer.RESPONSE_CODE !== '2') return getStatus(ctx, payment)
-  return paidOutcome(
-    answer,
-    answer.AUTH_CODE || params.AUTH_CODE,
-    answer.AUTHORIZATION_AMOUNT || params.AUTHORIZATION_AMOUNT,
-    payment,
-    reference
-  )
+  const completed = await completeSale(ctx, payment, reference, result.data)
+  // A refusal here may mean "already completed" (3-D sales auto-complete): the list knows, and is
+  // not asked to complete the sale a second time.
+  return completed === 'refused' ? getStatus(ctx, payment, { complete: false }) : completed
 }

@@ -5,6 +5,7 @@
  */
 import type { CreatePaymentInput } from '../types'
 import type { NkolaySettings, SignedForm } from './client'
+import { turkishMobileOf } from './mapping'
 
 const optional = (name: string, value: string | undefined): [string, string][] =>
   value ? [[name, value]] : []
@@ -44,7 +45,7 @@ export function paymentForm(
       ['currencyNumber', wire.currencyNumber],
       ['namesurname', `${customer.name} ${customer.surname}`.trim()],
       ['email', customer.email],
-      ...optional('phone', customer.phoneNumber),
+      ...optional('phone', turkishMobileOf(customer.phoneNumber)),
       ...optional('cardHolderIP', customer.ipAddress),
       ...optional('description', input.description),
     ],
@@ -68,10 +69,17 @@ export const listForm = (
   signed: ['sx', 'startDate', 'endDate', 'clientRefCode'],
 })
 
-/** `/Vpos/v1/CancelRefundPayment` with sx-cancel: `sx|referenceCode|type|amount|trxDate|secret`. */
+/**
+ * `/Vpos/v1/CancelRefundPayment` with sx-cancel: `sx|referenceCode|type|amount|trxDate|secret`.
+ * `type`: cancel (the sale's day, all of it), refund (all of it later), refundp (part of it later:
+ * paynkolay.com.tr/entegrasyon/en/09-cancel-refund-payment; the spec's enum lists only cancel and
+ * refund). The hash covers `type`, so it is signed as sent.
+ */
+export type CancelRefundType = 'cancel' | 'refund' | 'refundp'
+
 export const cancelRefundForm = (
   settings: NkolaySettings,
-  order: { referenceCode: string; type: 'cancel' | 'refund'; amount: string; trxDate: string }
+  order: { referenceCode: string; type: CancelRefundType; amount: string; trxDate: string }
 ): SignedForm => ({
   fields: [
     ['sx', settings.sxCancel],

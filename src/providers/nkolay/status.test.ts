@@ -44,13 +44,47 @@ describe('getStatus', () => {
     const stringBody = (rows: Record<string, string>[]) =>
       json(200, JSON.stringify({ id: '', result: { RESPONSE_CODE: 2, LIST: rows }, error: null }))
     for (const [rows, kind] of [
-      [[row('SALES', 'NEW')], 'pending'],
       [[row('SALES', 'ERROR')], 'declined'],
       [[row('SALES', 'SUCCESS'), row('CANCEL', 'SUCCESS', '10.00', 'IKSIRPF9')], 'cancelled'],
       [[row('SALES', 'SUCCESS'), row('REFUNDP', 'SUCCESS', '1.00', 'IKSIRPF9')], 'succeeded'],
     ] as const) {
       const { ctx } = fakeNkolay([on('/Vpos/Payment/PaymentList', stringBody([...rows]))])
       expect((await nkolayProvider.getStatus(ctx, reference())).kind).toBe(kind)
+    }
+  })
+
+  it('completes a sale PaymentList shows as NEW (pre-approved, never completed) with its reference', async () => {
+    const completed = json(200, {
+      RESPONSE_CODE: '2',
+      AUTH_CODE: 'S62888',
+      REFERENCE_CODE: REFERENCE,
+      AUTHORIZATION_AMOUNT: '10.00',
+    })
+    const { ctx, sent } = fakeNkolay([
+      on('/Vpos/Payment/PaymentList', listAnswer([row('SALES', 'NEW')])),
+      on('/Vpos/v1/CompletePayment', completed),
+    ])
+    const outcome = await nkolayProvider.getStatus(ctx, reference({ providerPaymentId: null }))
+    expect(outcome).toMatchObject({ kind: 'succeeded', status: 'successful', amountMinor: 1000 })
+    expect(formOf(sent[1]!.body)).toEqual({ sx: CONFIG.sx, referenceCode: REFERENCE })
+  })
+
+  it('keeps a NEW sale pending when Paynkolay will not complete it (3-D Secure not done)', async () => {
+    for (const answer of [
+      json(200, { RESPONSE_CODE: '0', ERROR_CODE: 'MD0' }),
+      json(200, { RESPONSE_CODE: '2', AUTH_CODE: '' }),
+      { status: 502, body: 'bad gateway' },
+    ]) {
+      const { ctx, sent } = fakeNkolay([
+        on('/Vpos/Payment/PaymentList', listAnswer([row('SALES', 'NEW')])),
+        on('/Vpos/v1/CompletePayment', answer),
+      ])
+      expect(await nkolayProvider.getStatus(ctx, reference())).toEqual({
+        kind: 'pending',
+        redirectUrl: '',
+        providerPaymentId: REFERENCE,
+      })
+      expect(sent).toHaveLength(2)
     }
   })
 

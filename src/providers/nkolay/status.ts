@@ -7,6 +7,7 @@
  */
 import type { PaymentOutcome, PaymentReference, ProviderContext } from '../types'
 import { PATHS, postSigned, readAnswer, settingsOf } from './client'
+import { completeSale } from './complete'
 import { createdAtOf, declineOf, fromNkolayAmount, listWindowOf } from './mapping'
 import { listForm } from './requests'
 import { ListAnswer, type ListRow } from './wire'
@@ -89,10 +90,22 @@ export function outcomeOfRows(rows: ListRow[], payment: PaymentReference): Payme
   }
 }
 
+/**
+ * The list's outcome. A sale still NEW is also a 3-D sale the bank pre-approved whose completion
+ * never happened (its result post lost, or not believed: legacy `hashData` only, unsigned, another
+ * payment's), which PaymentList would show as NEW forever: it is completed here with the row's own
+ * reference. Paynkolay refuses to complete a sale whose 3-D Secure is not done; that stays pending.
+ */
 export async function getStatus(
   ctx: ProviderContext,
-  payment: PaymentReference
+  payment: PaymentReference,
+  options: { complete: boolean } = { complete: true }
 ): Promise<PaymentOutcome> {
   const listed = await listPayment(ctx, payment)
-  return listed.kind === 'unknown' ? listed : outcomeOfRows(listed.rows, payment)
+  if (listed.kind === 'unknown') return listed
+  const outcome = outcomeOfRows(listed.rows, payment)
+  const sale = saleRowOf(listed.rows, payment.providerPaymentId)
+  if (!options.complete || sale?.STATUS !== 'NEW' || !sale.REFERENCE_CODE) return outcome
+  const completed = await completeSale(ctx, payment, sale.REFERENCE_CODE)
+  return completed !== 'refused' && completed.kind === 'succeeded' ? completed : outcome
 }

@@ -30,6 +30,20 @@ describe('the result post at the webhook URL', () => {
     expect(await webhooks.verify(ctx, changed, webhooks.parse(changed)[0]!)).toBe(false)
   })
 
+  it('lets a replayed post of another payment decide nothing: it names the signed reference and only asks for a status query', async () => {
+    const { CLIENT_REFERENCE_CODE: _, ...replayed } = await signedResult({
+      REFERENCE_CODE: 'IKSIRPF999',
+    })
+    expect(webhooks.parse(post(replayed))).toEqual([
+      {
+        eventId: 'IKSIRPF999:2',
+        providerPaymentId: 'IKSIRPF999',
+        paymentId: undefined,
+        change: { kind: 'query_status', signed: true },
+      },
+    ])
+  })
+
   it('reads nothing from a body that is not a result post', () => {
     expect(webhooks.parse(post({ foo: 'bar' }))).toEqual([])
     expect(webhooks.parse({ ...post({}), method: 'GET' })).toEqual([])

@@ -3,7 +3,11 @@
  * as the form it posts to successUrl/failUrl, signed with `hashDataV2`; a copy that reaches the
  * webhook URL (a merchant-panel notification address: unverified for the card API, see
  * docs/providers/nkolay.md) is verified like the return and then only makes the gateway ask
- * PaymentList: the post is a "pre-approval" and does not decide by itself.
+ * PaymentList: the post is a "pre-approval" and does not decide by itself. So the return's gap
+ * (a signed post of another payment, `CLIENT_REFERENCE_CODE` unsigned) decides nothing here: the
+ * status query reads the found payment's own rows by its own `clientRefCode` and completes only
+ * the reference those rows give. The post names its payment by the signed `REFERENCE_CODE`, and
+ * by `CLIENT_REFERENCE_CODE` for a payment whose Payment answer (and so reference) was lost.
  */
 import type {
   NotificationRequest,

@@ -12,7 +12,7 @@ import {
 } from './test-context'
 
 describe('createPayment', () => {
-  it('sends initializePayment with the API key, cents and the gateway id as referenceNo', async () => {
+  it('sends initializePayment with the API key, cents as text and our id as referenceNo', async () => {
     const { ctx, sent } = fakeOzan([() => initialized()])
     const outcome = await createPayment(ctx, input())
     expect(outcome).toEqual({
@@ -24,13 +24,15 @@ describe('createPayment', () => {
     expect(sent[0]!.method).toBe('POST')
     expect(sent[0]!.path).toBe(INITIALIZE_PATH)
     expect(sent[0]!.headers['content-type']).toBe('application/json')
+    expect(sent[0]!.body).toContain('"amount":"10050"')
     expect(JSON.parse(sent[0]!.body)).toEqual({
       apiKey: CONFIG.apiKey,
       referenceNo: 'pay_1',
-      amount: 10050,
+      amount: '10050',
       currency: 'TRY',
       email: 'ayse@example.com',
       returnUrl: RETURN_URL,
+      language: 'tr',
       billingFirstName: 'Ayşe',
       billingLastName: 'Yılmaz',
       basketItems: [
@@ -40,7 +42,7 @@ describe('createPayment', () => {
           category: 'General',
           extraField: '',
           quantity: 1,
-          unitPrice: 10050,
+          unitPrice: '10050',
         },
       ],
     })
@@ -72,7 +74,10 @@ describe('createPayment', () => {
       billingPostcode: '34742',
       billingPhone: '+905350000000',
     })
-    expect(body.basketItems.map((i: { unitPrice: number }) => i.unitPrice)).toEqual([2525, 5000])
+    expect(body.basketItems.map((i: { unitPrice: string }) => i.unitPrice)).toEqual([
+      '2525',
+      '5000',
+    ])
     expect(body.basketItems[0].category).toBe('Books')
   })
 

@@ -3,8 +3,10 @@ import { isWireCurrency, outcomeOfStatus, purchaseUrlOf, toWireAmount } from './
 import { OZAN_STATUSES } from './wire'
 
 describe('OzanPay mapping', () => {
-  it('sends amounts as integer cents', () => {
-    expect(toWireAmount(10050)).toBe(10050)
+  it('sends amounts as strings of cents', () => {
+    expect(toWireAmount(10050)).toBe('10050')
+    expect(toWireAmount(5)).toBe('5')
+    expect(() => toWireAmount(1.5)).toThrow(RangeError)
     expect(isWireCurrency('TRY')).toBe(true)
     expect(isWireCurrency('EUR')).toBe(true)
     expect(isWireCurrency('JPY')).toBe(false)

@@ -1,7 +1,8 @@
 /**
- * @module Pure mapping between the gateway and OzanPay's checkout API: the wire amount (integer
- * minor units, "Amount * 100 according to the docs" in the ClearSettle integration of the same
- * `/pw/v3` API; the Laravel integration divides `amountProcessed` by 100) and the status map.
+ * @module Pure mapping between the gateway and OzanPay's checkout API: the wire amount (a string of
+ * minor-unit digits: the ClearSettle integration of the same `/pw/v3` API sends
+ * `getCentAmount(amount)`, the major amount ×100 as text, and the Laravel integration JSON-encodes
+ * a string amount and divides `amountProcessed` by 100) and the status map.
  * Sources: https://github.com/ozanlimited/ozanpay-php-sdk (official, 2018, older wallet API),
  * third-party integrations listed in docs/providers/ozanpay.md.
  */
@@ -21,8 +22,15 @@ export const isWireCurrency = (currency: string): boolean => {
   }
 }
 
-/** The one place the amount is converted: minor units are the wire's cents as they are. */
-export const toWireAmount = (amountMinor: number): number => amountMinor
+/**
+ * The one place the amount is converted: minor units are the wire's cents, written as a string of
+ * digits (`"10050"`) as both integrations send them, never a JSON number.
+ */
+export const toWireAmount = (amountMinor: number): string => {
+  if (!Number.isSafeInteger(amountMinor) || amountMinor < 0)
+    throw new RangeError(`not an amount in minor units: ${amountMinor}`)
+  return String(amountMinor)
+}
 
 type StatusMeaning =
   | { kind: 'succeeded' }
@@ -31,7 +39,8 @@ type StatusMeaning =
 
 /**
  * APPROVED and WAITING/PENDING from both integrations; DECLINED and ERROR are the failures the
- * Laravel return handler and the ClearSettle status query treat alike. OzanPay publishes no
+ * Laravel return handler treats alike (ClearSettle's hosted flow fails anything not APPROVED once
+ * the page is left, and shows WAITING as still open). OzanPay publishes no
  * reason codes, so a decline cannot be told apart from a processing error beyond this.
  */
 export const STATUS_MEANINGS = {

@@ -1,13 +1,18 @@
 /**
  * @module The JSON bodies sent to OzanPay. `initializePayment` fields are those of the Laravel
  * integration of `checkout-api.ozan.com/pw/v3/initializePayment` (apiKey, email, amount, currency,
- * returnUrl, referenceNo, billing*, basketItems) and agree with the ClearSettle integration of the
- * same `/pw/v3` API; the status body ({apiKey, referenceNo, transactionId}) is the ClearSettle
- * inquiry's. `referenceNo` is the gateway's payment id, so a payment can be asked about by it.
- * Absent customer details are left out, never filled with made-up values.
+ * returnUrl, referenceNo, language, billing*, basketItems), the only source that sends it as JSON;
+ * the ClearSettle integration of the same `/pw/v3` API posts the same field names form-encoded.
+ * Both send `amount` as a string of cents, so `amount` and `unitPrice` go as digit strings. The
+ * status body ({apiKey, referenceNo}) is the ClearSettle hosted flow's inquiry
+ * (`ClearSettleVoucherPaymentGateway.processInquiry`). `referenceNo` is the gateway's payment id,
+ * so a payment can be asked about by it. Absent customer details are left out, never made up.
  */
 import type { CreatePaymentInput, PaymentReference, ProviderContext } from '../types'
 import { toWireAmount } from './mapping'
+
+/** The checkout page's language, as the Laravel integration (the one JSON source) sends it. */
+const PAGE_LANGUAGE = 'tr'
 
 const descriptionOf = (input: CreatePaymentInput) =>
   input.description?.trim() || `Order ${input.orderId ?? input.paymentId}`
@@ -59,16 +64,16 @@ export function initializeBody(
     currency: input.currency,
     email: input.customer.email,
     returnUrl,
+    language: PAGE_LANGUAGE,
     ...billingOf(input.customer),
     basketItems: basketItemsOf(input),
   })
 }
 
-/** `POST /api/v3/status`, by the gateway's reference and OzanPay's id when it is known. */
+/**
+ * `POST /api/v3/status` by the gateway's reference alone, as ClearSettle's hosted (`/pw/v3`) flow
+ * asks: its inquiry sends `{apiKey, referenceNo}` and nothing else.
+ */
 export function statusBody(ctx: ProviderContext, payment: PaymentReference): string {
-  return JSON.stringify({
-    apiKey: ctx.config.apiKey,
-    referenceNo: payment.paymentId,
-    ...(payment.providerPaymentId ? { transactionId: payment.providerPaymentId } : {}),
-  })
+  return JSON.stringify({ apiKey: ctx.config.apiKey, referenceNo: payment.paymentId })
 }

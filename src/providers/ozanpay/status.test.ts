@@ -4,7 +4,7 @@ import { completeReturn, getStatus } from './payments'
 import { CONFIG, fakeOzan, json, reference, statusAnswer, TRANSACTION_ID } from './test-context'
 
 describe('getStatus', () => {
-  it('asks by referenceNo and transactionId and maps APPROVED to a success', async () => {
+  it('asks by apiKey and referenceNo alone and maps APPROVED to a success', async () => {
     const { ctx, sent } = fakeOzan([() => statusAnswer('APPROVED')])
     expect(await getStatus(ctx, reference())).toEqual({
       kind: 'succeeded',
@@ -12,21 +12,28 @@ describe('getStatus', () => {
       providerPaymentId: TRANSACTION_ID,
     })
     expect(sent[0]!.path).toBe(STATUS_PATH)
-    expect(JSON.parse(sent[0]!.body)).toEqual({
-      apiKey: CONFIG.apiKey,
-      referenceNo: 'pay_1',
-      transactionId: TRANSACTION_ID,
+    expect(sent[0]!.body).toBe(`{"apiKey":"${CONFIG.apiKey}","referenceNo":"pay_1"}`)
+  })
+
+  it('reads an answer with only status and transactionId, as the hosted flow does', async () => {
+    const { ctx } = fakeOzan([
+      () => json(200, { status: 'APPROVED', transactionId: TRANSACTION_ID }),
+    ])
+    expect(await getStatus(ctx, reference({ providerPaymentId: null }))).toEqual({
+      kind: 'succeeded',
+      status: 'successful',
+      providerPaymentId: TRANSACTION_ID,
     })
   })
 
-  it('asks by referenceNo alone when the create answer was lost', async () => {
+  it('learns OzanPay id from the answer when the create answer was lost', async () => {
     const { ctx, sent } = fakeOzan([() => statusAnswer('WAITING')])
     expect(await getStatus(ctx, reference({ providerPaymentId: null }))).toEqual({
       kind: 'pending',
       redirectUrl: '',
       providerPaymentId: TRANSACTION_ID,
     })
-    expect(JSON.parse(sent[0]!.body)).not.toHaveProperty('transactionId')
+    expect(JSON.parse(sent[0]!.body)).toEqual({ apiKey: CONFIG.apiKey, referenceNo: 'pay_1' })
   })
 
   it('maps DECLINED and ERROR to declines with the message', async () => {

@@ -48,6 +48,7 @@ export const initialized = (purchaseUrl = 'https://checkout-sandbox.ozan.com/pay
     transactionId: TRANSACTION_ID,
   })
 
+/** A status answer with the fields the hosted flow reads, plus `referenceNo` and a `code`. */
 export const statusAnswer = (status: string, extra: Record<string, unknown> = {}) =>
   json(200, { code: '0', status, transactionId: TRANSACTION_ID, referenceNo: 'pay_1', ...extra })
 

@@ -1,7 +1,9 @@
 /**
  * @module OzanPay's server-to-server return: the Laravel integration receives the return fields
  * (`referenceNo`, `amountProcessed`, `status`, `message`, `transactionId`) as a form POST from
- * OzanPay's own address and authenticates it by that source IP alone. No source documents a
+ * OzanPay's own address at its `returnUrl` (where the gateway's callback route handles it as a
+ * return) and authenticates it by that source IP alone. This route takes the same post for a
+ * panel that lets the merchant set a separate URL. No source documents a
  * signature (a SHA-256 "checksum" appears only in one unverified third-party adapter), so the POST
  * only says "ask me": the gateway asks the status API and the answer alone decides.
  */

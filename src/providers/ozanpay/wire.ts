@@ -22,7 +22,11 @@ export const InitializeAnswer = z.object({
 })
 export type InitializeAnswer = z.infer<typeof InitializeAnswer>
 
-/** `POST /api/v3/status`: the payment as OzanPay sees it. */
+/**
+ * `POST /api/v3/status`: the payment as OzanPay sees it. ClearSettle's hosted flow reads only
+ * `status` and `transactionId` and checks no `code`, so nothing else is required; `referenceNo`,
+ * when present, must be the one asked about.
+ */
 export const StatusAnswer = z.object({
   code: code.optional(),
   status: z.enum(OZAN_STATUSES),

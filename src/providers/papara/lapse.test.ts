@@ -30,14 +30,11 @@ describe('Papara cancel: an unpaid payment lapses after Papara’s hour', () => 
 
   it('cannot void a paid payment, and trusts no unreadable or missing answer', async () => {
     const paid = fakePapara([() => succeeded(paparaPayment({ status: 1 }))])
-    expect(await papara.cancel(paid.ctx, made(UNPAID_LIFETIME_MS))).toEqual({
+    expect(await papara.cancel(paid.ctx, made(UNPAID_LIFETIME_MS))).toMatchObject({
       kind: 'not_supported',
+      reason: expect.stringContaining('refund it instead'),
     })
     // Never made at Papara as far as we know (no id): a missing payment proves nothing.
-    const lost = fakePapara([() => failed(998, 'Payment not found')])
-    expect(await papara.cancel(lost.ctx, made(UNPAID_LIFETIME_MS * 2))).toMatchObject({
-      kind: 'succeeded',
-    })
     const noId = fakePapara([() => failed(998, 'Payment not found')])
     expect(
       (await papara.cancel(noId.ctx, { ...made(UNPAID_LIFETIME_MS * 2), providerPaymentId: null }))

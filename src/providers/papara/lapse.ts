@@ -34,7 +34,11 @@ export async function cancel(
   }
   const found = paymentOf(answer.data)
   if (!found) return { kind: 'unknown', reason: 'unreadable_payment' }
-  if (STATUS_MEANING[found.status] !== 'pending') return { kind: 'not_supported' }
+  if (STATUS_MEANING[found.status] !== 'pending')
+    return {
+      kind: 'not_supported',
+      reason: 'Papara cannot void a paid payment; refund it instead.',
+    }
   if (lapsed) return { kind: 'succeeded' }
   return {
     kind: 'rejected',

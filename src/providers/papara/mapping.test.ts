@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  absolutePaymentUrl,
   CURRENCY_CODES,
   currencyOf,
   ERROR_CODES,
@@ -10,7 +11,7 @@ import {
 } from './mapping'
 
 describe('Papara mapping', () => {
-  it('writes amounts as major-unit JSON numbers, as the Postman sample sends 39.99', () => {
+  it('writes amounts as major-unit JSON numbers, as php-sample result.json shows 18.35', () => {
     expect(JSON.stringify({ amount: toPaparaAmount(3999, 'TRY') })).toBe('{"amount":39.99}')
     expect(JSON.stringify({ amount: toPaparaAmount(100, 'TRY') })).toBe('{"amount":1}')
     expect(JSON.stringify({ amount: toPaparaAmount(10050, 'EUR') })).toBe('{"amount":100.5}')
@@ -49,5 +50,14 @@ describe('Papara mapping', () => {
     expect(ERROR_CODES[998]).toMatchObject({ decline: 'processing_error', mayHaveActed: false })
     expect(ERROR_CODES[999]).toMatchObject({ decline: 'processing_error', mayHaveActed: true })
     expect(ERROR_CODES[105].decline).toBe('insufficient_funds')
+  })
+
+  it('prefixes https:// to a paymentUrl without a scheme, and keeps a given scheme', () => {
+    expect(absolutePaymentUrl('www.papara.com/pid?6666-5555-ABCD')).toBe(
+      'https://www.papara.com/pid?6666-5555-ABCD'
+    )
+    expect(absolutePaymentUrl('//www.papara.com/pid')).toBe('https://www.papara.com/pid')
+    const full = 'https://test-master.papara.com/checkout/1ac9f5bb'
+    expect(absolutePaymentUrl(full)).toBe(full)
   })
 })

@@ -9,9 +9,19 @@
 import type { DeclineCode } from '../../domain/decline-codes'
 import { isCurrency, parseMajorAmount, toMajorNumber } from '../../domain/money'
 
-/** `currency` on the wire: 0 TRY, 1 USD, 2 EUR, 3 GBP (node SDK entities; the README table stops at 2). */
+/**
+ * `currency` on the wire: 0 TRY, 1 USD, 2 EUR, 3 GBP. The node SDK's `src/entities/payment.ts` and
+ * `PaymentCreateOptions` say only "values 0–3"; GBP is named for 3 in its `massPayment.ts`,
+ * `recurringMassPayment.ts` and the README's mass-payment tables.
+ */
 export const CURRENCY_CODES = { TRY: 0, USD: 1, EUR: 2, GBP: 3 } as const
 export type PaparaCurrency = keyof typeof CURRENCY_CODES
+
+/**
+ * `PaymentCreateOptions.currency` is optional, and every official create example (node SDK test,
+ * woocommerce plugin, php-sample `view_cart.php`) leaves it out for TRY: the default is not sent.
+ */
+export const DEFAULT_CURRENCY: PaparaCurrency = 'TRY'
 
 export const isPaparaCurrency = (code: string): code is PaparaCurrency =>
   Object.hasOwn(CURRENCY_CODES, code)
@@ -136,4 +146,14 @@ export function fromPaparaAmount(amount: number | string, currency: string): num
   if (!isCurrency(currency)) return undefined
   const parsed = parseMajorAmount(amount, currency)
   return 'minor' in parsed ? parsed.minor : undefined
+}
+
+/**
+ * The create answer's `paymentUrl` as a URL the shopper's browser can open: the node README's
+ * sample answer writes it without a scheme (`"www.papara.com/pid?…"`), so one without a scheme
+ * gets `https://`; one with a scheme keeps it.
+ */
+export const absolutePaymentUrl = (raw: string): string => {
+  const url = raw.trim()
+  return /^[a-z][a-z\d+.-]*:/i.test(url) ? url : `https://${url.replace(/^\/\//, '')}`
 }

@@ -32,8 +32,51 @@ describe('Papara payment create', () => {
       accept: 'application/json',
     })
     expect(sent!.body).toBe(
-      `{"amount":18.35,"referenceId":"pay_34","orderDescription":"Ürün açıklaması","notificationUrl":"${NOTIFY}","redirectUrl":"${RETURN_URL}","currency":0}`
+      `{"amount":18.35,"referenceId":"pay_34","orderDescription":"Ürün açıklaması","notificationUrl":"${NOTIFY}","redirectUrl":"${RETURN_URL}"}`
     )
+  })
+
+  it('leaves currency out for TRY, as every official example does', async () => {
+    const p = fakePapara([() => created()])
+    await papara.createPayment(p.ctx, input({ currency: 'TRY' }))
+    expect(JSON.parse(p.sent[0]!.body)).not.toHaveProperty('currency')
+  })
+
+  it.each([
+    ['USD', 1],
+    ['EUR', 2],
+  ] as const)('sends the currency enum for %s', async (currency, code) => {
+    const p = fakePapara([() => created()])
+    await papara.createPayment(p.ctx, input({ currency }))
+    expect(JSON.parse(p.sent[0]!.body).currency).toBe(code)
+  })
+
+  it('opens a paymentUrl given without a scheme, as the node README sample writes it', async () => {
+    const p = fakePapara([
+      () =>
+        succeeded(
+          paparaPayment({
+            status: 0,
+            userId: null,
+            paymentUrl: 'www.papara.com/pid?6666-5555-ABCD',
+          })
+        ),
+    ])
+    expect(await papara.createPayment(p.ctx, input())).toMatchObject({
+      kind: 'pending',
+      redirectUrl: 'https://www.papara.com/pid?6666-5555-ABCD',
+    })
+  })
+
+  it.each([
+    ['empty', ''],
+    ['not http(s)', 'javascript:alert(1)'],
+  ])('does not send the shopper to a paymentUrl that is %s', async (_, paymentUrl) => {
+    const p = fakePapara([() => succeeded(paparaPayment({ status: 0, userId: null, paymentUrl }))])
+    expect(await papara.createPayment(p.ctx, input())).toEqual({
+      kind: 'unknown',
+      reason: 'created_without_payment_url',
+    })
   })
 
   it('names the order when the merchant gave no description, and sends the currency enum', async () => {

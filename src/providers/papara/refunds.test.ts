@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { paparaProvider as papara } from './adapter'
+import { WHOLE_ONLY } from './refunds'
 import {
   failed,
   fakePapara,
@@ -28,8 +29,8 @@ describe('Papara refunds', () => {
       ...full,
       amountMinor: 1335,
     })
-    expect(part).toEqual({ kind: 'not_supported' })
-    expect(rest).toEqual({ kind: 'not_supported' })
+    expect(part).toEqual({ kind: 'not_supported', reason: WHOLE_ONLY })
+    expect(rest).toEqual({ kind: 'not_supported', reason: WHOLE_ONLY })
     expect(p.sent).toHaveLength(0)
   })
 

@@ -1,8 +1,9 @@
 /**
  * @module Refunds: `PUT /payments?id=<Papara payment id>` with an empty body refunds the whole
- * payment (node SDK `PaymentService.refund`; Papara's Postman collection "Refund Payment"). There
- * is no amount and no refund reference: partial refunds do not exist (papara-woocommerce:
- * "papara only allow full refunds"), so a partial one is `not_supported`. Without an idempotency
+ * payment (node SDK `PaymentService.refund`, papara-woocommerce; a third-party Postman copy
+ * agrees). There is no amount and no refund reference: partial refunds do not exist
+ * (papara-woocommerce: "papara only allow full refunds"), so a partial one is `not_supported`.
+ * Without an idempotency
  * reference, a refund sent again after a lost answer first asks whether the payment is already
  * refunded (status 2), and is only sent again when it is not.
  */
@@ -18,13 +19,16 @@ async function statusOf(ctx: ProviderContext, id: string) {
   return payment && payment.id === id ? STATUS_MEANING[payment.status] : undefined
 }
 
+export const WHOLE_ONLY =
+  'Papara refunds only the whole payment, once (its refund call takes no amount).'
+
 export async function refund(
   ctx: ProviderContext,
   payment: PaymentReference,
   input: RefundInput
 ): Promise<OperationOutcome> {
   if (input.amountMinor !== payment.amountMinor || payment.refundedMinor !== 0) {
-    return { kind: 'not_supported' }
+    return { kind: 'not_supported', reason: WHOLE_ONLY }
   }
   const id = payment.providerPaymentId
   if (!id) return { kind: 'rejected', reason: 'Papara has not reported this payment yet.' }

@@ -1,14 +1,17 @@
 /**
  * @module The body of `POST /payments`, in the SDK's field order (`PaymentCreateOptions`):
- * `amount` (major units, JSON number), `referenceId` (our payment id, far below the SDK's 100-character limit: Papara returns it unchanged
- * in the answer, the notification and the return, and finds the payment by it), `orderDescription`
- * (shown to the shopper on Papara's page), `notificationUrl` (the gateway's webhook route),
- * `redirectUrl` (the gateway's return URL) and `currency` (the integer enum). `turkishNationalId`
- * is optional and not sent: the gateway takes no national id from merchants.
+ * `amount` (major units, JSON number), `referenceId` (our payment id, far below the SDK's
+ * 100-character limit: Papara returns it unchanged in the answer, the notification and the
+ * return, and finds the payment by it), `orderDescription` (shown to the shopper on Papara's
+ * page), `notificationUrl` (the gateway's webhook route), `redirectUrl` (the gateway's return URL)
+ * and `currency` (the integer enum, optional in the SDK: left out for TRY as every official
+ * example does, sent for USD, EUR and GBP). `turkishNationalId` is optional and not sent: the
+ * gateway takes no national id from merchants.
  */
 import type { CreatePaymentInput, PaymentOutcome, ProviderContext } from '../types'
 import {
   CURRENCY_CODES,
+  DEFAULT_CURRENCY,
   MAX_AMOUNT_MAJOR,
   MIN_AMOUNT_MAJOR,
   type PaparaCurrency,
@@ -28,7 +31,7 @@ export function createPaymentBody(
     orderDescription: description,
     notificationUrl: ctx.notificationUrl,
     redirectUrl: wire.returnUrl,
-    currency: CURRENCY_CODES[wire.currency],
+    ...(wire.currency === DEFAULT_CURRENCY ? {} : { currency: CURRENCY_CODES[wire.currency] }),
   })
 }
 

@@ -8,7 +8,7 @@
  * `json/result.json`.
  */
 import { z } from 'zod'
-import { isPaymentStatus, type PaymentStatus } from './mapping'
+import { absolutePaymentUrl, isPaymentStatus, type PaymentStatus } from './mapping'
 
 /** Optional on the wire: absent, or `null` as .NET serializers write unset fields. */
 const optional = <T extends z.ZodType>(type: T) =>
@@ -46,9 +46,22 @@ export const PaparaResult = z.object({
   error: optional(PaparaError),
 })
 
-/** The create answer: the new payment, of which the adapter needs its id and page. */
+/**
+ * The create answer: the new payment, of which the adapter needs its id and page. `paymentUrl`
+ * may come without a scheme (node README sample); it must end up an http(s) URL.
+ */
 export const PaparaCreated = z.object({
   id: z.string().min(1),
   referenceId: optional(z.string()),
-  paymentUrl: z.string().url(),
+  paymentUrl: z
+    .string()
+    .trim()
+    .min(1)
+    .transform(absolutePaymentUrl)
+    .pipe(
+      z
+        .string()
+        .url()
+        .regex(/^https?:\/\//i, 'paymentUrl must be an http(s) URL')
+    ),
 })

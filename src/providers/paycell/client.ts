@@ -10,7 +10,13 @@
 import type { z } from 'zod'
 import { parseJson, send } from '../http'
 import type { Environment, ProviderContext } from '../types'
-import { transactionDateTimeOf } from './mapping'
+import {
+  DEFAULT_REFERENCE_PREFIX,
+  oneOffReferenceOf,
+  type REFERENCE_KINDS,
+  referenceNumberOf,
+  transactionDateTimeOf,
+} from './mapping'
 
 export const PROVISION_BASE_URLS: Record<Environment, string> = {
   test: 'https://tpay-test.turkcell.com.tr',
@@ -39,6 +45,8 @@ export interface PaycellSettings {
   applicationPassword: string
   secureCode: string
   merchantCode: string
+  /** The first 3 digits of every `referenceNumber`, assigned by Paycell. */
+  referencePrefix: string
 }
 
 export const settingsOf = (ctx: ProviderContext): PaycellSettings => ({
@@ -46,7 +54,19 @@ export const settingsOf = (ctx: ProviderContext): PaycellSettings => ({
   applicationPassword: ctx.config.applicationPassword ?? '',
   secureCode: ctx.config.secureCode ?? '',
   merchantCode: ctx.config.merchantCode ?? '',
+  referencePrefix: ctx.config.referencePrefix ?? DEFAULT_REFERENCE_PREFIX,
 })
+
+/** The merchant's stable reference number of an operation on a gateway id. */
+export const referenceOf = (
+  ctx: ProviderContext,
+  kind: keyof typeof REFERENCE_KINDS,
+  gatewayId: string
+) => referenceNumberOf(settingsOf(ctx).referencePrefix, kind, gatewayId)
+
+/** A reference number for one call only, from its `transactionId`. */
+export const oneOffReference = (ctx: ProviderContext, transactionId: string) =>
+  oneOffReferenceOf(settingsOf(ctx).referencePrefix, transactionId)
 
 /** `transactionId` (≤ 20, unique per application): the 17-digit time and 3 random digits. */
 export function newTransaction(now: number) {
@@ -87,7 +107,7 @@ export interface CallOptions {
 
 /**
  * One provision-service call: `requestHeader` first, then the method's fields, which may use the
- * call's `transactionId` (the samples send it as inquire's own `referenceNumber` too).
+ * call's `transactionId` (inquire's own `referenceNumber` is built from it).
  */
 export function callProvision<T>(
   ctx: ProviderContext,

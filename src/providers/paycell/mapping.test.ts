@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { paymentManagementUrl, provisionUrl } from './client'
+import { oneOffReference, paymentManagementUrl, provisionUrl, referenceOf } from './client'
+import { paycellConfigSchema } from './config'
 import {
   dayOf,
   declineOfCode,
   fromPaycellAmount,
   msisdnOf,
+  oneOffReferenceOf,
   referenceNumberOf,
   toPaycellAmount,
   transactionDateTimeOf,
@@ -34,15 +36,40 @@ describe('Paycell mapping', () => {
     expect(dayOf(Date.UTC(2024, 0, 1, 22, 30))).toBe('20240102')
   })
 
-  it('derives a stable 20-digit reference number per operation', async () => {
-    const payment = await referenceNumberOf('payment', 'pay_01JF000000000000000000000A')
-    expect(payment).toMatch(/^1\d{19}$/)
-    expect(await referenceNumberOf('payment', 'pay_01JF000000000000000000000A')).toBe(payment)
-    expect(await referenceNumberOf('refund', 'ref_1')).toMatch(/^4\d{19}$/)
+  it('derives a stable 20-digit reference number per operation, behind the merchant prefix', async () => {
+    const id = 'pay_01JF000000000000000000000A'
+    const payment = await referenceNumberOf('001', 'payment', id)
+    expect(payment).toMatch(/^0011\d{16}$/)
+    expect(await referenceNumberOf('001', 'payment', id)).toBe(payment)
+    expect(await referenceNumberOf('001', 'refund', 'ref_1')).toMatch(/^0014\d{16}$/)
     // The kind digit keeps a payment's capture, cancel and sale numbers apart.
-    expect(await referenceNumberOf('capture', 'pay_01JF000000000000000000000A')).toBe(
-      `2${payment.slice(1)}`
-    )
+    expect(await referenceNumberOf('001', 'capture', id)).toBe(`0012${payment.slice(4)}`)
+    expect(await referenceNumberOf('666', 'payment', id)).toBe(`666${payment.slice(3)}`)
+  })
+
+  it("builds a one-off reference from the merchant prefix and the call's transactionId", () => {
+    expect(oneOffReferenceOf('001', '20270115122000000123')).toBe('00170115122000000123')
+  })
+
+  it('takes a 3-digit referencePrefix, or none', () => {
+    const config = {
+      applicationName: 'PAYCELLTEST',
+      applicationPassword: 'PaycellTestPassword',
+      secureCode: 'PAYCELL12345',
+      merchantCode: '9998',
+    }
+    expect(paycellConfigSchema.safeParse(config).success).toBe(true)
+    expect(paycellConfigSchema.safeParse({ ...config, referencePrefix: '666' }).success).toBe(true)
+    expect(paycellConfigSchema.safeParse({ ...config, referencePrefix: '66' }).success).toBe(false)
+    expect(paycellConfigSchema.safeParse({ ...config, referencePrefix: '66a' }).success).toBe(false)
+  })
+
+  it('uses the configured prefix on every reference, and 001 without one', async () => {
+    const { ctx } = fakePaycell([])
+    expect(await referenceOf(ctx, 'payment', 'pay_1')).toMatch(/^0011\d{16}$/)
+    const own = { ...ctx, config: { ...ctx.config, referencePrefix: '666' } }
+    expect(await referenceOf(own, 'payment', 'pay_1')).toMatch(/^6661\d{16}$/)
+    expect(oneOffReference(own, '20270115122000000123')).toBe('66670115122000000123')
   })
 
   it('maps the documented codes to declines', () => {

@@ -42,19 +42,33 @@ export function transactionDateTimeOf(epochMs: number): string {
 export const dayOf = (epochMs: number) => transactionDateTimeOf(epochMs).slice(0, 8)
 
 /**
- * `referenceNumber`s ("unique, numeric, ≤ 20"): a kind digit and 19 digits of SHA-256 over the
- * gateway's id, so a retried request reuses its number and each operation has its own.
+ * `referenceNumber`s: "ilk 3 hanesi üye iş yerine özeldir paycell tarafından belirlenir. 20 haneli
+ * numeric" (paycell-api-java `ProvisionRequestFactory.java`). Ours: the merchant's prefix, a kind
+ * digit and 16 digits of SHA-256 over the gateway's id, so a retried request reuses its number and
+ * each operation has its own.
  */
 export const REFERENCE_KINDS = { payment: '1', capture: '2', cancel: '3', refund: '4' } as const
 
+/** The official SDKs' test application prefix (Java and Node `REFERENCE_NUMBER_PREFIX`). */
+export const DEFAULT_REFERENCE_PREFIX = '001'
+
 export async function referenceNumberOf(
+  prefix: string,
   kind: keyof typeof REFERENCE_KINDS,
   gatewayId: string
 ): Promise<string> {
   const hex = (await sha256Hex(`paycell:${gatewayId}`)).slice(0, 16)
-  const digits = (BigInt(`0x${hex}`) % 10n ** 19n).toString().padStart(19, '0')
-  return REFERENCE_KINDS[kind] + digits
+  const digits = (BigInt(`0x${hex}`) % 10n ** 16n).toString().padStart(16, '0')
+  return prefix + REFERENCE_KINDS[kind] + digits
 }
+
+/**
+ * A reference number used once, never retried (inquire's own): the prefix and the last 17 digits
+ * of the call's 20-digit `transactionId` (time to the millisecond and 3 random digits). The Node
+ * SDK sends prefix + `transactionDateTime` (`services/rest/InquireService.js`).
+ */
+export const oneOffReferenceOf = (prefix: string, transactionId: string) =>
+  prefix + transactionId.slice(-17)
 
 // ---- answer codes ----
 
@@ -116,7 +130,7 @@ export const refusalOf = (code: string, description: string) =>
     ? OPERATION_REFUSALS[code as keyof typeof OPERATION_REFUSALS]
     : `Paycell refused the request (${code}): ${description}`
 
-/** Inquire `status` (and `provisionList[].provisionType`) values. */
+/** Inquire `status` (and `provisionList[].provisionType`) values the docs list. */
 export const PROVISION_TYPES = [
   'SALE',
   'PREAUTH',
@@ -127,6 +141,10 @@ export const PROVISION_TYPES = [
   'REFUND',
 ] as const
 export type ProvisionType = (typeof PROVISION_TYPES)[number]
+
+/** Values outside the list are read as text and ignored (see `status.ts`), never as money moved. */
+export const isProvisionType = (value: string | null | undefined): value is ProvisionType =>
+  (PROVISION_TYPES as readonly (string | null | undefined)[]).includes(value)
 
 /** What the payment is, by its latest transaction: paid, held, or voided. */
 export const STATE_OF_STATUS = {

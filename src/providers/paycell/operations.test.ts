@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { referenceNumberOf } from './mapping'
-import { cancel, capture, refund } from './operations'
+import { cancel, capture, refund, SAME_DAY_PARTIAL } from './operations'
 import {
   fakePaycell,
   inquired,
@@ -24,7 +24,7 @@ describe('Paycell capture', () => {
       reference({ authorizeOnly: true, capturedMinor: 0 }),
       5000
     )
-    const captureReference = await referenceNumberOf('capture', 'pay_1')
+    const captureReference = await referenceNumberOf('001', 'capture', 'pay_1')
     expect(outcome).toEqual({ kind: 'succeeded', providerReference: captureReference })
     expect(paycell.bodies('provision')[0]).toMatchObject({
       merchantCode: '9998',
@@ -49,7 +49,7 @@ describe('Paycell capture', () => {
 describe('Paycell cancel', () => {
   it('reverses the payment under its own reference number', async () => {
     const paycell = fakePaycell([on('reverse', paycellAnswer())], remembered())
-    const cancelReference = await referenceNumberOf('cancel', 'pay_1')
+    const cancelReference = await referenceNumberOf('001', 'cancel', 'pay_1')
     expect(await cancel(paycell.ctx, reference())).toEqual({
       kind: 'succeeded',
       providerReference: cancelReference,
@@ -86,7 +86,7 @@ describe('Paycell refunds', () => {
       [on('inquire', sale()), on('reverse', paycellAnswer())],
       remembered()
     )
-    const refundReference = await referenceNumberOf('refund', 'ref_1')
+    const refundReference = await referenceNumberOf('001', 'refund', 'ref_1')
     expect(await refund(paycell.ctx, reference(), full)).toEqual({
       kind: 'succeeded',
       providerReference: refundReference,
@@ -97,7 +97,10 @@ describe('Paycell refunds', () => {
 
   it('cannot refund in part on the day of the sale', async () => {
     const paycell = fakePaycell([on('inquire', sale())], remembered())
-    expect(await refund(paycell.ctx, reference(), part)).toEqual({ kind: 'not_supported' })
+    expect(await refund(paycell.ctx, reference(), part)).toEqual({
+      kind: 'not_supported',
+      reason: SAME_DAY_PARTIAL,
+    })
     expect(paycell.bodies('reverse')).toHaveLength(0)
   })
 
@@ -106,7 +109,7 @@ describe('Paycell refunds', () => {
       [on('inquire', sale(YESTERDAY)), on('refund', paycellAnswer())],
       remembered()
     )
-    const refundReference = await referenceNumberOf('refund', 'ref_2')
+    const refundReference = await referenceNumberOf('001', 'refund', 'ref_2')
     expect(await refund(paycell.ctx, reference(), part)).toEqual({
       kind: 'succeeded',
       providerReference: refundReference,
@@ -122,7 +125,7 @@ describe('Paycell refunds', () => {
   })
 
   it('finds a retried refund that reached Paycell instead of refunding twice', async () => {
-    const refundReference = await referenceNumberOf('refund', 'ref_2')
+    const refundReference = await referenceNumberOf('001', 'refund', 'ref_2')
     const history = inquired('REFUND', [
       {
         provisionType: 'REFUND',

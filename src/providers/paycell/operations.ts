@@ -7,8 +7,8 @@
  * is impossible; afterwards it is a `refund`. A PREAUTH/POSTAUTH pair has no refund, only reverse.
  */
 import type { OperationOutcome, PaymentReference, ProviderContext, RefundInput } from '../types'
-import { type Answer, callProvision, settingsOf } from './client'
-import { dayOf, referenceNumberOf, refusalOf, SUCCESS_CODE, toPaycellAmount } from './mapping'
+import { type Answer, callProvision, referenceOf, settingsOf } from './client'
+import { dayOf, refusalOf, SUCCESS_CODE, toPaycellAmount } from './mapping'
 import { type PaymentFacts, recallPayment } from './session'
 import { chargeOf, inquire, isUnsettled, refundsOf } from './status'
 import { OperationAnswer, ProvisionAnswer } from './wire'
@@ -40,7 +40,7 @@ export async function capture(
 ): Promise<OperationOutcome> {
   const facts = await recallPayment(ctx, payment)
   if (!facts) return FACTS_LOST
-  const referenceNumber = await referenceNumberOf('capture', payment.paymentId)
+  const referenceNumber = await referenceOf(ctx, 'capture', payment.paymentId)
   const answer = await callProvision(
     ctx,
     'provision',
@@ -48,7 +48,7 @@ export async function capture(
       merchantCode: settingsOf(ctx).merchantCode,
       msisdn: facts.msisdn,
       referenceNumber,
-      originalReferenceNumber: await referenceNumberOf('payment', payment.paymentId),
+      originalReferenceNumber: await referenceOf(ctx, 'payment', payment.paymentId),
       amount: toPaycellAmount(amountMinor),
       currency: payment.currency,
       paymentType: 'POSTAUTH',
@@ -91,15 +91,15 @@ export async function cancel(
 ): Promise<OperationOutcome> {
   const facts = await recallPayment(ctx, payment)
   if (!facts) return FACTS_LOST
-  const original = await referenceNumberOf('payment', payment.paymentId)
-  return reverse(ctx, facts, original, await referenceNumberOf('cancel', payment.paymentId), [
+  const original = await referenceOf(ctx, 'payment', payment.paymentId)
+  return reverse(ctx, facts, original, await referenceOf(ctx, 'cancel', payment.paymentId), [
     '2014',
     '2013',
   ])
 }
 
 export const SAME_DAY_PARTIAL =
-  'Paycell refunds in part only from the day after the payment; on its day only the whole payment can be reversed.'
+  'Paycell refunds in part only from the day after the payment; on its day only the whole payment can be refunded (reversed).'
 
 export async function refund(
   ctx: ProviderContext,
@@ -108,8 +108,8 @@ export async function refund(
 ): Promise<OperationOutcome> {
   const facts = await recallPayment(ctx, payment)
   if (!facts) return FACTS_LOST
-  const original = await referenceNumberOf('payment', payment.paymentId)
-  const referenceNumber = await referenceNumberOf('refund', input.refundId)
+  const original = await referenceOf(ctx, 'payment', payment.paymentId)
+  const referenceNumber = await referenceOf(ctx, 'refund', input.refundId)
   const inquiry = await inquire(ctx, facts, original)
   if (inquiry.kind === 'unknown') return inquiry
   if (inquiry.kind === 'not_found')
@@ -131,7 +131,7 @@ export async function refund(
     if (!whole)
       return payment.authorizeOnly
         ? { kind: 'rejected', reason: refusalOf('2048', '') }
-        : { kind: 'not_supported' }
+        : { kind: 'not_supported', reason: SAME_DAY_PARTIAL }
     return reverse(ctx, facts, original, referenceNumber, [])
   }
   const refunded = await callProvision(

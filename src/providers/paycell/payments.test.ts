@@ -24,6 +24,7 @@ describe('Paycell card payments', () => {
     ])
     const outcome = await createPayment(paycell.ctx, input())
     const referenceNumber = await paymentReferenceNumber()
+    expect(referenceNumber).toMatch(/^001\d{17}$/)
     expect(outcome).toEqual({
       kind: 'succeeded',
       status: 'successful',
@@ -126,7 +127,8 @@ describe('Paycell card payments', () => {
     expect(paycell.bodies('inquire')[0]).toMatchObject({
       msisdn: '5321234567',
       originalReferenceNumber: referenceNumber,
-      referenceNumber: expect.stringMatching(/^\d{20}$/),
+      // Its own reference is used once: the prefix and 17 digits of the transactionId.
+      referenceNumber: expect.stringMatching(/^001\d{17}$/),
     })
   })
 

@@ -6,7 +6,8 @@
  */
 import type { CreatePaymentInput, PaymentOutcome, ProviderContext } from '../types'
 import { cardTokenOf } from './card-token'
-import { declineOfCode, isPaycellCurrency, msisdnOf, referenceNumberOf } from './mapping'
+import { referenceOf } from './client'
+import { declineOfCode, isPaycellCurrency, msisdnOf } from './mapping'
 import { provision } from './provision'
 import { DEFAULT_CLIENT_IP, type PaymentFacts, rememberSession } from './session'
 import { startSession, threeDSecurePage } from './three-d'
@@ -41,7 +42,7 @@ export async function createPayment(
     msisdn,
     clientIPAddress: input.customer.ipAddress ?? DEFAULT_CLIENT_IP,
   }
-  const referenceNumber = await referenceNumberOf('payment', input.paymentId)
+  const referenceNumber = await referenceOf(ctx, 'payment', input.paymentId)
   const token = await cardTokenOf(ctx, card)
   if (!token.ok) return token.outcome
   const order = {
@@ -68,6 +69,7 @@ export async function createPayment(
     clientIPAddress: facts.clientIPAddress,
     threeDSessionId,
     cardToken: token.cardToken,
+    installmentCount,
   })
   return {
     kind: 'pending',

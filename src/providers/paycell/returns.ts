@@ -4,7 +4,7 @@
  * `threeDSessionId` charges; otherwise `inquire` by our own reference number.
  */
 import type { PaymentOutcome, PaymentReference, ProviderContext } from '../types'
-import { referenceNumberOf } from './mapping'
+import { referenceOf } from './client'
 import { provisionOnce } from './provision'
 import { type PaymentFacts, recallPayment } from './session'
 import { inquire, outcomeOfInquiry } from './status'
@@ -18,7 +18,7 @@ async function completeSession(
   referenceNumber: string,
   { shopperIsBack }: { shopperIsBack: boolean }
 ): Promise<PaymentOutcome> {
-  const result = await sessionResult(ctx, facts, referenceNumber)
+  const result = await sessionResult(ctx, facts)
   if (result.kind === 'unknown') return result
   if (result.kind === 'not_authenticated') {
     // Until the shopper is back, the bank's page may still be open.
@@ -36,7 +36,8 @@ async function completeSession(
     referenceNumber,
     amountMinor: payment.amountMinor,
     currency: payment.currency,
-    installmentCount: 0,
+    // The count the session was opened with: Paycell's 3-D check covers the whole order.
+    installmentCount: facts.installmentCount ?? 0,
     authorizeOnly: payment.authorizeOnly,
     cardToken: facts.cardToken,
     threeDSessionId: facts.threeDSessionId,
@@ -57,7 +58,7 @@ export async function completeReturn(
   const facts = await recallPayment(ctx, payment)
   const session = facts && withSession(facts)
   if (!session) return FACTS_LOST
-  const referenceNumber = await referenceNumberOf('payment', payment.paymentId)
+  const referenceNumber = await referenceOf(ctx, 'payment', payment.paymentId)
   return completeSession(ctx, payment, session, referenceNumber, { shopperIsBack: true })
 }
 
@@ -72,7 +73,7 @@ export async function getStatus(
 ): Promise<PaymentOutcome> {
   const facts = await recallPayment(ctx, payment)
   if (!facts) return FACTS_LOST
-  const referenceNumber = await referenceNumberOf('payment', payment.paymentId)
+  const referenceNumber = await referenceOf(ctx, 'payment', payment.paymentId)
   const inquiry = await inquire(ctx, facts, referenceNumber)
   if (inquiry.kind === 'unknown') return inquiry
   if (inquiry.kind === 'found') return outcomeOfInquiry(inquiry.answer, payment, referenceNumber)

@@ -1,9 +1,9 @@
 /**
  * @module What follow-up calls need besides the gateway's payment record. Paycell names the
  * shopper by `msisdn` on inquire, reverse, refund and POSTAUTH: it comes from the phone the
- * gateway stores with the payment. The 3-D Secure `provision` needs the `threeDSessionId` and
- * `cardToken` of the create (and the shopper's address): those live only until the payment
- * settles, in the provider's sealed cache (AES-GCM in KV, see `token-cache.ts`).
+ * gateway stores with the payment. The 3-D Secure `provision` needs the `threeDSessionId`,
+ * `cardToken` and `installmentCount` of the create (and the shopper's address): those live only
+ * until the payment settles, in the provider's sealed cache (AES-GCM in KV, see `token-cache.ts`).
  */
 import { z } from 'zod'
 import type { PaymentReference, ProviderContext } from '../types'
@@ -19,6 +19,12 @@ const ThreeDSession = z.object({
   clientIPAddress: z.string(),
   threeDSessionId: z.string(),
   cardToken: z.string(),
+  /**
+   * The count `getThreeDSession` was opened with; the provision repeats it (paycell-api-php
+   * `testui` `payment.component.ts` sends the same `installmentCount` to both). Sessions cached
+   * before the count was kept were single payments as far as the provision knew: 0.
+   */
+  installmentCount: z.number().int().nonnegative().default(0),
 })
 export type ThreeDSession = z.infer<typeof ThreeDSession>
 
@@ -27,6 +33,7 @@ export interface PaymentFacts {
   clientIPAddress: string
   threeDSessionId?: string
   cardToken?: string
+  installmentCount?: number
 }
 
 const scopeOf = (paymentId: string) => `3ds-session:${paymentId}`

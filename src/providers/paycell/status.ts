@@ -3,11 +3,19 @@
  * latest state (`status`) and its history (`provisionList`). "Provision servisine herhangi bir
  * teknik arıza sebebiyle cevap dönülememesi sonrasında … işlemin sonucu inquire ile
  * sorgulanabilir" (paycell-api-nodejs `services/rest/InquireService.js`): a lost create answer is
- * settled by it.
+ * settled by it. Its own `referenceNumber` is used once: the merchant's prefix and 17 digits of the
+ * call's `transactionId`.
  */
 import type { PaymentOutcome, PaymentReference, ProviderContext } from '../types'
-import { callProvision, settingsOf } from './client'
-import { fromPaycellAmount, STATE_OF_STATUS, SUCCESS_CODE, UNSETTLED_CODES } from './mapping'
+import { callProvision, oneOffReference, settingsOf } from './client'
+import {
+  fromPaycellAmount,
+  isProvisionType,
+  type ProvisionType,
+  STATE_OF_STATUS,
+  SUCCESS_CODE,
+  UNSETTLED_CODES,
+} from './mapping'
 import type { PaymentFacts } from './session'
 import { InquireAnswer, type ProvisionEntry } from './wire'
 
@@ -31,7 +39,7 @@ export async function inquire(
       merchantCode: settingsOf(ctx).merchantCode,
       msisdn: facts.msisdn,
       originalReferenceNumber,
-      referenceNumber: transactionId,
+      referenceNumber: oneOffReference(ctx, transactionId),
     }),
     InquireAnswer,
     { clientIPAddress: facts.clientIPAddress }
@@ -43,22 +51,33 @@ export async function inquire(
   return { kind: 'unknown', reason: `inquire_${code}` }
 }
 
-const entriesOf = (answer: InquireAnswer, ...types: ProvisionEntry['provisionType'][]) =>
-  (answer.provisionList ?? []).filter((entry) => types.includes(entry.provisionType))
+/** Entries of the listed types; one of a type Paycell did not document never matches. */
+const entriesOf = (answer: InquireAnswer, ...types: ProvisionType[]): ProvisionEntry[] =>
+  (answer.provisionList ?? []).filter((entry) =>
+    (types as readonly string[]).includes(entry.provisionType)
+  )
 
 /** The money movement a refund or reverse acts on: the sale, or the capture of an authorization. */
 export const chargeOf = (answer: InquireAnswer) => entriesOf(answer, 'SALE', 'POSTAUTH')[0]
 
 export const refundsOf = (answer: InquireAnswer) => entriesOf(answer, 'REFUND')
 
-/** What the inquiry says of the payment; a status Paycell did not give is unreadable. */
+/**
+ * What the inquiry says of the payment. Without `status`, the newest entry of a known type stands
+ * in; a `status` outside the documented list is not guessed at: the outcome stays unknown.
+ */
 export function outcomeOfInquiry(
   answer: InquireAnswer,
   payment: PaymentReference,
   referenceNumber: string
 ): PaymentOutcome {
-  const status = answer.status ?? answer.provisionList?.[0]?.provisionType
+  const status =
+    answer.status ??
+    answer.provisionList?.find((entry) => isProvisionType(entry.provisionType))?.provisionType
   if (!status) return { kind: 'unknown', reason: 'inquire_without_status' }
+  if (!isProvisionType(status)) {
+    return { kind: 'unknown', reason: `inquire_status_${status.replace(/\W/g, '_').slice(0, 40)}` }
+  }
   const state = STATE_OF_STATUS[status]
   if (state === 'cancelled') return { kind: 'cancelled', providerPaymentId: referenceNumber }
   const authorized = entriesOf(answer, 'SALE', 'PREAUTH')[0]

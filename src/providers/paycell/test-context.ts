@@ -83,7 +83,7 @@ export const reference = (overrides: Partial<PaymentReference> = {}): PaymentRef
   ...overrides,
 })
 
-export const paymentReferenceNumber = () => referenceNumberOf('payment', 'pay_1')
+export const paymentReferenceNumber = () => referenceNumberOf('001', 'payment', 'pay_1')
 
 export const inquired = (
   status: string,

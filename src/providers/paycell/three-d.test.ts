@@ -55,6 +55,36 @@ describe('Paycell 3-D Secure', () => {
       target: 'MERCHANT',
       transactionType: 'AUTH',
     })
+    expect(paycell.bodies('getThreeDSession')[0]).not.toHaveProperty('referenceNumber')
+  })
+
+  it('opens the session of an authorize-only payment for a PREAUTH', async () => {
+    const paycell = fakePaycell([
+      on('getCardTokenSecure', tokenAnswer()),
+      on('getThreeDSession', paycellAnswer('0', { threeDSessionId: session.threeDSessionId })),
+    ])
+    await createPayment(paycell.ctx, input({ threeDS: true, returnUrl: RETURN, capture: false }))
+    expect(paycell.bodies('getThreeDSession')[0]).toMatchObject({ transactionType: 'PREAUTH' })
+  })
+
+  it('provisions with the installment count the session was opened with', async () => {
+    const paycell = fakePaycell([
+      on('getCardTokenSecure', tokenAnswer()),
+      on('getThreeDSession', paycellAnswer('0', { threeDSessionId: session.threeDSessionId })),
+      on('getThreeDSessionResult', passed),
+      on('provision', paycellAnswer()),
+    ])
+    await createPayment(
+      paycell.ctx,
+      input({ threeDS: true, returnUrl: RETURN, installmentCount: 3 })
+    )
+    expect(paycell.bodies('getThreeDSession')[0]).toMatchObject({ installmentCount: 3 })
+    // The create kept it in the sealed session cache; the return reads it back from there.
+    expect(await completeReturn(paycell.ctx, reference())).toMatchObject({ kind: 'succeeded' })
+    expect(paycell.bodies('provision')[0]).toMatchObject({
+      threeDSessionId: session.threeDSessionId,
+      installmentCount: 3,
+    })
   })
 
   it('provisions with the threeDSessionId once getThreeDSessionResult says authenticated', async () => {
@@ -69,8 +99,13 @@ describe('Paycell 3-D Secure', () => {
     expect(paycell.bodies('provision')[0]).toMatchObject({
       threeDSessionId: session.threeDSessionId,
       cardToken: CARD_TOKEN,
+      installmentCount: 0,
       paymentType: 'SALE',
     })
+    // The session result is asked without a referenceNumber (fuel payments only).
+    const [asked] = paycell.bodies('getThreeDSessionResult')
+    expect(asked).toMatchObject({ threeDSessionId: session.threeDSessionId, merchantCode: '9998' })
+    expect(asked).not.toHaveProperty('referenceNumber')
   })
 
   it('declines on return when the bank did not authenticate', async () => {

@@ -1,8 +1,12 @@
 /**
- * @module 3-D Secure: `getThreeDSession` (`target` MERCHANT, `transactionType` AUTH, as every
- * sample sends), the shopper's form post to payment management's `threeDSecure`, and
- * `getThreeDSessionResult`, which alone decides: the return to `callbackurl` carries nothing
- * signed. Success is `threeDOperationResult.threeDResult` "0" (the samples poll for exactly that).
+ * @module 3-D Secure: `getThreeDSession` (`target` MERCHANT; `transactionType` "AUTH, PREAUTH",
+ * paycell-api-java `GetThreeDSessionRequestFactory.java`: PREAUTH for an authorize-only payment),
+ * the shopper's form post to payment management's `threeDSecure`, and `getThreeDSessionResult`,
+ * which alone decides: the return to `callbackurl` carries nothing signed. Success is
+ * `threeDOperationResult.threeDResult` "0" (the samples poll for exactly that). Neither session call
+ * carries a `referenceNumber`: it is for fuel payments only, "normal ödeme işlemlerinde
+ * gönderilmez" (paycell-api-java `GetThreeDSessionResultRequestFactory.java`), and the Node
+ * `ThreeDSecureService.js` sends none.
  */
 import type { ProviderContext, ShopperPage } from '../types'
 import { callProvision, paymentManagementUrl, settingsOf } from './client'
@@ -21,7 +25,8 @@ export async function startSession(
     amountMinor: number
     cardToken: string
     installmentCount: number
-    referenceNumber: string
+    /** `capture: false`: the session is for a PREAUTH provision. */
+    authorizeOnly: boolean
   }
 ): Promise<SessionStart> {
   const answer = await callProvision(
@@ -33,9 +38,8 @@ export async function startSession(
       installmentCount: order.installmentCount,
       merchantCode: settingsOf(ctx).merchantCode,
       msisdn: facts.msisdn,
-      referenceNumber: order.referenceNumber,
       target: 'MERCHANT',
-      transactionType: 'AUTH',
+      transactionType: order.authorizeOnly ? 'PREAUTH' : 'AUTH',
     },
     ThreeDSessionAnswer,
     { clientIPAddress: facts.clientIPAddress }
@@ -71,8 +75,7 @@ export type SessionResult =
 
 export async function sessionResult(
   ctx: ProviderContext,
-  facts: PaymentFacts & { threeDSessionId: string },
-  referenceNumber: string
+  facts: PaymentFacts & { threeDSessionId: string }
 ): Promise<SessionResult> {
   const answer = await callProvision(
     ctx,
@@ -80,7 +83,6 @@ export async function sessionResult(
     {
       merchantCode: settingsOf(ctx).merchantCode,
       msisdn: facts.msisdn,
-      referenceNumber,
       threeDSessionId: facts.threeDSessionId,
     },
     ThreeDResultAnswer,

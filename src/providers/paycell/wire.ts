@@ -5,7 +5,6 @@
  * Shapes: the request/response examples of the Paycell docs and paycell-api-php `testui` models.
  */
 import { z } from 'zod'
-import { PROVISION_TYPES } from './mapping'
 
 const text = z.union([z.string(), z.number()]).transform(String)
 
@@ -47,8 +46,12 @@ export const ThreeDResultAnswer = answer({
     .nullish(),
 })
 
+/**
+ * `provisionType` and `status` are read as text, not as the documented list: one value Paycell
+ * adds later must not make the whole answer unreadable. `status.ts` ignores what it does not know.
+ */
 export const ProvisionEntry = z.object({
-  provisionType: z.enum(PROVISION_TYPES),
+  provisionType: text,
   transactionId: text.nullish(),
   amount: text.nullish(),
   reconciliationDate: text.nullish(),
@@ -58,7 +61,7 @@ export type ProvisionEntry = z.infer<typeof ProvisionEntry>
 
 export const InquireAnswer = answer({
   orderId: text.nullish(),
-  status: z.enum(PROVISION_TYPES).nullish(),
+  status: text.nullish(),
   provisionList: z.array(ProvisionEntry).nullish(),
 })
 export type InquireAnswer = z.infer<typeof InquireAnswer>

@@ -1,7 +1,7 @@
 /**
  * @module The bank's 3-D Secure page: the form of BANK_REQUEST_MESSAGE lands here, the shopper
- * approves or declines, the sale completes at once (AutoComplete) and the signed result is posted
- * to successUrl or failUrl, with a copy to the notification address of the merchant's panel.
+ * approves (a pre-approval, completed by CompletePayment) or declines, and the signed result is
+ * posted to successUrl or failUrl, with a copy to the notification address of the merchant's panel.
  */
 import { autoPostPage, shopperPage } from '../kit/pages.ts'
 import type { SimulatorKit } from '../kit/types.ts'
@@ -33,11 +33,9 @@ export async function bankPage(
     })
   }
   store.sessions.delete(session)
-  settle(
-    txn,
-    action === 'pass',
-    action === 'pass' ? undefined : { code: 'MD0', message: '3D doğrulama başarısız' }
-  )
+  // Approved: a pre-approval, NEW until CompletePayment; declined: settled as failed.
+  if (action === 'pass') txn.preApproved = true
+  else settle(txn, false, { code: 'MD0', message: '3D doğrulama başarısız' })
   const result = resultOf(merchant, txn)
   if (merchant.notificationUrl) {
     await kit.notify(merchant.merchantNo, {

@@ -1,11 +1,13 @@
 /**
  * @module `/Vpos/v1/Payment` (spec `createPayment`) and CompletePayment.
  * A 3-D payment answers `BANK_REQUEST_MESSAGE`: a form that takes the browser to the bank's
- * page with an opaque `PaReq`, `MD` and `TermUrl` (no card data). The bank's result completes the
- * sale at once (the docs' "3D Transaction Approval (AutoComplete)"), and the result is posted to
- * successUrl or failUrl, signed with `hashDataV2` over the nine documented fields; a copy goes to
- * the notification address of the merchant's panel. CompletePayment answers the completed sale
- * again (served at the spec's `/Vpos/v1/CompletePayment` and the docs' `/Vpos/Payment/CompletePayment`).
+ * page with an opaque `PaReq`, `MD` and `TermUrl` (no card data). The bank's approval is a
+ * "pre-approval" (paynkolay.com.tr/entegrasyon/donus-parametreleri): posted to successUrl with
+ * `RESPONSE_CODE` 2 and no `AUTH_CODE`, signed with `hashDataV2` over the nine documented fields
+ * (a copy goes to the notification address of the merchant's panel), listed as NEW ("complete
+ * payment method not called", en/10-verification-service) until CompletePayment takes the money.
+ * CompletePayment answers a completed sale again (served at the spec's `/Vpos/v1/CompletePayment`
+ * and the docs' `/Vpos/Payment/CompletePayment`).
  */
 import { randomBytes } from 'node:crypto'
 import { autoPostPage } from '../kit/pages.ts'
@@ -81,6 +83,7 @@ export async function payment(
     installment: form.get('installmentNo') || '1',
     use3D,
     status: 'NEW',
+    preApproved: false,
     authCode: '',
     errorCode: '',
     message: '',
@@ -127,8 +130,12 @@ export function completePayment(kit: SimulatorKit, store: NkolayStore, form: URL
   let answer: Record<string, string>
   if (!txn)
     answer = { RESPONSE_CODE: '0', RESPONSE_DATA: 'İşlem bulunamadı', ERROR_CODE: 'CORE0100' }
-  else if (txn.status === 'NEW')
+  else if (txn.status === 'NEW' && !txn.preApproved)
     answer = { RESPONSE_CODE: '0', RESPONSE_DATA: '3D doğrulama tamamlanmadı', ERROR_CODE: 'MD0' }
-  else answer = resultOf(merchant, txn)
+  else {
+    // Completing a pre-approved sale takes the money; a completed one is answered again.
+    if (txn.status === 'NEW') settle(txn, true)
+    answer = resultOf(merchant, txn)
+  }
   return fault === 'drop' ? dropConnection() : json(answer)
 }

@@ -9,9 +9,11 @@ import { fromKurus, sha512Base64 } from './wire.ts'
 
 /** The result fields as Paynkolay posts and answers them. */
 export function resultOf(merchant: Merchant, txn: Txn): Record<string, string> {
+  // A pre-approval says 2 without an auth code (donus-parametreleri's example).
+  const approved = txn.status === 'SUCCESS' || txn.preApproved
   const fields: Record<string, string> = {
-    RESPONSE_CODE: txn.status === 'SUCCESS' ? '2' : '0',
-    RESPONSE_DATA: txn.status === 'SUCCESS' ? 'İşlem Başarılı' : txn.message,
+    RESPONSE_CODE: approved ? '2' : '0',
+    RESPONSE_DATA: approved ? 'İşlem Başarılı' : txn.message,
     USE_3D: String(txn.use3D),
     RND: String(Date.now()),
     MERCHANT_NO: merchant.merchantNo,
@@ -20,7 +22,7 @@ export function resultOf(merchant: Merchant, txn: Txn): Record<string, string> {
     CLIENT_REFERENCE_CODE: txn.clientRef,
     TIMESTAMP: new Date(txn.createdAt).toISOString().slice(0, 10),
     TRANSACTION_AMOUNT: fromKurus(txn.amountKurus),
-    AUTHORIZATION_AMOUNT: txn.status === 'SUCCESS' ? fromKurus(txn.amountKurus) : '0.00',
+    AUTHORIZATION_AMOUNT: approved ? fromKurus(txn.amountKurus) : '0.00',
     CURRENCY_CODE: txn.currency,
     COMMISION: '0.00',
     COMMISION_RATE: '0.0000',
@@ -44,6 +46,7 @@ export function resultOf(merchant: Merchant, txn: Txn): Record<string, string> {
 
 export function settle(txn: Txn, approved: boolean, decline?: { code: string; message: string }) {
   txn.status = approved ? 'SUCCESS' : 'ERROR'
+  txn.preApproved = false
   txn.authCode = approved ? `S${randomInt(10_000, 99_999)}` : ''
   txn.errorCode = decline?.code ?? ''
   txn.message = decline?.message ?? ''

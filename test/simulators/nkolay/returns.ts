@@ -1,6 +1,7 @@
 /**
  * @module Giving money back: `/Vpos/v1/CancelRefundPayment` (sx-cancel; `type=cancel` voids the
- * whole sale on its own day, `type=refund` refunds up to what is left on a later day; `trxDate`
+ * whole sale on its own day; on a later day `type=refund` gives back the whole sale and
+ * `type=refundp` part of it, up to what is left (en/09-cancel-refund-payment); `trxDate`
  * "YYYY.MM.DD" must be the sale's), `/Vpos/Payment/PartialRefundPayment` (sx-cancel,
  * `refundAmount`, the sale's own day), and the pre-authorization services (sx; `trxDate`
  * "YYYY-MM-DD"; approve with `transactionType=SALE` up to the amount held, cancel with `cancel`).
@@ -45,8 +46,9 @@ function run(
   return fault === 'drop' ? dropConnection() : ok(txn.reference)
 }
 
-const left = (store: NkolayStore, txn: Txn) =>
-  (txn.type === 'PRESALES' ? txn.capturedKurus : txn.amountKurus) - store.returnedKurus(txn)
+/** What the sale took: the captured part of a pre-authorization. */
+const settled = (txn: Txn) => (txn.type === 'PRESALES' ? txn.capturedKurus : txn.amountKurus)
+const left = (store: NkolayStore, txn: Txn) => settled(txn) - store.returnedKurus(txn)
 
 export function cancelRefund(kit: SimulatorKit, store: NkolayStore, form: URLSearchParams) {
   const type = form.get('type')
@@ -68,12 +70,16 @@ export function cancelRefund(kit: SimulatorKit, store: NkolayStore, form: URLSea
       })
       return undefined
     }
-    if (type !== 'refund') return 'type cancel ya da refund olmalıdır'
+    if (type !== 'refund' && type !== 'refundp')
+      return 'type cancel, refund ya da refundp olmalıdır'
     if (today) return 'Aynı gün iade için iptal ya da kısmi iade kullanınız'
+    // refund gives back the whole sale, refundp part of it (en/09-cancel-refund-payment).
+    if (type === 'refund' && amount !== settled(txn)) return 'Kısmi iade için refundp kullanınız'
+    if (type === 'refundp' && amount >= settled(txn)) return 'Tam iade için refund kullanınız'
     if (amount > left(store, txn)) return 'İade tutarı kalan tutarı aşıyor'
     txn.returns.push({
       reference: store.newReference(),
-      type: 'refund',
+      type,
       amountKurus: amount,
       at: kit.now(),
     })

@@ -34,6 +34,8 @@ export interface Txn {
   installment: string
   use3D: boolean
   status: 'NEW' | 'SUCCESS' | 'ERROR'
+  /** The bank approved 3-D Secure; the sale stays NEW until CompletePayment (the "pre-approval"). */
+  preApproved: boolean
   authCode: string
   errorCode: string
   message: string

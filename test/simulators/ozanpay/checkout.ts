@@ -1,9 +1,11 @@
 /**
  * @module OzanPay's checkout API as the simulator plays it: `POST /pw/v3/initializePayment` (JSON
- * with `apiKey` in the body, amount in integer cents) answers `{code: "283", status: "PENDING",
- * purchaseUrl, transactionId}`; `POST /api/v3/status` with `{apiKey, referenceNo, transactionId?}`
- * answers `{code: "0", status, transactionId, referenceNo, message}`. The hosted page posts the
- * return fields to `returnUrl` through the browser and, server to server, to the merchant's URL.
+ * with `apiKey` in the body, `amount` and `basketItems[].unitPrice` as strings of cents) answers
+ * `{code: "283", status: "PENDING", purchaseUrl, transactionId}`; `POST /api/v3/status` with
+ * `{apiKey, referenceNo}` (ClearSettle's hosted inquiry) answers `{status, transactionId,
+ * referenceNo, message}` and no `code`. The hosted page posts the return fields (`referenceNo`,
+ * `transactionId`, `status`, `message`, `amountProcessed`) to `returnUrl` through the browser and,
+ * server to server, to the merchant's notification URL.
  */
 import { autoPostPage, shopperAction, shopperPage } from '../kit/pages.ts'
 import { dropConnection as dropped, type SimulatorKit } from '../kit/types.ts'
@@ -20,6 +22,15 @@ async function bodyOf(request: Request): Promise<Record<string, unknown> | undef
 }
 
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
+
+/** Cents as the integrations send them, a string of digits (`"10050"`); a number is refused. */
+const centsOf = (value: unknown): number | undefined =>
+  typeof value === 'string' && /^[1-9]\d{0,14}$/.test(value) ? Number(value) : undefined
+
+const isBasketItem = (item: unknown) =>
+  !!item &&
+  typeof item === 'object' &&
+  centsOf((item as Record<string, unknown>).unitPrice) !== undefined
 
 const REQUIRED = [
   'referenceNo',
@@ -45,9 +56,11 @@ export async function initializePayment(
   kit.count(merchant.apiKey, 'create')
   const missing = REQUIRED.find((name) => !text(body[name]))
   if (missing) return refuse(`${missing} is required`)
-  const amount = body.amount
-  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount <= 0)
-    return refuse('amount must be a positive integer in cents')
+  const amount = centsOf(body.amount)
+  if (!amount) return refuse('amount must be a string of cents')
+  const basket = body.basketItems
+  if (basket !== undefined && (!Array.isArray(basket) || !basket.every(isBasketItem)))
+    return refuse('basketItems[].unitPrice must be a string of cents')
   if (!/^https?:\/\//.test(text(body.returnUrl))) return refuse('returnUrl must be a URL')
   const session =
     store.find(merchant.apiKey, text(body.referenceNo)) ??
@@ -82,14 +95,10 @@ export async function paymentStatus(
   if (fault === 'http_500') return json({ message: 'Internal error' }, 500)
   kit.count(merchant.apiKey, 'status')
   const referenceNo = text(body.referenceNo)
-  const transactionId = text(body.transactionId)
-  const session = referenceNo
-    ? store.find(merchant.apiKey, referenceNo)
-    : store.findByTransaction(merchant.apiKey, transactionId)
-  if (!session || (transactionId && transactionId !== session.transactionId))
-    return json({ code: '404', message: 'Transaction not found' }, 404)
+  if (!referenceNo) return refuse('referenceNo is required')
+  const session = store.find(merchant.apiKey, referenceNo)
+  if (!session) return json({ status: 'ERROR', message: 'Transaction not found' }, 404)
   const answer = json({
-    code: '0',
     status: session.status,
     message: session.message,
     transactionId: session.transactionId,
@@ -98,14 +107,16 @@ export async function paymentStatus(
   return fault === 'drop' ? dropped() : answer
 }
 
-/** The return fields, as the Laravel and ClearSettle integrations read them. */
+/**
+ * The return fields the Laravel integration reads (ClearSettle's hosted return reads `status`,
+ * `referenceNo` and `message` of them); no `code`, which only the card flow's return carries.
+ */
 const returnFields = (session: Session): Record<string, string> => ({
   referenceNo: session.referenceNo,
   transactionId: session.transactionId,
   status: session.status,
   message: session.message,
   amountProcessed: session.status === 'APPROVED' ? String(session.amount) : '0',
-  ...(session.status === 'APPROVED' ? { code: '00' } : {}),
 })
 
 export async function paymentPage(
@@ -131,6 +142,10 @@ export async function paymentPage(
   session.message = action === 'pass' ? 'Approved' : 'Declined by the issuer'
   const fields = returnFields(session)
   const merchant = store.merchants.get(session.apiKey)
+  // The Laravel integration receives this post at its returnUrl. The gateway's returnUrl carries a
+  // one-use state token and answers 303: a server post there would spend the token before the
+  // shopper's browser arrives. So the simulator posts it to the notification URL, which answers
+  // 200 and, like the return, only makes the gateway ask the status API.
   if (merchant?.notificationUrl) {
     await kit.notify(merchant.apiKey, {
       method: 'POST',

@@ -42,12 +42,6 @@ export class OzanStore {
     return this.sessions.get(`${apiKey}|${referenceNo}`)
   }
 
-  findByTransaction(apiKey: string, transactionId: string): Session | undefined {
-    for (const session of this.sessions.values())
-      if (session.apiKey === apiKey && session.transactionId === transactionId) return session
-    return undefined
-  }
-
   session(token: string): Session | undefined {
     return this.byToken.get(token)
   }

@@ -1,7 +1,8 @@
 /**
- * @module The checkout API as the simulator serves it (node SDK `PaymentService`, Papara's Postman
- * collection "Checkout"): `POST /payments` (JSON `{amount, referenceId, orderDescription,
- * notificationUrl, redirectUrl, turkishNationalId?, currency?}`), `GET /payments?id=`, `GET
+ * @module The checkout API as the simulator serves it (node SDK `PaymentService`; the "Checkout"
+ * requests of a Postman collection kept only in third-party code): `POST /payments` (JSON
+ * `{amount, referenceId, orderDescription, notificationUrl, redirectUrl, turkishNationalId?,
+ * currency?}`, an absent currency being TRY), `GET /payments?id=`, `GET
  * /payments/reference?referenceId=` and `PUT /payments?id=` (a full refund of a completed
  * payment). Every call needs the merchant's `ApiKey` header. Faults: `create`, `status` and
  * `refund` (`drop`: done, then the answer is lost; `http_500`: nothing done).
@@ -21,6 +22,7 @@ const MIN_AMOUNT_MINOR = 100
 const MAX_AMOUNT_MINOR = 50_000_000
 const MAX_REFERENCE_LENGTH = 100
 const CURRENCIES = [0, 1, 2, 3]
+const TRY = 0
 
 const isUrl = (value: unknown) => typeof value === 'string' && URL.canParse(value)
 
@@ -75,7 +77,8 @@ export async function createPayment(ctx: ApiContext, request: Request) {
       orderDescription: body.orderDescription as string,
       status: 0,
       amountMinor: minorOf(body.amount)!,
-      currency: (body.currency as number | undefined) ?? 0,
+      // Optional in the SDK; every official example leaves it out for TRY (0).
+      currency: (body.currency as number | undefined) ?? TRY,
       notificationUrl: body.notificationUrl as string,
       redirectUrl: body.redirectUrl as string,
       turkishNationalId: (body.turkishNationalId as number | undefined) ?? null,

@@ -90,8 +90,20 @@ export function openCall(kit: SimulatorKit, store: PaycellStore, body: Body): Ca
   return { app, body, transactionId, now }
 }
 
-export const isReference = (value: unknown): value is string =>
-  typeof value === 'string' && /^\d{1,20}$/.test(value)
+/**
+ * A `referenceNumber`: "ilk 3 hanesi üye iş yerine özeldir paycell tarafından belirlenir. 20 haneli
+ * numeric" (paycell-api-java `ProvisionRequestFactory.java`): 20 digits behind the merchant's prefix.
+ */
+export const isReference = (call: Call, value: unknown): value is string =>
+  typeof value === 'string' && /^\d{20}$/.test(value) && value.startsWith(call.app.referencePrefix)
+
+/** `installmentCount` as the samples send it (number or string); 0, 1 and none are one payment. */
+export function installmentsOf(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return 0
+  const count = typeof value === 'number' ? value : Number(str(value) ?? Number.NaN)
+  if (!Number.isInteger(count) || count < 0 || count > 12) return undefined
+  return count <= 1 ? 0 : count
+}
 
 export const isAmount = (value: unknown): value is string =>
   typeof value === 'string' && /^[1-9]\d{0,11}$/.test(value)

@@ -3,7 +3,8 @@
  * (and the shopper's msisdn). Reverse works only on the day of the charge, until the day-end
  * reconciliation (2029 afterwards); refund, in full or in part, only from the next day (2048 on
  * the day itself), never above what was charged (2015), and not for PREAUTH/POSTAUTH, which are
- * only reversed. Each operation's `referenceNumber` is unique (2012). A reverse answers faults
+ * only reversed. Each operation's `referenceNumber` (inquire's too) is 20 digits behind the
+ * merchant's prefix (2032 otherwise) and unique (2012). A reverse answers faults
  * armed on `cancel` or on `refund`: the gateway reaches it for both (a same-day full refund).
  */
 import type { SimulatorKit } from '../kit/types.ts'
@@ -28,6 +29,7 @@ const today = (call: Call) => localTime(call.now).slice(0, 8)
 
 export function inquire(kit: SimulatorKit, store: PaycellStore, call: Call): Response {
   return withFault(kit, call.app.applicationName, ['status'], () => {
+    if (!isReference(call, call.body.referenceNumber)) return answer(call, '2032')
     const payment = paymentOf(store, call)
     if (!payment) return answer(call, '2013')
     return answer(call, '0', {
@@ -45,7 +47,7 @@ export function inquire(kit: SimulatorKit, store: PaycellStore, call: Call): Res
 
 export function reverse(kit: SimulatorKit, store: PaycellStore, call: Call): Response {
   return withFault(kit, call.app.applicationName, ['cancel', 'refund'], () => {
-    if (!isReference(call.body.referenceNumber)) return answer(call, '2032')
+    if (!isReference(call, call.body.referenceNumber)) return answer(call, '2032')
     const payment = paymentOf(store, call)
     if (!payment) return answer(call, '2013')
     if (reversed(payment)) return answer(call, '2014')
@@ -76,7 +78,7 @@ export function reverse(kit: SimulatorKit, store: PaycellStore, call: Call): Res
 export function refund(kit: SimulatorKit, store: PaycellStore, call: Call): Response {
   return withFault(kit, call.app.applicationName, ['refund'], () => {
     const { body } = call
-    if (!isReference(body.referenceNumber)) return answer(call, '2032')
+    if (!isReference(call, body.referenceNumber)) return answer(call, '2032')
     if (!isAmount(body.amount)) return answer(call, '2030')
     const payment = paymentOf(store, call)
     if (!payment) return answer(call, '2013')

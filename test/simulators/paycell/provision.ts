@@ -1,12 +1,14 @@
 /**
  * @module `provision`: SALE, PREAUTH and POSTAUTH (capture, at most the PREAUTH amount: 2045).
  * Cards decide the bank's answer (`cards.ts`); a 3-D Secure provision needs the session the
- * shopper passed, for the same amount (2046), used once (1023).
+ * shopper passed, for the same amount (2046), used once (1023), with the session's installment
+ * count and a PREAUTH for a PREAUTH session, a SALE for an AUTH one (2032 otherwise, our choice).
+ * Every `referenceNumber` is 20 digits behind the merchant's prefix (2032 otherwise).
  */
 import { randomInt } from 'node:crypto'
 import { dropConnection, type Fault, type SimulatorKit } from '../kit/types.ts'
 import { bankAnswerOf } from './cards.ts'
-import { answer, type Call, isAmount, isReference, str } from './http.ts'
+import { answer, type Call, installmentsOf, isAmount, isReference, str } from './http.ts'
 import { localTime, type PaycellStore, type Payment } from './store.ts'
 
 const CURRENCIES = ['TRY', 'EUR', 'USD']
@@ -50,11 +52,12 @@ export function provision(kit: SimulatorKit, store: PaycellStore, call: Call): R
   const sessionId = str(body.threeDSessionId)?.trim()
   const operation = type === 'POSTAUTH' ? 'capture' : sessionId ? 'complete' : 'create'
   return withFault(kit, app.applicationName, [operation], () => {
-    if (!isReference(body.referenceNumber)) return answer(call, '2032')
+    if (!isReference(call, body.referenceNumber)) return answer(call, '2032')
     if (!isAmount(body.amount)) return answer(call, '2030')
     if (!CURRENCIES.includes(str(body.currency) ?? '')) return answer(call, '2032')
     if (type === 'POSTAUTH') return postAuth(store, call, body.referenceNumber, body.amount)
     if (type !== 'SALE' && type !== 'PREAUTH') return answer(call, '2032')
+    if (installmentsOf(body.installmentCount) === undefined) return answer(call, '2032')
     const token = store.tokens.get(str(body.cardToken) ?? '')
     if (!token || token.application !== app.applicationName) return answer(call, '1021')
     if (sessionId) {
@@ -63,6 +66,11 @@ export function provision(kit: SimulatorKit, store: PaycellStore, call: Call): R
       if (session.used) return answer(call, '1023')
       if (session.state !== 'passed') return answer(call, '3032')
       if (session.amount !== body.amount) return answer(call, '2046')
+      // Our choice: Paycell documents no code for a provision unlike its session (2032 here).
+      if (session.installmentCount !== installmentsOf(body.installmentCount))
+        return answer(call, '2032')
+      if ((session.transactionType === 'PREAUTH') !== (type === 'PREAUTH'))
+        return answer(call, '2032')
       session.used = true
     }
     if (!store.claimReference(app.applicationName, body.referenceNumber))

@@ -1,11 +1,12 @@
 /**
- * @module 3-D Secure sessions: `getThreeDSession` (`target` MERCHANT, `transactionType` AUTH, a
- * known `cardToken`) opens one; the shopper's bank page (`pages.ts`) passes or fails it;
+ * @module 3-D Secure sessions: `getThreeDSession` (`target` MERCHANT, `transactionType` "AUTH,
+ * PREAUTH" as paycell-api-java `GetThreeDSessionRequestFactory.java` lists them, a known
+ * `cardToken`, an `installmentCount` the provision must repeat) opens one; the shopper's bank page (`pages.ts`) passes or fails it;
  * `getThreeDSessionResult` tells: `threeDOperationResult.threeDResult` "0" and `mdStatus` "1" once
  * authenticated, "1" while waiting or after a failure.
  */
 import type { SimulatorKit } from '../kit/types.ts'
-import { answer, type Call, isAmount, str } from './http.ts'
+import { answer, type Call, installmentsOf, isAmount, str } from './http.ts'
 import { withFault } from './provision.ts'
 import type { PaycellStore } from './store.ts'
 
@@ -13,7 +14,11 @@ export function getThreeDSession(kit: SimulatorKit, store: PaycellStore, call: C
   const { app, body } = call
   return withFault(kit, app.applicationName, ['create'], () => {
     if (!isAmount(body.amount)) return answer(call, '2030')
-    if (body.target !== 'MERCHANT' || body.transactionType !== 'AUTH') return answer(call, '2032')
+    const transactionType = body.transactionType
+    if (body.target !== 'MERCHANT' || (transactionType !== 'AUTH' && transactionType !== 'PREAUTH'))
+      return answer(call, '2032')
+    const installmentCount = installmentsOf(body.installmentCount)
+    if (installmentCount === undefined) return answer(call, '2032')
     const cardToken = str(body.cardToken) ?? ''
     const token = store.tokens.get(cardToken)
     if (!token || token.application !== app.applicationName) return answer(call, '1021')
@@ -22,6 +27,8 @@ export function getThreeDSession(kit: SimulatorKit, store: PaycellStore, call: C
       cardToken,
       amount: body.amount,
       msisdn: str(body.msisdn)!,
+      transactionType,
+      installmentCount,
     })
     return answer(call, '0', { threeDSessionId })
   })

@@ -43,6 +43,7 @@ export const paycellSimulator: SimulatorFactory = (kit) => {
           applicationPassword: app.applicationPwd,
           secureCode: app.secureCode,
           merchantCode: app.merchantCode,
+          referencePrefix: app.referencePrefix,
         },
       }
     },

@@ -9,7 +9,12 @@ import type { AppSecrets } from './hash.ts'
 
 export interface Application extends AppSecrets {
   merchantCode: string
+  /** The first 3 digits of every `referenceNumber`, which Paycell assigns to the merchant. */
+  referencePrefix: string
 }
+
+/** The official SDKs' test application prefix (Java and Node `REFERENCE_NUMBER_PREFIX`). */
+export const SIMULATOR_REFERENCE_PREFIX = '001'
 
 export interface CardToken {
   application: string
@@ -25,6 +30,10 @@ export interface ThreeDSession {
   cardToken: string
   amount: string
   msisdn: string
+  /** `AUTH` (for a SALE provision) or `PREAUTH`. */
+  transactionType: 'AUTH' | 'PREAUTH'
+  /** Normalized: 0 for a single payment (0, 1 or none). */
+  installmentCount: number
   callbackUrl?: string
   state: SessionState
   used: boolean
@@ -78,6 +87,7 @@ export class PaycellStore {
       applicationPwd: randomBytes(12).toString('base64url'),
       secureCode: randomBytes(6).toString('hex').toUpperCase(),
       merchantCode: String(1000 + (randomBytes(2).readUInt16BE() % 9000)),
+      referencePrefix: SIMULATOR_REFERENCE_PREFIX,
     }
     this.applications.set(app.applicationName, app)
     return app

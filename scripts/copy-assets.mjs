@@ -1,0 +1,23 @@
+// Static assets the Worker serves from `public/` that come from npm packages (after every
+// `npm install` / `npm ci`): Swagger UI for `/docs`. Copied, not committed, so the versions are
+// the ones package-lock.json pins.
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const copies = [
+  [
+    'node_modules/swagger-ui-dist/swagger-ui-bundle.js',
+    'public/vendor/swagger-ui/swagger-ui-bundle.js',
+  ],
+  ['node_modules/swagger-ui-dist/swagger-ui.css', 'public/vendor/swagger-ui/swagger-ui.css'],
+  ['node_modules/swagger-ui-dist/LICENSE', 'public/vendor/swagger-ui/LICENSE'],
+]
+for (const [from, to] of copies) {
+  const source = join(root, from)
+  // Installed without dev dependencies (a production-only install): nothing to copy.
+  if (!existsSync(source)) continue
+  mkdirSync(dirname(join(root, to)), { recursive: true })
+  copyFileSync(source, join(root, to))
+}

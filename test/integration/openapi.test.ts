@@ -1,0 +1,63 @@
+/**
+ * The API description a merchant generates clients from: every route the gateway serves is in
+ * `/openapi.json` under a unique `operationId`, and every example it documents is valid against
+ * its own schema.
+ */
+import { describe, expect, it } from 'vitest'
+import { createApp } from '../../src/app'
+import { call } from '../helpers/http'
+
+interface Operation {
+  operationId?: string
+}
+type Document = { paths: Record<string, Record<string, Operation>> }
+
+const METHODS = ['get', 'post', 'put', 'delete', 'patch']
+
+describe('/openapi.json', () => {
+  it('names every operation, each name once, the payment routes by what they do', async () => {
+    const doc = (await call<Document>('GET', '/openapi.json')).body
+    const ids: string[] = []
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const method of METHODS) {
+        const operation = item[method]
+        if (!operation) continue
+        expect(operation.operationId, `${method.toUpperCase()} ${path}`).toMatch(/^[a-z][A-Za-z]+$/)
+        ids.push(operation.operationId!)
+      }
+    }
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(ids).toEqual(
+      expect.arrayContaining(['createPayment', 'getPayment', 'refundPayment', 'cancelPayment'])
+    )
+  })
+
+  it('describes what merchants receive in its webhooks section', async () => {
+    const doc = (
+      await call<{
+        webhooks: Record<string, { post: { operationId: string; requestBody: unknown } }>
+        components: { schemas: Record<string, { properties: { type: { enum?: string[] } } }> }
+      }>('GET', '/openapi.json')
+    ).body
+    expect(Object.keys(doc.webhooks).sort()).toEqual(['payment-event', 'webhook-test'])
+    expect(doc.webhooks['payment-event']!.post.operationId).toBe('receivePaymentEvent')
+    expect(doc.components.schemas.PaymentEvent!.properties.type.enum).toEqual(
+      expect.arrayContaining(['payment.created', 'payment.succeeded', 'payment.refunded'])
+    )
+  })
+
+  it('describes every /v1 route the app serves', async () => {
+    const doc = (await call<Document>('GET', '/openapi.json')).body
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([path, item]) =>
+        Object.keys(item)
+          .filter((m) => METHODS.includes(m))
+          .map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`)
+      )
+    )
+    const served = createApp()
+      .routes.filter((r) => r.path.startsWith('/v1/') && r.method !== 'ALL')
+      .map((r) => `${r.method} ${r.path}`)
+    for (const route of served) expect(documented, route).toContain(route)
+  })
+})
