@@ -12,6 +12,7 @@ import { ApiError, type ErrorCode } from './http/errors'
 import { noteInternalCaller } from './http/internal-requests'
 import { registerMerchantWebhooks } from './http/merchant-webhooks-doc'
 import { requestId } from './http/middleware/request-id'
+import { analyticsRoutes } from './http/routes/analytics'
 import { apiKeyRoutes } from './http/routes/api-keys'
 import { authRoutes } from './http/routes/auth'
 import { callbackOriginRoutes } from './http/routes/callback-origins'
@@ -97,6 +98,7 @@ export function createApp() {
     webhookEndpointRoutes,
     webhookRoutes,
     logRoutes,
+    analyticsRoutes,
   ]) {
     app.route('/', routes)
   }

@@ -189,6 +189,8 @@ export const payments = sqliteTable(
   },
   (t) => [
     index('payments_tenant_created').on(t.tenantId, t.createdAt),
+    // The administrator's all-tenants analytics.
+    index('payments_environment_created').on(t.environment, t.createdAt),
     index('payments_status_updated').on(t.status, t.updatedAt),
     index('payments_provider_reference').on(t.provider, t.providerPaymentId),
   ]

@@ -1,0 +1,1 @@
+CREATE INDEX `payments_environment_created` ON `payments` (`environment`,`created_at`);
