@@ -1,8 +1,8 @@
 /**
  * `npm run dev:providers`: every provider simulator on one local port, and the gateway under
- * `wrangler dev` with `PROVIDER_ENDPOINTS` pointing at them, so GoPay, GoPay88, Adyen and Stripe
- * payments run on a laptop with no account. The simulators send their notifications to the
- * gateway for real. Ctrl-C stops both.
+ * `wrangler dev` with `PROVIDER_ENDPOINTS` pointing at them, so every provider's payments run on a
+ * laptop with no account. The simulators send their notifications to the gateway for real.
+ * Ctrl-C stops both.
  */
 import { createServer } from 'node:http'
 import { providerSimulators, simulatorEndpoints } from '../test/simulators/index.ts'
