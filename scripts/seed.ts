@@ -40,7 +40,8 @@ const token = String(login.body.token)
 const origins = await call(
   'PUT',
   '/v1/config/callback-origins',
-  { origins: ['http://localhost:3000'] },
+  // The README's shop, and this gateway's own /demo page.
+  { origins: ['http://localhost:3000', new URL(GW).origin] },
   token
 )
 if (origins.status !== 200) fail('callback origins', origins)

@@ -17,6 +17,7 @@ import { apiKeyRoutes } from './http/routes/api-keys'
 import { authRoutes } from './http/routes/auth'
 import { callbackOriginRoutes } from './http/routes/callback-origins'
 import { callbackRoutes } from './http/routes/callbacks'
+import { demoRoutes } from './http/routes/demo'
 import { docsRoutes } from './http/routes/docs'
 import { errorDocsRoutes } from './http/routes/error-docs'
 import { healthRoutes } from './http/routes/health'
@@ -105,6 +106,7 @@ export function createApp() {
   app.route('/', sandboxRoutes)
   app.route('/', docsRoutes)
   app.route('/', errorDocsRoutes)
+  app.route('/', demoRoutes)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,3 +1,4 @@
+/** The pages a person reads: the error catalog behind every `docUrl`, and the demo shop. */
 import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { ERROR_HELP } from '../../src/http/error-catalog'
@@ -26,5 +27,18 @@ describe('error explanations', () => {
       expect(page).toContain(`<tr id="${code}">`)
     }
     expect(page).toContain('<code>POST /v1/auth/refresh</code>')
+  })
+})
+
+describe('the demo shop', () => {
+  it('is served at /demo with its script, which pays through the public API', async () => {
+    const res = await exports.default.fetch(`${GATEWAY}/demo`)
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('<script src="/demo.js"></script>')
+    const script = await env.ASSETS.fetch('http://assets.local/demo.js')
+    expect(script.status).toBe(200)
+    const text = await script.text()
+    expect(text).toContain('/v1/payments/')
+    expect(text).toContain('/v1/webhooks/deliveries')
   })
 })
