@@ -36,7 +36,7 @@ export const ERROR_HELP: Record<ErrorCode, string> = {
     "The webhook endpoint's previous signing secret is still valid; rotate again after the time in `details.previousSecretExpiresAt`.",
   notification_in_progress:
     'The same provider notification is being applied right now; the provider may repeat it later.',
-  payload_too_large: 'The body is larger than the gateway accepts (64 KiB).',
+  payload_too_large: 'The body is larger than the gateway accepts; the message says the limit.',
   unsupported_media_type: 'Send the body as `application/json`.',
   weak_password:
     'The password is too short or too long, commonly used, or contains the username. The message says which; a passphrase of a few words works well.',

@@ -51,6 +51,9 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description: string
 })
 
 /** The cursor of the next page: the last id of a full page (ids sort by creation time). */
+/** An ISO 8601 time with its offset, in a query string; milliseconds once parsed. */
+export const isoTime = z.iso.datetime({ offset: true }).transform((text) => Date.parse(text))
+
 export const nextCursorOf = (rows: readonly { id: string }[], limit: number) =>
   rows.length === limit ? rows.at(-1)!.id : null
 

@@ -9,7 +9,14 @@ import type { ProviderLogRow } from '../../db/repos/events'
 import { listProviderLogs } from '../../db/repos/provider-logs'
 import { ENVIRONMENTS } from '../../providers/types'
 import { route } from '../access'
-import { commonErrors, createRouter, errorResponse, jsonResponse, nextCursorOf } from '../openapi'
+import {
+  commonErrors,
+  createRouter,
+  errorResponse,
+  isoTime,
+  jsonResponse,
+  nextCursorOf,
+} from '../openapi'
 import { listedEnvironment } from '../payment-api'
 import { requireProvider } from '../providers'
 import { servicesOf } from '../services'
@@ -33,8 +40,6 @@ const LoggedCall = z
   })
   .openapi('ProviderCall')
 
-const time = z.iso.datetime({ offset: true }).transform((text) => Date.parse(text))
-
 const list = route('tenant', {
   method: 'get',
   path: '/v1/logs/{provider}',
@@ -56,8 +61,8 @@ const list = route('tenant', {
         .openapi({
           description: 'Only calls without an answer, with a 4xx or 5xx, or not successful.',
         }),
-      from: time.optional().openapi({ example: '2026-12-01T00:00:00Z' }),
-      to: time.optional().openapi({ example: '2026-12-02T00:00:00Z' }),
+      from: isoTime.optional().openapi({ example: '2026-12-01T00:00:00Z' }),
+      to: isoTime.optional().openapi({ example: '2026-12-02T00:00:00Z' }),
       limit: z.coerce.number().int().min(1).max(100).default(50),
       cursor: z.string().max(64).optional(),
     }),
