@@ -2,6 +2,25 @@
 // page, and on return shows the signed redirect, the payment as the API reports it and the
 // webhook deliveries that followed.
 const $ = (id) => document.getElementById(id)
+
+/**
+ * How the demo pays each provider's simulator (`npm run dev:providers`): a currency the provider
+ * takes and, for providers without a page of their own, the simulator's 3-D Secure test card
+ * (docs/providers/<id>.md). Providers with a page get no card data: the shopper pays there.
+ */
+const SIMULATED_CHECKOUT = {
+  stripe: { currency: 'EUR', card: '4000000000003220' },
+  adyen: { currency: 'EUR', card: '5454545454545454' },
+  nkolay: { currency: 'TRY', card: '4546711234567894' },
+  paycell: { currency: 'TRY', card: '4355084355084358' },
+  gopay: { currency: 'CZK' },
+  gopay88: { currency: 'CNY' },
+  payu: { currency: 'PLN' },
+  iyzico: { currency: 'TRY' },
+  paytr: { currency: 'TRY' },
+  papara: { currency: 'TRY' },
+  ozanpay: { currency: 'TRY' },
+}
 const keyInput = $('key')
 keyInput.value = sessionStorage.getItem('demoKey') ?? ''
 
@@ -27,9 +46,11 @@ function show(headline, steps) {
 }
 
 async function offerConfiguredProviders() {
-  if (!keyInput.value.trim()) return
+  // Only a signed-in user may read the tenant's configurations; with an API key the sandbox is
+  // what is offered.
+  const credential = keyInput.value.trim()
+  if (!credential || credential.startsWith('gpk_')) return
   const configured = await api('GET', '/v1/config/tenant')
-  // API keys may not read credentials: then the sandbox is what is offered.
   for (const entry of configured.body?.data ?? []) {
     if (entry.environment !== 'test' || $('provider').querySelector(`[value="${entry.provider}"]`))
       continue
@@ -39,12 +60,45 @@ async function offerConfiguredProviders() {
   }
 }
 
+// Adyen's test cards want this expiry and security code; the other simulators take any.
+const cardInfo = (cardNumber) => ({
+  cardHolderName: 'Ayse Yilmaz',
+  cardNumber,
+  expireMonth: '03',
+  expireYear: '2030',
+  cvv: '737',
+})
+
+/** What the shop sends for the chosen provider, and what the Pay button says. */
+function checkoutOf(provider) {
+  if (provider === 'sandbox') {
+    const card = $('card').value
+    return { currency: 'TRY', card, use3D: card === '4000000000003220' }
+  }
+  const simulated = SIMULATED_CHECKOUT[provider] ?? { currency: 'TRY' }
+  return { ...simulated, use3D: Boolean(simulated.card) }
+}
+
+function describeCheckout() {
+  const provider = $('provider').value
+  const checkout = checkoutOf(provider)
+  $('card-choice').hidden = provider !== 'sandbox'
+  $('pay').textContent = `Pay 100.50 ${checkout.currency}`
+  $('checkout-hint').textContent =
+    provider === 'sandbox'
+      ? ''
+      : checkout.card
+        ? `${provider} has no page of its own: the demo sends its simulator's 3-D Secure test card ${checkout.card}.`
+        : `${provider} opens its own page; no card data is sent to it.`
+}
+
 async function pay() {
   sessionStorage.setItem('demoKey', keyInput.value.trim())
   const provider = $('provider').value
+  const checkout = checkoutOf(provider)
   const body = {
     amount: 100.5,
-    currency: 'TRY',
+    currency: checkout.currency,
     customer: {
       name: 'Ayşe',
       surname: 'Yılmaz',
@@ -54,15 +108,9 @@ async function pay() {
     },
     callbackUrl: `${location.origin}/demo`,
   }
-  if (provider === 'sandbox') {
-    body.cardInfo = {
-      cardHolderName: 'Ayse Yilmaz',
-      cardNumber: $('card').value,
-      expireMonth: '12',
-      expireYear: '2030',
-      cvv: '123',
-    }
-    body.use3D = $('card').value === '4000000000003220'
+  if (checkout.card) {
+    body.cardInfo = cardInfo(checkout.card)
+    body.use3D = checkout.use3D
   }
   const created = await api('POST', `/v1/payments/${provider}`, body)
   sessionStorage.setItem('demoProvider', provider)
@@ -103,6 +151,9 @@ async function cameBack(params, again = true) {
 }
 
 $('pay').addEventListener('click', () => void pay())
+$('provider').addEventListener('change', describeCheckout)
+$('card').addEventListener('change', describeCheckout)
+describeCheckout()
 keyInput.addEventListener('change', () => void offerConfiguredProviders())
 void offerConfiguredProviders()
 const params = new URLSearchParams(location.search)

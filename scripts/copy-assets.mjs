@@ -1,6 +1,6 @@
 // Static assets the Worker serves from `public/` that come from npm packages (after every
-// `npm install` / `npm ci`): Swagger UI for `/docs`. Copied, not committed, so the versions are
-// the ones package-lock.json pins.
+// `npm install` / `npm ci`): Swagger UI for `/docs`, uPlot for the chart of `/dashboard`. Copied,
+// not committed, so the versions are the ones package-lock.json pins.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,6 +13,9 @@ const copies = [
   ],
   ['node_modules/swagger-ui-dist/swagger-ui.css', 'public/vendor/swagger-ui/swagger-ui.css'],
   ['node_modules/swagger-ui-dist/LICENSE', 'public/vendor/swagger-ui/LICENSE'],
+  ['node_modules/uplot/dist/uPlot.iife.min.js', 'public/vendor/uplot/uPlot.iife.min.js'],
+  ['node_modules/uplot/dist/uPlot.min.css', 'public/vendor/uplot/uPlot.min.css'],
+  ['node_modules/uplot/LICENSE', 'public/vendor/uplot/LICENSE'],
 ]
 for (const [from, to] of copies) {
   const source = join(root, from)

@@ -10,18 +10,26 @@ const DEFAULT_PORT = 8787
 /** The cron expression in wrangler.toml; the scheduled handler runs every job on it. */
 const CRON = '*/5 * * * *'
 
-const run = (command: string, args: string[]) => {
-  const result = spawnSync(command, args, { stdio: 'inherit' })
+type Output = 'inherit' | 'ignore' | number
+
+const run = (command: string, args: string[], output: Output) => {
+  const result = spawnSync(command, args, { stdio: ['ignore', output, output] })
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
-/** `--port 8912` or `--port=8912` among the arguments given after `npm run dev --`. */
-export function portOf(args: readonly string[]): number {
+/** The value of `--name value` or `--name=value` among the arguments given after `npm run dev --`. */
+export function optionOf(args: readonly string[], name: string): string | undefined {
   for (const [i, arg] of args.entries()) {
-    const value = arg.startsWith('--port=') ? arg.slice(7) : arg === '--port' ? args[i + 1] : null
-    if (value != null && /^\d+$/.test(value)) return Number(value)
+    if (arg.startsWith(`--${name}=`)) return arg.slice(name.length + 3)
+    if (arg === `--${name}`) return args[i + 1]
   }
-  return DEFAULT_PORT
+  return undefined
+}
+
+/** `--port 8912` or `--port=8912`; wrangler's default otherwise. */
+export function portOf(args: readonly string[]): number {
+  const value = optionOf(args, 'port')
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : DEFAULT_PORT
 }
 
 /** Seconds between local cron runs: `DEV_CRON_SECONDS` (0 turns it off), 60 by default. */
@@ -40,21 +48,46 @@ function fireCronEvery(origin: string, seconds: number) {
   console.log(`[dev] the cron runs every ${seconds} s (DEV_CRON_SECONDS); by hand: curl "${url}"`)
 }
 
-/** Starts the gateway; `vars` are extra `--var` bindings. Resolves with the process and its origin. */
-export function startGateway(args: readonly string[], vars: Record<string, string> = {}) {
-  run('node', ['scripts/ensure-dev-vars.mjs'])
-  run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'])
+export interface GatewayOptions {
+  /** Extra `--var` bindings. */
+  vars?: Record<string, string>
+  /** Where wrangler's output goes (a file descriptor for a log file); the terminal by default. */
+  output?: Output
+}
+
+/**
+ * Starts the gateway. `--persist-to DIR` among `args` keeps its local state (D1, KV, Durable
+ * Objects) in DIR, migrations included. Resolves with the process and its origin.
+ */
+export function startGateway(args: readonly string[], options: GatewayOptions = {}) {
+  const output = options.output ?? 'inherit'
+  run('node', ['scripts/ensure-dev-vars.mjs'], output)
+  const persistTo = optionOf(args, 'persist-to')
+  run(
+    'npx',
+    [
+      'wrangler',
+      'd1',
+      'migrations',
+      'apply',
+      'DB',
+      '--local',
+      ...(persistTo ? ['--persist-to', persistTo] : []),
+    ],
+    output
+  )
   const port = portOf(args)
   const origin = `http://127.0.0.1:${port}`
-  const varArgs = Object.entries({ APP_URL: origin, ...vars }).flatMap(([name, value]) => [
+  const varArgs = Object.entries({ APP_URL: origin, ...options.vars }).flatMap(([name, value]) => [
     '--var',
     `${name}:${value}`,
   ])
-  const portArgs = args.some((arg) => arg.startsWith('--port')) ? [] : ['--port', String(port)]
+  const portArgs = optionOf(args, 'port') === undefined ? ['--port', String(port)] : []
   const gateway: ChildProcess = spawn(
     'npx',
     ['wrangler', 'dev', '--ip', '127.0.0.1', ...portArgs, '--test-scheduled', ...varArgs, ...args],
-    { stdio: 'inherit' }
+    // Its own process group, so stopping it stops wrangler and workerd under npx too.
+    { stdio: ['inherit', output, output], detached: output !== 'inherit' }
   )
   const seconds = cronInterval()
   if (seconds > 0) fireCronEvery(origin, seconds)

@@ -4,24 +4,19 @@
  * laptop with no account. The simulators send their notifications to the gateway for real.
  * Ctrl-C stops both.
  */
-import { createServer } from 'node:http'
-import { providerSimulators, simulatorEndpoints } from '../test/simulators/index.ts'
-import { toNodeListener } from '../test/simulators/kit/node-bridge.ts'
 import { startGateway } from './dev-gateway.ts'
+import { serveSimulators } from './dev-simulators.ts'
 
 const SIMULATORS_PORT = Number(process.env.SIMULATORS_PORT ?? 8790)
-const origin = `http://127.0.0.1:${SIMULATORS_PORT}`
 const log = (line: string) => console.log(`[simulators] ${line}`)
 
-const server = createServer(toNodeListener(providerSimulators('send', log)))
-server.listen(SIMULATORS_PORT, '127.0.0.1', () => {
+const { server, origin, endpoints, listening } = serveSimulators(SIMULATORS_PORT, log)
+void listening.then(() => {
   log(`listening on ${origin}`)
   log(`open a merchant account: curl -s -X POST ${origin}/<provider>/__sim/merchants`)
 })
 
-const { gateway } = startGateway(process.argv.slice(2), {
-  PROVIDER_ENDPOINTS: JSON.stringify(simulatorEndpoints(origin)),
-})
+const { gateway } = startGateway(process.argv.slice(2), { vars: { PROVIDER_ENDPOINTS: endpoints } })
 gateway.on('exit', (code) => {
   server.close()
   process.exit(code ?? 0)

@@ -5,10 +5,13 @@
  *
  *   eval "$(npm run --silent seed)"
  *
- * `GW` (default http://127.0.0.1:8787), `SEED_USERNAME` and `SEED_PASSWORD` (default the README's
+ * `GW` (default http://127.0.0.1:8787), `SIM` (the simulators, default http://127.0.0.1:8790), `SEED_USERNAME` and `SEED_PASSWORD` (default the README's
  * `admin` / `securepassword123`) change what it uses.
  */
+import { simulatorEndpoints } from '../test/simulators/index.ts'
+
 const GW = (process.env.GW ?? 'http://127.0.0.1:8787').replace(/\/+$/, '')
+const SIM = (process.env.SIM ?? 'http://127.0.0.1:8790').replace(/\/+$/, '')
 const username = process.env.SEED_USERNAME ?? 'admin'
 const password = process.env.SEED_PASSWORD ?? 'securepassword123'
 
@@ -48,6 +51,24 @@ if (origins.status !== 200) fail('callback origins', origins)
 const key = await call('POST', '/v1/auth/api-keys', { name: 'seed', mode: 'test' }, token)
 if (key.status !== 201) fail('API key', key)
 
+/** Test credentials of a new merchant account at each simulator, when they are running. */
+async function configureSimulatedProviders() {
+  const configured: string[] = []
+  for (const id of Object.keys(simulatorEndpoints(SIM))) {
+    const account = await fetch(`${SIM}/${id}/__sim/merchants`, { method: 'POST' }).catch(
+      () => null
+    )
+    if (!account) return configured
+    if (!account.ok) continue
+    const saved = await call('POST', '/v1/config/tenant', await account.json(), token)
+    if (saved.status !== 200) fail(`${id} credentials`, saved)
+    configured.push(id)
+  }
+  return configured
+}
+
+const simulated = await configureSimulatedProviders()
+
 const exports = {
   GW,
   TOKEN: token,
@@ -59,5 +80,10 @@ console.error(
   registered.status === 201
     ? `Registered ${username}, the administrator.`
     : `Signed in as ${username}.`
+)
+console.error(
+  simulated.length
+    ? `Configured test credentials at the simulators for ${simulated.join(', ')}.`
+    : `No simulators at ${SIM} (npm run dev:providers starts them); only the sandbox is set up.`
 )
 for (const [name, value] of Object.entries(exports)) console.log(`export ${name}='${value}'`)

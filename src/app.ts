@@ -17,11 +17,13 @@ import { apiKeyRoutes } from './http/routes/api-keys'
 import { authRoutes } from './http/routes/auth'
 import { callbackOriginRoutes } from './http/routes/callback-origins'
 import { callbackRoutes } from './http/routes/callbacks'
+import { dashboardRoutes } from './http/routes/dashboard'
 import { demoRoutes } from './http/routes/demo'
 import { docsRoutes } from './http/routes/docs'
 import { errorDocsRoutes } from './http/routes/error-docs'
 import { healthRoutes } from './http/routes/health'
 import { logRoutes } from './http/routes/logs'
+import { paymentHistoryRoutes } from './http/routes/payment-history'
 import { paymentRoutes } from './http/routes/payments'
 import { providerConfigRoutes } from './http/routes/provider-config'
 import { providerRoutes } from './http/routes/providers'
@@ -93,6 +95,7 @@ export function createApp() {
     providerConfigRoutes,
     callbackOriginRoutes,
     paymentRoutes,
+    paymentHistoryRoutes,
     recurrenceRoutes,
     callbackRoutes,
     shopperPageRoutes,
@@ -107,6 +110,7 @@ export function createApp() {
   app.route('/', docsRoutes)
   app.route('/', errorDocsRoutes)
   app.route('/', demoRoutes)
+  app.route('/', dashboardRoutes)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

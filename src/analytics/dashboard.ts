@@ -59,7 +59,9 @@ export async function dashboardFigures(db: D1Database, q: DashboardQuery) {
             SUM(CASE WHEN status = 'chargeback' THEN 1 ELSE 0 END) AS chargeback_count
        FROM payments WHERE ${scope} GROUP BY currency`,
     // 4: time series
-    `SELECT (created_at / ?5) * ?5 AS bucket, currency, COUNT(*) AS count,
+    // `%` works in integers whatever type the bound size arrives as (D1 may bind it as REAL,
+    // when `/` would not round down).
+    `SELECT created_at - created_at % ?5 AS bucket, currency, COUNT(*) AS count,
             SUM(CASE WHEN status IN (${inList(SUCCEEDED)}) THEN 1 ELSE 0 END) AS succeeded,
             SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failed,
             SUM(amount_minor) AS volume

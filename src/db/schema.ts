@@ -233,6 +233,7 @@ export const paymentEvents = sqliteTable(
   },
   (t) => [
     index('payment_events_tenant_created').on(t.tenantId, t.createdAt),
+    index('payment_events_payment').on(t.tenantId, t.paymentId, t.createdAt),
     index('payment_events_undispatched').on(t.dispatchedAt, t.createdAt),
   ]
 )

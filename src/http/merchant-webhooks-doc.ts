@@ -6,12 +6,13 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi'
 import { EVENT_TYPES } from '../payments/records'
 import { TEST_EVENT_TYPE } from '../webhooks/deliver'
+import { EXAMPLE_IDS, PAYMENT_EXAMPLES } from './examples'
 import { Payment } from './payment-api'
 
 const PaymentEvent = z
   .object({
     type: z.enum(EVENT_TYPES).openapi({ example: 'payment.succeeded' }),
-    timestamp: z.string().openapi({ example: '2026-12-06T22:41:07.000Z' }),
+    timestamp: z.string().openapi({ example: PAYMENT_EXAMPLES.paid.updatedAt }),
     data: Payment,
   })
   .openapi('PaymentEvent')
@@ -28,14 +29,32 @@ const signatureHeaders = z.object({
   'webhook-id': z.string().openapi({
     description:
       'The message id, the same for every attempt of one message: drop duplicates by it.',
-    example: 'msg_01JF4M5XQ8Z3W6V1B2N7K9C0DE',
+    example: EXAMPLE_IDS.succeededMessage,
   }),
-  'webhook-timestamp': z.string().openapi({ description: 'Unix seconds of this attempt.' }),
+  'webhook-timestamp': z
+    .string()
+    .openapi({ description: 'Unix seconds of this attempt.', example: '1796638501' }),
   'webhook-signature': z.string().openapi({
     description:
       '`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per active secret, space-separated.',
+    example: 'v1,71usmjjcVEu3XaT3XVw5vaPsmi2plP+tx0LMKduUrX8=',
   }),
 })
+
+const paymentEventExample = {
+  type: 'payment.succeeded' as const,
+  timestamp: PAYMENT_EXAMPLES.paid.updatedAt,
+  data: PAYMENT_EXAMPLES.paid,
+}
+
+const testEventExample = {
+  type: TEST_EVENT_TYPE,
+  timestamp: '2026-12-01T08:46:00.000Z',
+  data: {
+    endpointId: EXAMPLE_IDS.webhookEndpoint,
+    message: 'A test notification from GoPay Edge; verify its signature as you would any other.',
+  },
+}
 
 const answers = {
   200: { description: 'Any 2xx: delivered. Anything else is retried (about 2.7 days in all).' },
@@ -50,7 +69,9 @@ export function registerMerchantWebhooks(registry: OpenAPIHono['openAPIRegistry'
     summary: 'A payment changed (sent to your endpoints)',
     request: {
       headers: signatureHeaders,
-      body: { content: { 'application/json': { schema: PaymentEvent } } },
+      body: {
+        content: { 'application/json': { schema: PaymentEvent, example: paymentEventExample } },
+      },
     },
     responses: answers,
   })
@@ -61,7 +82,7 @@ export function registerMerchantWebhooks(registry: OpenAPIHono['openAPIRegistry'
     summary: 'A test event, sent by POST /v1/config/webhooks/{id}/test',
     request: {
       headers: signatureHeaders,
-      body: { content: { 'application/json': { schema: TestEvent } } },
+      body: { content: { 'application/json': { schema: TestEvent, example: testEventExample } } },
     },
     responses: answers,
   })

@@ -5,6 +5,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../env'
 import { ApiError, ERROR_CODES } from './errors'
+import { EXAMPLE_APP_URL, EXAMPLE_REQUEST_ID } from './examples'
 
 export const ErrorResponse = z
   .object({
@@ -12,15 +13,26 @@ export const ErrorResponse = z
     error: z.object({
       code: z.enum(ERROR_CODES).openapi({ description: 'Stable, machine-readable error code.' }),
       message: z.string(),
-      requestId: z.string().openapi({ example: 'req_4Nq1o8x0yXb2Jf' }),
+      requestId: z.string().openapi({ example: EXAMPLE_REQUEST_ID }),
       docUrl: z.url().openapi({
         description: 'Where this code is explained, with what to do about it.',
-        example: 'https://pay.example.com/docs/errors#token_expired',
+        example: `${EXAMPLE_APP_URL}/docs/errors#token_expired`,
       }),
       details: z.unknown().optional(),
     }),
   })
-  .openapi('Error')
+  .openapi('Error', {
+    example: {
+      success: false,
+      error: {
+        code: 'invalid_request',
+        message: 'Invalid request: amount has too many decimals: TRY allows 2 decimals.',
+        requestId: EXAMPLE_REQUEST_ID,
+        docUrl: `${EXAMPLE_APP_URL}/docs/errors#invalid_request`,
+        details: [{ path: 'amount', message: 'has too many decimals: TRY allows 2 decimals' }],
+      },
+    },
+  })
 
 export const errorResponse = (description: string) => ({
   description,
@@ -40,14 +52,26 @@ export const commonErrors = {
   503: errorResponse('The gateway is not configured (`service_not_configured`).'),
 } as const
 
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+/**
+ * What Swagger UI and the Postman collection show of a JSON body: one example, or several by name
+ * where one operation takes or answers different shapes (Swagger UI offers a choice).
+ */
+export type Examples<T> =
+  | { example: T }
+  | { examples: Record<string, { summary: string; value: T }> }
+
+export const jsonBody = <T extends z.ZodType>(schema: T, examples?: Examples<z.input<T>>) => ({
   required: true,
-  content: { 'application/json': { schema } },
+  content: { 'application/json': { schema, ...examples } },
 })
 
-export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({
+export const jsonResponse = <T extends z.ZodType>(
+  schema: T,
+  description: string,
+  examples?: Examples<z.input<T>>
+) => ({
   description,
-  content: { 'application/json': { schema } },
+  content: { 'application/json': { schema, ...examples } },
 })
 
 /** The cursor of the next page: the last id of a full page (ids sort by creation time). */

@@ -12,6 +12,7 @@ import type { AppEnv } from '../env'
 import type { PaymentScope } from '../payments/operations'
 import { ENVIRONMENTS, type Environment } from '../providers/types'
 import { ApiError } from './errors'
+import { EXAMPLE_IDS } from './examples'
 import { commonErrors, errorResponse } from './openapi'
 import { requireProvider } from './providers'
 import { servicesOf } from './services'
@@ -20,7 +21,7 @@ export const Payment = z
   .object({
     success: z.boolean(),
     status: z.enum(PAYMENT_STATUSES),
-    paymentId: z.string().openapi({ example: 'pay_01JF4M5XQ8Z3W6V1B2N7K9C0DE' }),
+    paymentId: z.string().openapi({ example: EXAMPLE_IDS.payment }),
     transactionId: z
       .string()
       .nullable()
@@ -70,7 +71,7 @@ export const Payment = z
       .openapi({ description: 'For a recurring charge: the payment whose method it charged.' }),
     message: z.string().optional(),
     declineCode: z.string().optional(),
-    card: z.string().optional().openapi({ example: '552879******0008' }),
+    card: z.string().optional().openapi({ example: '424242******4242' }),
     orderId: z.string().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -80,12 +81,21 @@ export const Payment = z
 export const ProviderParam = z.object({
   provider: z.string().max(64).openapi({ example: 'sandbox' }),
 })
-export const PaymentParams = ProviderParam.extend({ paymentId: z.string().max(64) })
+export const PaymentParams = ProviderParam.extend({
+  paymentId: z.string().max(64).openapi({ example: EXAMPLE_IDS.payment }),
+})
+
+/** `PaymentParams` whose examples name a payment the operation applies to (same validation). */
+export const paymentParamsExample = (provider: string, paymentId: string) =>
+  z.object({
+    provider: PaymentParams.shape.provider.openapi({ example: provider }),
+    paymentId: PaymentParams.shape.paymentId.openapi({ example: paymentId }),
+  })
 export const idempotencyHeader = z.object({
-  'idempotency-key': z
-    .string()
-    .optional()
-    .openapi({ description: 'Makes retries safe: the first answer is replayed for 24 hours.' }),
+  'idempotency-key': z.string().optional().openapi({
+    description: 'Makes retries safe: the first answer is replayed for 24 hours.',
+    example: '8f14e45f-ceea-4e7a-9f6b-2c1d5a7e3b90',
+  }),
 })
 
 export const paymentErrors = {

@@ -127,7 +127,13 @@ export async function createPayment(
   }
   const outcome = withoutCardData(await provider.createPayment(session.ctx, input), input.card)
   if (outcome.kind === 'not_supported') {
-    throw new ApiError('not_supported', `${provider.id} does not support this kind of payment.`)
+    throw new ApiError(
+      'not_supported',
+      outcome.reason
+        ? `${provider.displayName}: ${outcome.reason}`
+        : `${provider.displayName} cannot take this payment (its currency, card data or 3-D ` +
+            'Secure choice); GET /v1/providers lists what each provider can do.'
+    )
   }
   // A provider that answered with a page instead of a URL: the gateway serves it at its own URL.
   const page =

@@ -192,7 +192,8 @@ export type PaymentOutcome =
   | { kind: 'cancelled'; providerPaymentId?: string }
   /** The request may have reached the provider but the answer is unknown (timeout, 5xx). */
   | { kind: 'unknown'; reason: string }
-  | { kind: 'not_supported' }
+  /** The provider cannot take this payment; `reason` says why (a currency, card data, a method). */
+  | { kind: 'not_supported'; reason?: string }
 
 /**
  * What some providers answer instead of a URL: HTML that posts to the bank (iyzico's

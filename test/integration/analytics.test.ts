@@ -212,6 +212,9 @@ describe('the analytics dashboard', () => {
     }
     expect(res.body.chargebacks.reduce((s, c) => s + c.count, 0)).toBe(want.chargebacks)
     expect(res.body.bucket).toBe('day')
+    const starts = res.body.series.map((b) => Date.parse(b.start))
+    for (const start of starts) expect(start % 86_400_000, new Date(start).toISOString()).toBe(0)
+    expect(new Set(starts).size).toBe(starts.length)
     expect(res.body.series.reduce((s, b) => s + b.count, 0)).toBe(want.count)
     for (const currency of CURRENCIES) {
       const inSeries = res.body.series.reduce((s, b) => s + (b.volumeMinor[currency] ?? 0), 0)

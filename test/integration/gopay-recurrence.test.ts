@@ -44,3 +44,19 @@ describe('GoPay recurring charges', () => {
     })
   })
 })
+
+describe('a payment GoPay cannot take', () => {
+  it('says why: the currencies GoPay takes', async () => {
+    const h = await harnessFor(gopayProfile)
+    const res = await h.pay({ ...gopayProfile.redirect, currency: 'TRY', amount: '100.50' })
+    expect(res.status, JSON.stringify(res.body)).toBe(422)
+    expect(res.body).toMatchObject({
+      error: {
+        code: 'not_supported',
+        message: expect.stringContaining(
+          'payments in CZK, EUR, PLN, USD, GBP, HUF, RON, BGN, HRK only'
+        ),
+      },
+    })
+  })
+})

@@ -2,7 +2,7 @@
  * @module Payments and their refunds. Every query takes the tenant first; every status change is a
  * compare-and-set on the status it was read in, bumping `version`.
  */
-import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
 import { type PaymentStatus, REFUNDABLE_STATUSES } from '../../domain/payment-status'
 import type { Db } from '../client'
 import { payments, refunds } from '../schema'
@@ -364,3 +364,12 @@ export const stopRecurringStatement = (
         inArray(payments.recurring, ['requested', 'active'])
       )
     )
+
+/** A payment's refunds, oldest first. */
+export const refundsOfPayment = (db: Db, tenantId: string, paymentId: string) =>
+  db
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.tenantId, tenantId), eq(refunds.paymentId, paymentId)))
+    .orderBy(asc(refunds.createdAt), asc(refunds.id))
+    .all()

@@ -10,6 +10,7 @@ import { DAY_MS, dashboardFigures, HOUR_MS } from '../../analytics/dashboard'
 import { ENVIRONMENTS } from '../../providers/types'
 import { route } from '../access'
 import { ApiError } from '../errors'
+import { EXAMPLE_IDS } from '../examples'
 import { commonErrors, createRouter, isoTime, jsonResponse } from '../openapi'
 import { listedEnvironment } from '../payment-api'
 import { servicesOf } from '../services'
@@ -80,6 +81,69 @@ const Dashboard = z
   })
   .openapi('AnalyticsDashboard')
 
+/** A provider's line of the example, its success rate computed as the gateway computes it. */
+function provider(
+  id: string,
+  ended: { count: number; succeeded: number; failed: number },
+  latencyMs: { p50: number; p95: number; calls: number }
+) {
+  const done = ended.succeeded + ended.failed
+  return {
+    provider: id,
+    ...ended,
+    successRate: done === 0 ? null : ended.succeeded / done,
+    topDeclineCodes: [] as { code: string; count: number }[],
+    latencyMs,
+  }
+}
+
+/**
+ * The story's day in test mode, asked at noon: seven payments of 100.50 TRY (the one that was
+ * processing has been reconciled as successful since), one refunded in part.
+ */
+const dashboardExample = {
+  success: true as const,
+  tenant: EXAMPLE_IDS.tenant,
+  environment: 'test' as const,
+  from: '2026-12-06T12:00:00.000Z',
+  to: '2026-12-07T12:00:00.000Z',
+  bucket: 'hour' as const,
+  payments: {
+    count: 7,
+    byStatus: [
+      { status: 'authorized', currency: 'TRY', count: 2, volumeMinor: 20100 },
+      { status: 'failed', currency: 'TRY', count: 1, volumeMinor: 10050 },
+      { status: 'partially_refunded', currency: 'TRY', count: 1, volumeMinor: 10050 },
+      { status: 'pending', currency: 'TRY', count: 2, volumeMinor: 20100 },
+      { status: 'successful', currency: 'TRY', count: 1, volumeMinor: 10050 },
+    ],
+  },
+  providers: [
+    provider('adyen', { count: 1, succeeded: 1, failed: 0 }, { p50: 325, p95: 325, calls: 1 }),
+    provider('iyzico', { count: 1, succeeded: 0, failed: 0 }, { p50: 412, p95: 412, calls: 1 }),
+    {
+      ...provider(
+        'sandbox',
+        { count: 5, succeeded: 3, failed: 1 },
+        { p50: 176, p95: 240, calls: 7 }
+      ),
+      topDeclineCodes: [{ code: 'card_declined', count: 1 }],
+    },
+  ],
+  refunds: [{ currency: 'TRY', payments: 1, amountMinor: 2550 }],
+  chargebacks: [],
+  webhooks: { delivered: 3, failed: 0, pending: 1, successRate: 1 },
+  series: [
+    {
+      start: '2026-12-07T10:00:00.000Z',
+      count: 7,
+      succeeded: 4,
+      failed: 1,
+      volumeMinor: { TRY: 70350 },
+    },
+  ],
+}
+
 const dashboard = route('tenant', {
   method: 'get',
   path: '/v1/analytics/dashboard',
@@ -88,18 +152,28 @@ const dashboard = route('tenant', {
   summary: 'Payment statistics, success rates and errors per provider, for one environment',
   request: {
     query: z.object({
-      range: z.enum(['24h', '7d', '30d', 'custom']).default('24h'),
-      from: isoTime.optional().openapi({ description: 'With `range=custom`.' }),
-      to: isoTime.optional().openapi({ description: 'With `range=custom`; default now.' }),
+      range: z.enum(['24h', '7d', '30d', 'custom']).default('24h').openapi({ example: '24h' }),
+      from: isoTime
+        .optional()
+        .openapi({ description: 'With `range=custom`.', example: '2026-12-01T00:00:00Z' }),
+      to: isoTime.optional().openapi({
+        description: 'With `range=custom`; default now.',
+        example: '2026-12-08T00:00:00Z',
+      }),
       environment: z.enum(ENVIRONMENTS).optional().openapi({
         description: "Default: an API key's own; `test` for signed-in users.",
+        example: 'test',
       }),
       tenant: z.string().max(64).optional().openapi({
         description: 'Administrator only: another tenant id, or `all`.',
+        example: EXAMPLE_IDS.tenant,
       }),
     }),
   },
-  responses: { 200: jsonResponse(Dashboard, 'The figures.'), ...commonErrors },
+  responses: {
+    200: jsonResponse(Dashboard, 'The figures.', { example: dashboardExample }),
+    ...commonErrors,
+  },
 })
 
 export const analyticsRoutes = createRouter().openapi(dashboard, async (c) => {

@@ -8,12 +8,13 @@ import { insertApiKey, listApiKeys, revokeApiKey } from '../../db/repos/api-keys
 import { newId } from '../../domain/ids'
 import { route } from '../access'
 import { ApiError } from '../errors'
+import { EXAMPLE_IDS } from '../examples'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
 import { servicesOf } from '../services'
 
 const ApiKeySummary = z
   .object({
-    id: z.string().openapi({ example: 'key_01JF4M5XQ8Z3W6V1B2N7K9C0DE' }),
+    id: z.string().openapi({ example: EXAMPLE_IDS.apiKey }),
     name: z.string(),
     mode: z.enum(['test', 'live']),
     displayPrefix: z.string().openapi({ example: 'gpk_test_7Hq2…' }),
@@ -21,6 +22,17 @@ const ApiKeySummary = z
     createdAt: z.string(),
   })
   .openapi('ApiKey')
+
+/** The story's test key; the whole key appears in the answer that created it, and nowhere else. */
+const KEY_EXAMPLE = 'gpk_test_7Hq28UzCAxQ7QC4D8qA4GUKpFxCGdf1L6SUkLw3EPFl'
+const summaryExample = {
+  id: EXAMPLE_IDS.apiKey,
+  name: 'checkout server',
+  mode: 'test' as const,
+  displayPrefix: 'gpk_test_7Hq2…',
+  last4: 'EPFl',
+  createdAt: '2026-12-01T08:30:00.000Z',
+}
 
 type ApiKeyFields = {
   id: string
@@ -54,13 +66,15 @@ const create = route('user', {
             description: '`test` keys act on test-environment configs only.',
           }),
         })
-        .openapi('CreateApiKeyRequest')
+        .openapi('CreateApiKeyRequest'),
+      { example: { name: 'checkout server', mode: 'test' } }
     ),
   },
   responses: {
     201: jsonResponse(
       z.object({ success: z.literal(true), key: z.string(), apiKey: ApiKeySummary }),
-      'The new key. Store it now: it cannot be shown again.'
+      'The new key. Store it now: it cannot be shown again.',
+      { example: { success: true, key: KEY_EXAMPLE, apiKey: summaryExample } }
     ),
     ...commonErrors,
   },
@@ -74,7 +88,8 @@ const list = route('user', {
   responses: {
     200: jsonResponse(
       z.object({ success: z.literal(true), data: z.array(ApiKeySummary) }),
-      'Keys.'
+      'Keys.',
+      { example: { success: true, data: [summaryExample] } }
     ),
     ...commonErrors,
   },
@@ -85,11 +100,14 @@ const revoke = route('user', {
   path: '/v1/auth/api-keys/{id}',
   tags: ['API keys'],
   summary: 'Revoke an API key',
-  request: { params: z.object({ id: z.string().max(64) }) },
+  request: {
+    params: z.object({ id: z.string().max(64).openapi({ example: EXAMPLE_IDS.apiKey }) }),
+  },
   responses: {
     200: jsonResponse(
       z.object({ success: z.literal(true), id: z.string(), revoked: z.literal(true) }),
-      'Revoked (revoking a revoked key again answers the same).'
+      'Revoked (revoking a revoked key again answers the same).',
+      { example: { success: true, id: EXAMPLE_IDS.apiKey, revoked: true } }
     ),
     ...commonErrors,
     404: errorResponse('No such key in this tenant (`not_found`).'),

@@ -28,6 +28,7 @@ import {
 import { newId } from '../../domain/ids'
 import { route } from '../access'
 import { ApiError } from '../errors'
+import { EXAMPLE_IDS } from '../examples'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
 import { admitAuthAttempt, clientIp, rateLimited } from '../rate-limits'
 import { type Services, servicesOf } from '../services'
@@ -59,6 +60,31 @@ const SessionResponse = z
     tenantId: z.string(),
   })
   .openapi('Session')
+
+/**
+ * Sessions of the story's administrator, signed in at 09:55 and refreshed at 10:05: each access
+ * token an ES256 JWT (claims `tid role iss aud sub iat exp`) valid for 15 minutes.
+ */
+const SESSION_EXAMPLES = {
+  signedIn: {
+    success: true as const,
+    token:
+      'eyJhbGciOiJFUzI1NiIsInR5cCI6ImF0K2p3dCIsImtpZCI6InNrXzAxTThOVFhETTBNS0dBSDY3NjJGM05CUzFaIn0.eyJ0aWQiOiJ0ZW5fMDFNOE5UWERNMFFBWk5BR1dLTjRDWjg2UzIiLCJyb2xlIjoiYWRtaW4iLCJpc3MiOiJodHRwczovL3BheS5leGFtcGxlLmNvbSIsImF1ZCI6Imh0dHBzOi8vcGF5LmV4YW1wbGUuY29tL3YxIiwic3ViIjoidXNyXzAxTThOVFhETTBLSk1TSjVFQUFGNVFYUENaIiwiaWF0IjoxNzk2NjM3MzAwLCJleHAiOjE3OTY2MzgyMDB9.zgSiD3w8tTl3cB7QXWae5Z0DTVV6Bc0hmHxXx5Fxc15SMmuDLeRAKfR8NtXA9gSUSxJfRV7P13OZ7999kiwI3Q',
+    refreshToken: 'gprt_bjpzmDdrb410kZmWohCq1BWGx9mhaUiQKUoNKGP9WBd',
+    expiresAt: '2026-12-07T10:10:00.000Z',
+    tenantId: EXAMPLE_IDS.tenant,
+  },
+  refreshed: {
+    success: true as const,
+    token:
+      'eyJhbGciOiJFUzI1NiIsInR5cCI6ImF0K2p3dCIsImtpZCI6InNrXzAxTThOVFhETTBNS0dBSDY3NjJGM05CUzFaIn0.eyJ0aWQiOiJ0ZW5fMDFNOE5UWERNMFFBWk5BR1dLTjRDWjg2UzIiLCJyb2xlIjoiYWRtaW4iLCJpc3MiOiJodHRwczovL3BheS5leGFtcGxlLmNvbSIsImF1ZCI6Imh0dHBzOi8vcGF5LmV4YW1wbGUuY29tL3YxIiwic3ViIjoidXNyXzAxTThOVFhETTBLSk1TSjVFQUFGNVFYUENaIiwiaWF0IjoxNzk2NjM3OTAwLCJleHAiOjE3OTY2Mzg4MDB9.6EDExTVMsTZ54TtNIHbFJ5Wd3F7gSLZJWTJuR5alz4quhz0GKgWGl7HyO087u4QwKRykJHNP-R6quyZzBcw2eA',
+    refreshToken: 'gprt_00DdLdw4UoMUku3c6gMfeTHwjgGd1LgBZuO00CedT4X',
+    expiresAt: '2026-12-07T10:20:00.000Z',
+    tenantId: EXAMPLE_IDS.tenant,
+  },
+}
+
+const adminCredentials = { username: 'admin', password: 'securepassword123' }
 
 const AccountResponse = z
   .object({
@@ -126,9 +152,11 @@ const register = route('public', {
   path: '/v1/auth/register',
   tags: ['Auth'],
   summary: 'Register the first user, who becomes the administrator and owns the first tenant',
-  request: { body: jsonBody(Credentials) },
+  request: { body: jsonBody(Credentials, { example: adminCredentials }) },
   responses: {
-    201: jsonResponse(AccountResponse, 'The administrator was created.'),
+    201: jsonResponse(AccountResponse, 'The administrator was created.', {
+      example: { success: true, tenantId: EXAMPLE_IDS.tenant, username: 'admin', role: 'admin' },
+    }),
     ...commonErrors,
     403: errorResponse('A user already exists (`registration_closed`).'),
     422: errorResponse('The password breaks the policy (`weak_password`).'),
@@ -140,9 +168,9 @@ const login = route('public', {
   path: '/v1/auth/login',
   tags: ['Auth'],
   summary: 'Sign in: an access token and a refresh token',
-  request: { body: jsonBody(Credentials) },
+  request: { body: jsonBody(Credentials, { example: adminCredentials }) },
   responses: {
-    200: jsonResponse(SessionResponse, 'Signed in.'),
+    200: jsonResponse(SessionResponse, 'Signed in.', { example: SESSION_EXAMPLES.signedIn }),
     ...commonErrors,
     401: errorResponse('Wrong username or password (`invalid_credentials`).'),
     429: errorResponse(
@@ -158,11 +186,14 @@ const refresh = route('public', {
   summary: 'Exchange a refresh token for a new pair (the old one is spent)',
   request: {
     body: jsonBody(
-      z.object({ refreshToken: z.string().min(1).max(200) }).openapi('RefreshRequest')
+      z.object({ refreshToken: z.string().min(1).max(200) }).openapi('RefreshRequest'),
+      { example: { refreshToken: SESSION_EXAMPLES.signedIn.refreshToken } }
     ),
   },
   responses: {
-    200: jsonResponse(SessionResponse, 'A new access token and refresh token.'),
+    200: jsonResponse(SessionResponse, 'A new access token and refresh token.', {
+      example: SESSION_EXAMPLES.refreshed,
+    }),
     ...commonErrors,
     401: errorResponse('Unknown, expired or already used refresh token (`invalid_refresh_token`).'),
   },
@@ -182,11 +213,25 @@ const createTenant = route('admin', {
           .max(200)
           .optional()
           .openapi({ description: 'Defaults to the username.' }),
-      }).openapi('CreateTenantRequest')
+      }).openapi('CreateTenantRequest'),
+      {
+        example: {
+          username: 'bosphorus-books',
+          password: 'tulip-harbor-quartz-71',
+          name: 'Bosphorus Books',
+        },
+      }
     ),
   },
   responses: {
-    201: jsonResponse(AccountResponse, 'The tenant and its user were created.'),
+    201: jsonResponse(AccountResponse, 'The tenant and its user were created.', {
+      example: {
+        success: true,
+        tenantId: 'ten_01M8VGW5R0V20CF9Q8KTMDHA4V',
+        username: 'bosphorus-books',
+        role: 'tenant',
+      },
+    }),
     ...commonErrors,
     409: errorResponse('The username is taken (`username_taken`).'),
     422: errorResponse('The password breaks the policy (`weak_password`).'),

@@ -27,6 +27,15 @@ const OriginList = z
   })
   .openapi('CallbackOrigins')
 
+/** The shop's site, and its developers' machine for test payments (sorted as stored). */
+const originsExample = {
+  success: true as const,
+  origins: [
+    { origin: 'http://localhost:3000', testOnly: true },
+    { origin: 'https://shop.example.com', testOnly: false },
+  ],
+}
+
 const put = route('user', {
   method: 'put',
   path: '/v1/config/callback-origins',
@@ -41,11 +50,12 @@ const put = route('user', {
             .max(50)
             .openapi({ example: ['https://shop.example.com'] }),
         })
-        .openapi('PutCallbackOriginsRequest')
+        .openapi('PutCallbackOriginsRequest'),
+      { example: { origins: ['https://shop.example.com', 'http://localhost:3000'] } }
     ),
   },
   responses: {
-    200: jsonResponse(OriginList, 'The stored list.'),
+    200: jsonResponse(OriginList, 'The stored list.', { example: originsExample }),
     ...commonErrors,
     422: errorResponse(
       'An entry is not an acceptable origin (`invalid_origin`); `details` says why.'
@@ -58,8 +68,13 @@ const get = route('user', {
   path: '/v1/config/callback-origins',
   tags: ['Provider configuration'],
   summary: 'The allowed callback origins',
-  responses: { 200: jsonResponse(OriginList, 'The stored list.'), ...commonErrors },
+  responses: {
+    200: jsonResponse(OriginList, 'The stored list.', { example: originsExample }),
+    ...commonErrors,
+  },
 })
+
+const CALLBACK_SECRET_EXAMPLE = 'cbsec_pClIs6GZB98V8RWhaKL15LclW9D_WJRlNS8KbdAdEm0'
 
 const secret = route('user', {
   method: 'get',
@@ -70,9 +85,10 @@ const secret = route('user', {
     200: jsonResponse(
       z.object({
         success: z.literal(true),
-        callbackSecret: z.string().openapi({ example: 'cbsec_…' }),
+        callbackSecret: z.string().openapi({ example: CALLBACK_SECRET_EXAMPLE }),
       }),
-      'The secret.'
+      'The secret.',
+      { example: { success: true, callbackSecret: CALLBACK_SECRET_EXAMPLE } }
     ),
     ...commonErrors,
   },

@@ -12,6 +12,13 @@ import { servicesOf } from '../services'
 
 const PATH = '/v1/callback/:provider'
 
+/**
+ * The state of the story's 3-D Secure payment: base64url claims (tenant, payment, provider, token
+ * id, expiry), a dot, and their HMAC.
+ */
+const STATE_EXAMPLE =
+  'eyJ0ZW5hbnRJZCI6InRlbl8wMU04TlRYRE0wUUFaTkFHV0tONENaODZTMiIsInBheW1lbnRJZCI6InBheV8wMU05ODA4WTQwSFZLMldOWThXWENTSDNKTiIsInByb3ZpZGVyIjoic2FuZGJveCIsInRva2VuSWQiOiJydGtfMDFNOTgwOFk0MEFHNzFNUlZHRjRORERTU1YiLCJleHBpcmVzQXQiOjE3OTY2NDA2MDAwMDB9.VE_XMmF-usmrFM4GMKh-NK5sZfnOjHN_6XOlt9EoTYk'
+
 /** Query and (for POST) form or JSON fields, as strings; the query wins on a clash. */
 async function paramsOf(request: Request): Promise<Record<string, string>> {
   const params: Record<string, string> = {}
@@ -37,7 +44,10 @@ for (const method of ['get', 'post'] as const) {
     operationId: method === 'get' ? 'returnFromProvider' : 'returnFromProviderByPost',
     tags: ['Callbacks'],
     summary: 'Return from 3-D Secure or a hosted page (called by browsers and providers)',
-    request: { params: z.object({ provider: z.string() }), query: z.object({ state: z.string() }) },
+    request: {
+      params: z.object({ provider: z.string().openapi({ example: 'sandbox' }) }),
+      query: z.object({ state: z.string().openapi({ example: STATE_EXAMPLE }) }),
+    },
     responses: {
       303: {
         description:

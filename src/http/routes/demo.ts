@@ -36,13 +36,14 @@ export const demoRoutes = new Hono<AppEnv>().get('/demo', (c) =>
     <section id="setup">
       <label>Test API key, or an access token <input id="key" autocomplete="off" placeholder="gpk_test_… or eyJ…" /></label>
       <p class="hint">With an access token (<code>$TOKEN</code>) the providers your tenant configured are offered too, e.g.
-        those of <code>npm run dev:providers</code>; they open their own page (no card data is sent to them here).</p>
+        those of <code>npm run dev:providers</code> (<code>npm run seed</code> configures them when their simulators are up).</p>
       <label>Provider <select id="provider"><option value="sandbox">sandbox (built in)</option></select></label>
-      <label>Card (sandbox) <select id="card">
+      <label id="card-choice">Card (sandbox) <select id="card">
         <option value="4000000000003220">4000 0000 0000 3220: 3-D Secure</option>
         <option value="4242424242424242">4242 4242 4242 4242: succeeds</option>
         <option value="4000000000000002">4000 0000 0000 0002: declined</option>
       </select></label>
+      <p class="hint" id="checkout-hint"></p>
       <button id="pay">Pay 100.50 TRY</button>
     </section>
     <section id="result" hidden><h2 id="headline"></h2><div id="steps"></div></section>

@@ -17,14 +17,31 @@ const HealthResponse = z
   })
   .openapi('Health')
 
+const working = { ok: true }
+
 const health = route('public', {
   method: 'get',
   path: '/health',
   tags: ['Operations'],
   summary: 'Liveness of every binding and the presence of the master secret',
   responses: {
-    200: jsonResponse(HealthResponse, 'Everything works.'),
-    503: jsonResponse(HealthResponse, 'Something is missing or down; `checks` says what.'),
+    200: jsonResponse(HealthResponse, 'Everything works.', {
+      example: {
+        status: 'ok',
+        checks: { database: working, kv: working, durableObject: working, encryptionKey: working },
+      },
+    }),
+    503: jsonResponse(HealthResponse, 'Something is missing or down; `checks` says what.', {
+      example: {
+        status: 'degraded',
+        checks: {
+          database: working,
+          kv: { ok: false, problem: 'unreachable' },
+          durableObject: working,
+          encryptionKey: working,
+        },
+      },
+    }),
   },
 })
 

@@ -9,6 +9,7 @@ import type { ProviderLogRow } from '../../db/repos/events'
 import { listProviderLogs } from '../../db/repos/provider-logs'
 import { ENVIRONMENTS } from '../../providers/types'
 import { route } from '../access'
+import { EXAMPLE_APP_URL, EXAMPLE_IDS } from '../examples'
 import {
   commonErrors,
   createRouter,
@@ -23,7 +24,7 @@ import { servicesOf } from '../services'
 
 const LoggedCall = z
   .object({
-    id: z.string().openapi({ example: 'plog_01JF4M5XQ8Z3W6V1B2N7K9C0DE' }),
+    id: z.string().openapi({ example: EXAMPLE_IDS.providerCall }),
     provider: z.string(),
     environment: z.enum(ENVIRONMENTS).nullable(),
     paymentId: z.string().nullable(),
@@ -40,19 +41,67 @@ const LoggedCall = z
   })
   .openapi('ProviderCall')
 
+/** The `X-Request-Id` of the request that created the story's payment. */
+const REQUEST_ID = 'req_4fJ8tQm2ZkWc7xNb'
+
+/** The sandbox charge of the story's payment, as the log keeps it: card cut, security code gone. */
+const loggedCallExample = {
+  id: EXAMPLE_IDS.providerCall,
+  provider: 'sandbox',
+  environment: 'test' as const,
+  paymentId: EXAMPLE_IDS.payment,
+  requestId: REQUEST_ID,
+  operation: 'create',
+  outcome: 'succeeded',
+  httpStatus: 200,
+  latencyMs: 182,
+  request: {
+    method: 'POST',
+    url: `${EXAMPLE_APP_URL}/sandbox/api/v1/charges`,
+    body: JSON.stringify({
+      reference: EXAMPLE_IDS.payment,
+      amount: 10050,
+      currency: 'TRY',
+      card: {
+        number: '424242******4242',
+        exp_month: 12,
+        exp_year: 2030,
+        cvc: '[redacted]',
+        holder_name: 'Ayşe Yılmaz',
+      },
+      three_d_secure: false,
+      capture: true,
+    }),
+  },
+  response: JSON.stringify({
+    id: EXAMPLE_IDS.charge,
+    reference: EXAMPLE_IDS.payment,
+    status: 'succeeded',
+    amount: 10050,
+    currency: 'TRY',
+    captured_amount: 10050,
+    refunded_amount: 0,
+    card: { masked: '424242******4242' },
+    decline_code: null,
+    next_action: null,
+  }),
+  createdAt: '2026-12-07T10:15:00.000Z',
+}
+
 const list = route('tenant', {
   method: 'get',
   path: '/v1/logs/{provider}',
   tags: ['Logs'],
   summary: 'The provider calls made for your tenant, masked, newest first',
   request: {
-    params: z.object({ provider: z.string().max(32).openapi({ example: 'iyzico' }) }),
+    params: z.object({ provider: z.string().max(32).openapi({ example: 'sandbox' }) }),
     query: z.object({
-      environment: z.enum(ENVIRONMENTS).optional(),
-      paymentId: z.string().max(64).optional(),
-      requestId: z.string().max(64).optional(),
+      environment: z.enum(ENVIRONMENTS).optional().openapi({ example: 'test' }),
+      paymentId: z.string().max(64).optional().openapi({ example: EXAMPLE_IDS.payment }),
+      requestId: z.string().max(64).optional().openapi({ example: REQUEST_ID }),
       status: z.coerce.number().int().min(100).max(599).optional().openapi({
         description: "The provider's HTTP status.",
+        example: 200,
       }),
       errorsOnly: z
         .enum(['true', 'false'])
@@ -60,11 +109,15 @@ const list = route('tenant', {
         .transform((value) => value === 'true')
         .openapi({
           description: 'Only calls without an answer, with a 4xx or 5xx, or not successful.',
+          example: 'false',
         }),
-      from: isoTime.optional().openapi({ example: '2026-12-01T00:00:00Z' }),
-      to: isoTime.optional().openapi({ example: '2026-12-02T00:00:00Z' }),
-      limit: z.coerce.number().int().min(1).max(100).default(50),
-      cursor: z.string().max(64).optional(),
+      from: isoTime.optional().openapi({ example: '2026-12-07T00:00:00Z' }),
+      to: isoTime.optional().openapi({ example: '2026-12-08T00:00:00Z' }),
+      limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ example: 50 }),
+      cursor: z.string().max(64).optional().openapi({
+        description: 'nextCursor of the previous page.',
+        example: EXAMPLE_IDS.refundCall,
+      }),
     }),
   },
   responses: {
@@ -74,7 +127,9 @@ const list = route('tenant', {
         data: z.array(LoggedCall),
         nextCursor: z.string().nullable(),
       }),
-      'A page.'
+      'A page.',
+      // The page the query's examples ask for: older than the cursor (the refund's call).
+      { example: { success: true, data: [loggedCallExample], nextCursor: null } }
     ),
     ...commonErrors,
     404: errorResponse('Unknown provider (`provider_not_found`).'),

@@ -20,6 +20,8 @@ import {
 import { presentPayment } from '../../payments/present'
 import { ENVIRONMENTS } from '../../providers/types'
 import { route } from '../access'
+import { CREATE_PAYMENT_EXAMPLES, CREATED_PAYMENT_EXAMPLES } from '../create-payment-examples'
+import { EXAMPLE_IDS, PAYMENT_EXAMPLES, REFUND_EXAMPLE } from '../examples'
 import { tenantGuard } from '../middleware/tenant-guard'
 import { commonErrors, createRouter, jsonBody, jsonResponse, nextCursorOf } from '../openapi'
 import {
@@ -31,9 +33,13 @@ import {
   ProviderParam,
   paymentErrors,
   paymentIdOf,
+  paymentParamsExample,
   scopeOf,
 } from '../payment-api'
 import { servicesOf } from '../services'
+
+/** Capture and cancel apply to an authorized payment (created with `capture: false`). */
+const authorizedPaymentParams = paymentParamsExample('sandbox', EXAMPLE_IDS.authorizedPayment)
 
 const create = route(
   'tenant',
@@ -46,12 +52,24 @@ const create = route(
     request: {
       params: ProviderParam,
       headers: idempotencyHeader,
-      body: jsonBody(CreatePaymentBody),
+      body: jsonBody(CreatePaymentBody, { examples: CREATE_PAYMENT_EXAMPLES }),
     },
     responses: {
-      201: jsonResponse(Payment, 'Created: successful, authorized, or pending with a redirectUrl.'),
-      202: jsonResponse(Payment, 'The provider did not answer in time; the payment is processing.'),
-      402: jsonResponse(Payment, 'Declined: success is false and declineCode says why.'),
+      201: jsonResponse(
+        Payment,
+        'Created: successful, authorized, or pending with a redirectUrl.',
+        {
+          examples: CREATED_PAYMENT_EXAMPLES,
+        }
+      ),
+      202: jsonResponse(
+        Payment,
+        'The provider did not answer in time; the payment is processing.',
+        { example: PAYMENT_EXAMPLES.processing }
+      ),
+      402: jsonResponse(Payment, 'Declined: success is false and declineCode says why.', {
+        example: PAYMENT_EXAMPLES.declined,
+      }),
       ...paymentErrors,
     },
   },
@@ -67,7 +85,10 @@ const get = route(
     tags: ['Payments'],
     summary: "A payment's status (pending and processing payments are checked with the provider)",
     request: { params: PaymentParams },
-    responses: { 200: jsonResponse(Payment, 'The payment.'), ...paymentErrors },
+    responses: {
+      200: jsonResponse(Payment, 'The payment.', { example: PAYMENT_EXAMPLES.paid }),
+      ...paymentErrors,
+    },
   },
   tenantGuard('status')
 )
@@ -80,12 +101,13 @@ const cancel = route(
     operationId: 'cancelPayment',
     tags: ['Payments'],
     summary: 'Cancel (void) a payment before settlement',
-    request: { params: PaymentParams, headers: idempotencyHeader },
+    request: { params: authorizedPaymentParams, headers: idempotencyHeader },
     responses: {
-      200: jsonResponse(Payment, 'Cancelled.'),
+      200: jsonResponse(Payment, 'Cancelled.', { example: PAYMENT_EXAMPLES.cancelled }),
       202: jsonResponse(
         Payment,
-        'The provider accepted the cancel and settles it later (`pendingOperation`); a webhook follows.'
+        'The provider accepted the cancel and settles it later (`pendingOperation`); a webhook follows.',
+        { example: PAYMENT_EXAMPLES.cancelAccepted }
       ),
       ...paymentErrors,
     },
@@ -102,18 +124,26 @@ const capture = route(
     tags: ['Payments'],
     summary: 'Capture an authorized payment (created with capture: false)',
     request: {
-      params: PaymentParams,
+      params: authorizedPaymentParams,
       headers: idempotencyHeader,
       body: {
         required: false,
-        content: { 'application/json': { schema: z.object({ amount: MajorAmount.optional() }) } },
+        content: {
+          'application/json': {
+            schema: z.object({ amount: MajorAmount.optional() }),
+            example: { amount: 80 },
+          },
+        },
       },
     },
     responses: {
-      200: jsonResponse(Payment, 'Captured.'),
+      200: jsonResponse(Payment, 'Captured (here 80.00 of 100.50).', {
+        example: PAYMENT_EXAMPLES.captured,
+      }),
       202: jsonResponse(
         Payment,
-        'The provider accepted the capture and settles it later (`pendingOperation`); a webhook follows.'
+        'The provider accepted the capture and settles it later (`pendingOperation`); a webhook follows.',
+        { example: PAYMENT_EXAMPLES.captureAccepted }
       ),
       ...paymentErrors,
     },
@@ -146,14 +176,23 @@ const refund = route(
             refundAmount: MajorAmount.optional(),
             reason: z.string().max(500).optional(),
           })
-          .openapi('RefundRequest')
+          .openapi('RefundRequest'),
+        { example: { paymentId: EXAMPLE_IDS.payment, refundAmount: 25.5, reason: 'Returned item' } }
       ),
     },
     responses: {
-      200: jsonResponse(Payment.extend({ refund: Refund }), 'Refunded.'),
+      200: jsonResponse(Payment.extend({ refund: Refund }), 'Refunded.', {
+        example: { ...PAYMENT_EXAMPLES.partiallyRefunded, refund: REFUND_EXAMPLE },
+      }),
       202: jsonResponse(
         Payment.extend({ refund: Refund }),
-        'The provider did not answer; the refund is processing.'
+        'The provider did not answer; the refund is processing.',
+        {
+          example: {
+            ...PAYMENT_EXAMPLES.paid,
+            refund: { ...REFUND_EXAMPLE, status: 'processing' },
+          },
+        }
       ),
       ...paymentErrors,
     },
@@ -171,15 +210,14 @@ const list = route(
     summary: "The tenant's payments, newest first",
     request: {
       query: z.object({
-        provider: z.string().max(64).optional(),
-        status: z.enum(PAYMENT_STATUSES).optional(),
-        environment: z.enum(ENVIRONMENTS).optional(),
-        limit: z.coerce.number().int().min(1).max(100).default(20),
-        cursor: z
-          .string()
-          .max(64)
-          .optional()
-          .openapi({ description: 'nextCursor of the previous page.' }),
+        provider: z.string().max(64).optional().openapi({ example: 'sandbox' }),
+        status: z.enum(PAYMENT_STATUSES).optional().openapi({ example: 'successful' }),
+        environment: z.enum(ENVIRONMENTS).optional().openapi({ example: 'test' }),
+        limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ example: 20 }),
+        cursor: z.string().max(64).optional().openapi({
+          description: 'nextCursor of the previous page.',
+          example: EXAMPLE_IDS.adyenPayment,
+        }),
       }),
     },
     responses: {
@@ -189,7 +227,9 @@ const list = route(
           data: z.array(Payment),
           nextCursor: z.string().nullable(),
         }),
-        'A page of payments.'
+        'A page of payments.',
+        // The page the query's examples ask for: successful sandbox payments older than the cursor.
+        { example: { success: true, data: [PAYMENT_EXAMPLES.captured], nextCursor: null } }
       ),
       ...commonErrors,
     },

@@ -21,7 +21,7 @@ import { type Services, servicesOf } from '../services'
 
 const Environment = z
   .enum(ENVIRONMENTS)
-  .openapi({ description: 'Which provider environment the credentials are for.' })
+  .openapi({ description: 'Which provider environment the credentials are for.', example: 'test' })
 
 const MaskedConfig = z
   .object({
@@ -48,6 +48,25 @@ const SaveConfigRequest = z
   })
   .openapi('SaveProviderConfigRequest')
 
+/** iyzico sandbox credentials as sent, and as every answer shows them: masked. */
+const saveExample = {
+  provider: 'iyzico',
+  environment: 'test' as const,
+  configs: [
+    { key: 'apiKey', value: 'sandbox-q8Xz1LmN4pR7tV2wY5bC6Hs' },
+    { key: 'secretKey', value: 'sandbox-K3jH9gF2dS5aP8oI1uY4tR0e' },
+  ],
+}
+const maskedExample = {
+  provider: 'iyzico',
+  environment: 'test' as const,
+  configs: [
+    { key: 'apiKey', value: 'sand…6Hs' },
+    { key: 'secretKey', value: 'sand…R0e' },
+  ],
+  updatedAt: '2026-12-01T08:40:00.000Z',
+}
+
 function masked(
   row: { provider: string; environment: 'test' | 'production'; updatedAt: number },
   credentials: Credentials
@@ -70,11 +89,12 @@ const save = route('user', {
   path: '/v1/config/tenant',
   tags: ['Provider configuration'],
   summary: "Set the tenant's credentials for a provider and environment (replaces earlier ones)",
-  request: { body: jsonBody(SaveConfigRequest) },
+  request: { body: jsonBody(SaveConfigRequest, { example: saveExample }) },
   responses: {
     200: jsonResponse(
       z.object({ success: z.literal(true), config: MaskedConfig }),
-      'Saved; values masked.'
+      'Saved; values masked.',
+      { example: { success: true, config: maskedExample } }
     ),
     ...commonErrors,
     404: errorResponse(
@@ -89,11 +109,16 @@ const get = route('user', {
   path: '/v1/config/tenant',
   tags: ['Provider configuration'],
   summary: "The tenant's configured providers, values masked",
-  request: { query: z.object({ provider: z.string().min(1).max(64).optional() }) },
+  request: {
+    query: z.object({
+      provider: z.string().min(1).max(64).optional().openapi({ example: 'iyzico' }),
+    }),
+  },
   responses: {
     200: jsonResponse(
       z.object({ success: z.literal(true), data: z.array(MaskedConfig) }),
-      'Configs.'
+      'Configs.',
+      { example: { success: true, data: [maskedExample] } }
     ),
     ...commonErrors,
     404: errorResponse(
@@ -108,12 +133,16 @@ const remove = route('user', {
   tags: ['Provider configuration'],
   summary: "Delete the tenant's credentials for a provider (one environment, or both)",
   request: {
-    query: z.object({ provider: z.string().min(1).max(64), environment: Environment.optional() }),
+    query: z.object({
+      provider: z.string().min(1).max(64).openapi({ example: 'iyzico' }),
+      environment: Environment.optional(),
+    }),
   },
   responses: {
     200: jsonResponse(
       z.object({ success: z.literal(true), provider: z.string(), deleted: z.array(Environment) }),
-      'Deleted.'
+      'Deleted.',
+      { example: { success: true, provider: 'iyzico', deleted: ['test'] } }
     ),
     ...commonErrors,
     404: errorResponse('Unknown provider, or nothing configured to delete.'),

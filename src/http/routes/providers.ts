@@ -41,6 +41,17 @@ const ProviderSummary = z
   })
   .openapi('Provider')
 
+const summaries = PROVIDERS.map((p) => ({
+  id: p.id,
+  displayName: p.displayName,
+  experimental: p.experimental ?? false,
+  configKeys: describeConfigKeys(p.configSchema),
+  capabilities: { ...p.capabilities, environments: [...p.capabilities.environments] },
+}))
+
+/** Two of the real entries: the built-in sandbox, and a provider that needs credentials. */
+const EXAMPLE_PROVIDERS = ['sandbox', 'iyzico']
+
 const list = route('public', {
   method: 'get',
   path: '/v1/providers',
@@ -49,18 +60,16 @@ const list = route('public', {
   responses: {
     200: jsonResponse(
       z.object({ success: z.literal(true), data: z.array(ProviderSummary) }),
-      'Providers.'
+      'Providers.',
+      {
+        example: {
+          success: true,
+          data: summaries.filter((p) => EXAMPLE_PROVIDERS.includes(p.id)),
+        },
+      }
     ),
   },
 })
-
-const summaries = PROVIDERS.map((p) => ({
-  id: p.id,
-  displayName: p.displayName,
-  experimental: p.experimental ?? false,
-  configKeys: describeConfigKeys(p.configSchema),
-  capabilities: { ...p.capabilities, environments: [...p.capabilities.environments] },
-}))
 
 export const providerRoutes = createRouter().openapi(list, (c) =>
   c.json({ success: true as const, data: summaries }, 200)

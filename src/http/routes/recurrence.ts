@@ -9,17 +9,21 @@ import { Currency, MajorAmount } from '../../payments/create-request'
 import { presentPayment } from '../../payments/present'
 import { chargeRecurrence, stopRecurrence } from '../../payments/recurrence'
 import { route } from '../access'
+import { EXAMPLE_IDS, PAYMENT_EXAMPLES } from '../examples'
 import { tenantGuard } from '../middleware/tenant-guard'
 import { createRouter, jsonBody, jsonResponse } from '../openapi'
 import {
   amountOf,
   idempotencyHeader,
   Payment,
-  PaymentParams,
   paymentErrors,
   paymentIdOf,
+  paymentParamsExample,
   scopeOf,
 } from '../payment-api'
+
+/** A payment made with `recurring: true` at a provider that stores payment methods. */
+const RecurringPaymentParams = paymentParamsExample('stripe', EXAMPLE_IDS.recurringPayment)
 
 const charge = route(
   'tenant',
@@ -33,7 +37,7 @@ const charge = route(
       'charge is a new payment whose `parentPaymentId` is this one; it answers like a created ' +
       'payment (201 successful, 402 declined, 202 processing). Send an `Idempotency-Key`.',
     request: {
-      params: PaymentParams,
+      params: RecurringPaymentParams,
       headers: idempotencyHeader,
       body: jsonBody(
         z
@@ -43,13 +47,27 @@ const charge = route(
             orderId: z.string().max(64).optional(),
             description: z.string().max(500).optional(),
           })
-          .openapi('RecurringChargeRequest')
+          .openapi('RecurringChargeRequest'),
+        {
+          example: {
+            amount: 100.5,
+            currency: 'TRY',
+            orderId: 'SUB-2027-01',
+            description: 'Monthly plan, January 2027',
+          },
+        }
       ),
     },
     responses: {
-      201: jsonResponse(Payment, 'Charged: the new payment.'),
-      202: jsonResponse(Payment, 'The provider did not answer in time; the charge is processing.'),
-      402: jsonResponse(Payment, 'Declined: the new payment, with declineCode.'),
+      201: jsonResponse(Payment, 'Charged: the new payment.', {
+        example: PAYMENT_EXAMPLES.recurringCharge,
+      }),
+      202: jsonResponse(Payment, 'The provider did not answer in time; the charge is processing.', {
+        example: PAYMENT_EXAMPLES.recurringProcessing,
+      }),
+      402: jsonResponse(Payment, 'Declined: the new payment, with declineCode.', {
+        example: PAYMENT_EXAMPLES.recurringDeclined,
+      }),
       ...paymentErrors,
     },
   },
@@ -63,9 +81,11 @@ const stop = route(
     path: '/v1/payments/{provider}/{paymentId}/recurrence',
     tags: ['Payments'],
     summary: 'Stop further recurring charges of a payment (the provider forgets the method)',
-    request: { params: PaymentParams },
+    request: { params: RecurringPaymentParams },
     responses: {
-      200: jsonResponse(Payment, 'Stopped: the payment, with `recurring: stopped`.'),
+      200: jsonResponse(Payment, 'Stopped: the payment, with `recurring: stopped`.', {
+        example: PAYMENT_EXAMPLES.recurringStopped,
+      }),
       ...paymentErrors,
     },
   },

@@ -15,11 +15,16 @@ import type { AppEnv } from '../../env'
 import { readPageLink } from '../../payments/shopper-pages'
 import type { ShopperPage } from '../../providers/types'
 import { declareAccess } from '../access'
+import { EXAMPLE_IDS } from '../examples'
 import { refusalPage } from '../refusal-page'
 import { servicesOf } from '../services'
 
 const PATH = '/v1/pay/:paymentId'
 const REFUSED = 'This payment link is invalid, has expired or has already been used.'
+
+/** A page link's `t`: base64url claims (tenant, payment, token id, expiry), a dot, their HMAC. */
+const PAGE_TOKEN_EXAMPLE =
+  'eyJ0ZW5hbnRJZCI6InRlbl8wMU04TlRYRE0wUUFaTkFHV0tONENaODZTMiIsInBheW1lbnRJZCI6InBheV8wMU05ODA4WTQwSFZLMldOWThXWENTSDNKTiIsInRva2VuSWQiOiJzcGdfMDFNOTgwOFk0MFQzUjhFUVFFOVkwM0FCMTciLCJleHBpcmVzQXQiOjE3OTY2NDA2MDAwMDB9.bhEUwFdRRZdTMl4b9frBYz2wyO01-0MNV_weoH8Ti0M'
 
 const contentSecurityPolicy = (nonce: string, formOrigins: string, handlerHashes: string[]) =>
   [
@@ -108,7 +113,10 @@ shopperPageRoutes.openAPIRegistry.registerPath({
   description:
     'The `redirectUrl` of a pending payment whose provider answered with a page instead of a URL. ' +
     "Single use; it expires with the payment's pending lifetime (at most 30 minutes).",
-  request: { params: z.object({ paymentId: z.string() }), query: z.object({ t: z.string() }) },
+  request: {
+    params: z.object({ paymentId: z.string().openapi({ example: EXAMPLE_IDS.threeDSPayment }) }),
+    query: z.object({ t: z.string().openapi({ example: PAGE_TOKEN_EXAMPLE }) }),
+  },
   responses: {
     200: { description: "The provider's page (HTML), with a Content-Security-Policy of its own." },
     400: {

@@ -20,6 +20,7 @@ import { sendTestEvent, webhookSecretBinding } from '../../webhooks/deliver'
 import { generateWebhookSecret } from '../../webhooks/signing'
 import { route } from '../access'
 import { ApiError } from '../errors'
+import { EXAMPLE_IDS } from '../examples'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
 import { servicesOf } from '../services'
 
@@ -27,7 +28,7 @@ export const SECRET_ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000
 
 const Endpoint = z
   .object({
-    id: z.string().openapi({ example: 'we_01JF4M5XQ8Z3W6V1B2N7K9C0DE' }),
+    id: z.string().openapi({ example: EXAMPLE_IDS.webhookEndpoint }),
     url: z.string(),
     mode: z.enum(['test', 'live']),
     events: z
@@ -44,8 +45,24 @@ const Endpoint = z
 const WithSecret = z.object({
   success: z.literal(true),
   endpoint: Endpoint,
-  secret: z.string().openapi({ example: 'whsec_…', description: 'Shown only in this answer.' }),
+  secret: z.string().openapi({
+    example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    description: 'Shown only in this answer.',
+  }),
 })
+
+/** The story's endpoint: the shop's order service, hearing of test payments' outcomes. */
+const events = ['payment.succeeded', 'payment.failed', 'payment.partially_refunded'] as const
+const endpointExample = {
+  id: EXAMPLE_IDS.webhookEndpoint,
+  url: 'https://shop.example.com/webhooks/gopay',
+  mode: 'test' as const,
+  events: [...events],
+  description: 'Order service',
+  status: 'enabled' as const,
+  disabledReason: null,
+  createdAt: '2026-12-01T08:45:00.000Z',
+}
 
 const present = (row: EndpointRow) => ({
   id: row.id,
@@ -58,7 +75,9 @@ const present = (row: EndpointRow) => ({
   createdAt: new Date(row.createdAt).toISOString(),
 })
 
-const IdParam = z.object({ id: z.string().max(64) })
+const IdParam = z.object({
+  id: z.string().max(64).openapi({ example: EXAMPLE_IDS.webhookEndpoint }),
+})
 
 const create = route('user', {
   method: 'post',
@@ -77,11 +96,25 @@ const create = route('user', {
           events: z.array(z.enum(EVENT_TYPES)).min(1).max(EVENT_TYPES.length).optional(),
           description: z.string().max(200).optional(),
         })
-        .openapi('CreateWebhookEndpointRequest')
+        .openapi('CreateWebhookEndpointRequest'),
+      {
+        example: {
+          url: endpointExample.url,
+          mode: 'test',
+          events: [...events],
+          description: endpointExample.description,
+        },
+      }
     ),
   },
   responses: {
-    201: jsonResponse(WithSecret, 'Created.'),
+    201: jsonResponse(WithSecret, 'Created.', {
+      example: {
+        success: true,
+        endpoint: endpointExample,
+        secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      },
+    }),
     ...commonErrors,
     422: errorResponse('The URL is not allowed (`invalid_webhook_url`).'),
   },
@@ -95,7 +128,8 @@ const list = route('user', {
   responses: {
     200: jsonResponse(
       z.object({ success: z.literal(true), data: z.array(Endpoint) }),
-      'Endpoints.'
+      'Endpoints.',
+      { example: { success: true, data: [endpointExample] } }
     ),
     ...commonErrors,
   },
@@ -110,7 +144,8 @@ const remove = route('user', {
   responses: {
     200: jsonResponse(
       z.object({ success: z.literal(true), id: z.string(), deleted: z.literal(true) }),
-      'Deleted.'
+      'Deleted.',
+      { example: { success: true, id: EXAMPLE_IDS.webhookEndpoint, deleted: true } }
     ),
     ...commonErrors,
     404: errorResponse('No such endpoint (`not_found`).'),
@@ -128,7 +163,13 @@ const rotate = route('user', {
     '`rotation_in_progress` and the secrets stay as they are.',
   request: { params: IdParam },
   responses: {
-    200: jsonResponse(WithSecret, 'The new secret.'),
+    200: jsonResponse(WithSecret, 'The new secret.', {
+      example: {
+        success: true,
+        endpoint: endpointExample,
+        secret: 'whsec_5cQAphU2OqsBlUasQfMi0NmmJSqMpiF4',
+      },
+    }),
     ...commonErrors,
     404: errorResponse('No such endpoint.'),
     409: errorResponse(
@@ -144,6 +185,8 @@ const rotationInProgress = (retryAfter: number) =>
     { previousSecretExpiresAt: new Date(retryAfter).toISOString() }
   )
 
+const TEST_MESSAGE_ID = 'msg_01M8RCGGA0XHRC9HDT6MY1XWPP'
+
 const sendTest = route('user', {
   method: 'post',
   path: '/v1/config/webhooks/{id}/test',
@@ -158,14 +201,24 @@ const sendTest = route('user', {
       z
         .object({
           success: z.literal(true),
-          webhookId: z.string().openapi({ example: 'msg_01JF4M5XQ8Z3W6V1B2N7K9C0DE' }),
+          webhookId: z.string().openapi({ example: TEST_MESSAGE_ID }),
           delivered: z.boolean(),
           statusCode: z.number().int().nullable().openapi({ description: 'Null: no answer.' }),
           error: z.string().nullable().openapi({ example: 'HTTP 500' }),
           durationMs: z.number().int(),
         })
         .openapi('WebhookTestResult'),
-      'What the endpoint answered.'
+      'What the endpoint answered.',
+      {
+        example: {
+          success: true,
+          webhookId: TEST_MESSAGE_ID,
+          delivered: true,
+          statusCode: 200,
+          error: null,
+          durationMs: 184,
+        },
+      }
     ),
     ...commonErrors,
     404: errorResponse('No such endpoint.'),

@@ -3,12 +3,14 @@
  * and the tenant's view of the notifications the gateway sends it (deliveries, resend, replay).
  */
 import { z } from '@hono/zod-openapi'
-import { confinedMode } from '../../auth/principal'
+import { confinedMode, modeOfEnvironment } from '../../auth/principal'
 import { type DeliveryRow, listDeliveries } from '../../db/repos/webhooks'
 import { receiveNotification } from '../../payments/provider-notifications'
+import { ENVIRONMENTS } from '../../providers/types'
 import { replayRange, resendDelivery } from '../../webhooks/resend'
 import { declareAccess, route } from '../access'
 import { ApiError } from '../errors'
+import { DELIVERED_EXAMPLE, EXAMPLE_IDS, RESENT_EXAMPLE } from '../examples'
 import {
   commonErrors,
   createRouter,
@@ -17,15 +19,17 @@ import {
   jsonResponse,
   nextCursorOf,
 } from '../openapi'
+import { listedEnvironment } from '../payment-api'
 import { requireProvider } from '../providers'
 import { admitRefusedNotification, admitTenantStatusQuery, rateLimited } from '../rate-limits'
 import { servicesOf } from '../services'
 
 const Delivery = z
   .object({
-    id: z
-      .string()
-      .openapi({ description: 'The webhook-id header of every attempt.', example: 'msg_01JF4M…' }),
+    id: z.string().openapi({
+      description: 'The webhook-id header of every attempt.',
+      example: EXAMPLE_IDS.succeededMessage,
+    }),
     endpointId: z.string(),
     eventId: z.string(),
     eventType: z.string(),
@@ -61,11 +65,26 @@ const list = route('tenant', {
   summary: 'Notifications sent (or being sent) to your endpoints, newest first',
   request: {
     query: z.object({
-      status: z.enum(['pending', 'delivered', 'failed']).optional(),
-      endpointId: z.string().max(64).optional(),
-      eventType: z.string().max(64).optional(),
-      limit: z.coerce.number().int().min(1).max(100).default(20),
-      cursor: z.string().max(64).optional(),
+      status: z
+        .enum(['pending', 'delivered', 'failed'])
+        .optional()
+        .openapi({ example: 'delivered' }),
+      endpointId: z.string().max(64).optional().openapi({ example: EXAMPLE_IDS.webhookEndpoint }),
+      eventType: z.string().max(64).optional().openapi({ example: 'payment.succeeded' }),
+      environment: z
+        .enum(ENVIRONMENTS)
+        .optional()
+        .openapi({
+          description:
+            'Only deliveries to endpoints of this mode (`test` endpoints get test payments, `live` ' +
+            'ones production payments). An API key sees its own mode only.',
+          example: 'test',
+        }),
+      limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ example: 20 }),
+      cursor: z.string().max(64).optional().openapi({
+        description: 'nextCursor of the previous page.',
+        example: EXAMPLE_IDS.refundMessage,
+      }),
     }),
   },
   responses: {
@@ -75,7 +94,8 @@ const list = route('tenant', {
         data: z.array(Delivery),
         nextCursor: z.string().nullable(),
       }),
-      'A page.'
+      'A page.',
+      { example: { success: true, data: [DELIVERED_EXAMPLE], nextCursor: null } }
     ),
     ...commonErrors,
   },
@@ -86,9 +106,13 @@ const resend = route('tenant', {
   path: '/v1/webhooks/deliveries/{id}/resend',
   tags: ['Webhooks'],
   summary: 'Send a delivery again now (same webhook-id), with a fresh retry schedule',
-  request: { params: z.object({ id: z.string().max(64) }) },
+  request: {
+    params: z.object({ id: z.string().max(64).openapi({ example: EXAMPLE_IDS.refundMessage }) }),
+  },
   responses: {
-    202: jsonResponse(z.object({ success: z.literal(true), delivery: Delivery }), 'Queued.'),
+    202: jsonResponse(z.object({ success: z.literal(true), delivery: Delivery }), 'Queued.', {
+      example: { success: true, delivery: RESENT_EXAMPLE },
+    }),
     ...commonErrors,
     404: errorResponse('No such delivery (`not_found`).'),
   },
@@ -110,11 +134,15 @@ const replay = route('tenant', {
     body: jsonBody(
       z
         .object({
-          from: z.iso.datetime().openapi({ example: '2026-11-22T00:00:00Z' }),
+          from: z.iso.datetime().openapi({ example: '2026-12-07T00:00:00Z' }),
           to: z.iso
             .datetime()
-            .openapi({ description: 'Exclusive.', example: '2026-11-22T12:00:00Z' }),
-          endpointId: z.string().max(64).optional(),
+            .openapi({ description: 'Exclusive.', example: '2026-12-08T00:00:00Z' }),
+          endpointId: z
+            .string()
+            .max(64)
+            .optional()
+            .openapi({ example: EXAMPLE_IDS.webhookEndpoint }),
           after: z
             .string()
             .max(64)
@@ -123,13 +151,21 @@ const replay = route('tenant', {
               description:
                 "A previous answer's `nextAfter`, passed back as is with its `nextFrom` as `from`: " +
                 'only events after that one are replayed.',
+              example: EXAMPLE_IDS.succeededEvent,
             }),
         })
         .refine((r) => Date.parse(r.from) < Date.parse(r.to), {
           message: 'from must be before to',
           path: ['to'],
         })
-        .openapi('ReplayRequest')
+        .openapi('ReplayRequest'),
+      {
+        example: {
+          from: '2026-12-07T00:00:00Z',
+          to: '2026-12-08T00:00:00Z',
+          endpointId: EXAMPLE_IDS.webhookEndpoint,
+        },
+      }
     ),
   },
   responses: {
@@ -154,7 +190,17 @@ const replay = route('tenant', {
             'An opaque position, to send as `after` in the next call; null when the range is done.',
         }),
       }),
-      'Queued.'
+      'Queued.',
+      {
+        example: {
+          success: true,
+          events: 15,
+          deliveries: 5,
+          truncated: false,
+          nextFrom: null,
+          nextAfter: null,
+        },
+      }
     ),
     ...commonErrors,
   },
@@ -164,10 +210,11 @@ export const webhookRoutes = createRouter()
   .openapi(list, async (c) => {
     const q = c.req.valid('query')
     const principal = c.get('principal')
+    const environment = listedEnvironment(principal, q.environment, 'deliveries')
     const rows = await listDeliveries(servicesOf(c.env).db, principal.tenantId, {
       ...q,
       before: q.cursor,
-      mode: confinedMode(principal),
+      mode: environment && modeOfEnvironment(environment),
     })
     return c.json(
       {
@@ -228,7 +275,12 @@ for (const method of ['post', 'get'] as const) {
       method === 'post'
         ? "A provider's notification about a payment (called by providers, in their own format)"
         : 'An unsigned notification that only names a payment (GoPay: `?id=`); the gateway asks the provider',
-    request: { params: z.object({ provider: z.string() }) },
+    request: {
+      params: z.object({
+        // GoPay names the payment in an unsigned GET; the sandbox posts signed notifications.
+        provider: z.string().openapi({ example: method === 'post' ? 'sandbox' : 'gopay' }),
+      }),
+    },
     responses: {
       200: {
         description: 'The acknowledgement that provider expects (its own body and content type).',

@@ -76,14 +76,17 @@ describe('GoPay create payment', () => {
     }
     expect(await gopay.createPayment(gopay_.ctx, { ...input, card })).toEqual({
       kind: 'not_supported',
+      reason: 'the shopper pays on its page: send no cardInfo.',
     })
     expect(
       await gopay.createPayment(gopay_.ctx, { ...input, paymentMethod: 'gopay_wallet' })
     ).toEqual({
       kind: 'not_supported',
+      reason: expect.stringMatching(/^paymentMethod must be one of PAYMENT_CARD, .*BANK_ACCOUNT/),
     })
     expect(await gopay.createPayment(gopay_.ctx, { ...input, currency: 'TRY' })).toEqual({
       kind: 'not_supported',
+      reason: 'payments in CZK, EUR, PLN, USD, GBP, HUF, RON, BGN, HRK only.',
     })
     expect(gopay_.sent).toHaveLength(0)
   })

@@ -21,6 +21,10 @@ import { settingsOf } from './settings'
 import { GoPayPayment, wireJson } from './wire'
 
 const supportsCurrency = (currency: string) => (CURRENCIES as readonly string[]).includes(currency)
+const currencyNotSupported = {
+  kind: 'not_supported',
+  reason: `payments in ${CURRENCIES.join(', ')} only.`,
+} as const
 
 /**
  * The answer to a request that creates a payment (create, create-recurrence). Nothing was created
@@ -47,12 +51,16 @@ export async function createPayment(
   input: CreatePaymentInput
 ): Promise<PaymentOutcome> {
   // Card data and 3-D Secure stay on GoPay's page; the shopper always comes back to returnUrl.
-  if (input.card || !input.returnUrl || !supportsCurrency(input.currency)) {
-    return { kind: 'not_supported' }
+  if (input.card || !input.returnUrl) {
+    return { kind: 'not_supported', reason: 'the shopper pays on its page: send no cardInfo.' }
   }
+  if (!supportsCurrency(input.currency)) return currencyNotSupported
   const method = input.paymentMethod
   if (method !== undefined && !(PAYMENT_INSTRUMENTS as readonly string[]).includes(method)) {
-    return { kind: 'not_supported' }
+    return {
+      kind: 'not_supported',
+      reason: `paymentMethod must be one of ${PAYMENT_INSTRUMENTS.join(', ')}.`,
+    }
   }
   const body = createPaymentBody(input, settingsOf(ctx), ctx.notificationUrl)
   const answer = await callGoPay(ctx, {
@@ -126,7 +134,7 @@ export async function chargeRecurring(
       message: 'The recurrence of this payment has not started at GoPay.',
     }
   }
-  if (!supportsCurrency(charge.currency)) return { kind: 'not_supported' }
+  if (!supportsCurrency(charge.currency)) return currencyNotSupported
   const answer = await callGoPay(ctx, {
     method: 'POST',
     path: paymentPath(token.parentId, 'create-recurrence'),

@@ -1,0 +1,1 @@
+CREATE INDEX `payment_events_payment` ON `payment_events` (`tenant_id`,`payment_id`,`created_at`);
