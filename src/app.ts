@@ -27,7 +27,9 @@ import { paymentHistoryRoutes } from './http/routes/payment-history'
 import { paymentRoutes } from './http/routes/payments'
 import { providerConfigRoutes } from './http/routes/provider-config'
 import { providerRoutes } from './http/routes/providers'
+import { reconciliationReportRoutes } from './http/routes/reconciliation-report'
 import { recurrenceRoutes } from './http/routes/recurrence'
+import { reportRoutes } from './http/routes/reports'
 import { sandboxRoutes } from './http/routes/sandbox'
 import { shopperPageRoutes } from './http/routes/shopper-pages'
 import { webhookEndpointRoutes } from './http/routes/webhook-endpoints'
@@ -103,6 +105,8 @@ export function createApp() {
     webhookRoutes,
     logRoutes,
     analyticsRoutes,
+    reportRoutes,
+    reconciliationReportRoutes,
   ]) {
     app.route('/', routes)
   }

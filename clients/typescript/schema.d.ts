@@ -535,6 +535,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sales, refunds, chargebacks, net and tax per day, week or month, for one environment
+         * @description Gross is the captured amount of payments created in the period that took the money (status `successful`, `refunded`, `partially_refunded` or `chargeback`); refunds are succeeded refunds by the time they were made; chargebacks are payments in status `chargeback` by the time of their last change, for what was not refunded before. Periods start at local midnights of `timezone` (weeks on Monday); the first and last are clipped to `from` and `to`.
+         */
+        get: operations["getReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payments and refunds the gateway and the provider may disagree about, newest first */
+        get: operations["getReconciliationReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/reconciliation/requery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the providers again about what the report lists (one status query per item) */
+        post: operations["requeryReconciliation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "payment-event": {
@@ -895,6 +949,11 @@ export interface components {
                  */
                 price: number | string;
                 quantity?: number;
+                /**
+                 * @description Tax rate in percent (0–100, up to 2 decimals) included in `price`; the tax report splits it out.
+                 * @example 20
+                 */
+                taxRate?: number;
             }[];
             installmentCount?: number;
             /**
@@ -1116,6 +1175,121 @@ export interface components {
                     [key: string]: number;
                 };
             }[];
+        };
+        Report: {
+            /** @enum {boolean} */
+            success: true;
+            /** @enum {string} */
+            period: "daily" | "weekly" | "monthly";
+            timezone: string;
+            from: string;
+            to: string;
+            /** @enum {string} */
+            environment: "test" | "production";
+            rows: {
+                /** @description First local day of the period. */
+                periodStart: string;
+                /** @description Last local day of the period (inclusive). */
+                periodEnd: string;
+                /** @description The local midnight starting the period, in UTC. */
+                startsAt: string;
+                /** @description The local midnight ending it (exclusive), in UTC. */
+                endsAt: string;
+                currency: string;
+                provider: string;
+                successfulCount: number;
+                failedCount: number;
+                grossMinor: number;
+                /** @description Major units, the currency's decimals. */
+                gross: string;
+                refundCount: number;
+                refundsMinor: number;
+                /** @description Major units, the currency's decimals. */
+                refunds: string;
+                chargebackCount: number;
+                chargebacksMinor: number;
+                /** @description Major units, the currency's decimals. */
+                chargebacks: string;
+                /** @description Always null: no provider adapter reports its fees yet. */
+                providerFeesMinor: null;
+                providerFees: null;
+                /** @description gross − refunds − chargebacks; may be negative. */
+                netMinor: number;
+                /** @description Major units, the currency's decimals. */
+                net: string;
+            }[];
+            tax: {
+                periodStart: string;
+                periodEnd: string;
+                currency: string;
+                /** @description Percent; null for order lines sent without a taxRate. */
+                taxRate: number | null;
+                lineCount: number;
+                grossMinor: number;
+                /** @description Major units, the currency's decimals. */
+                gross: string;
+                taxMinor: number | null;
+                /** @description Major units, the currency's decimals. */
+                tax: string | null;
+            }[];
+        };
+        ReconciliationPayment: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "payment";
+            paymentId: string;
+            provider: string;
+            /** @enum {string} */
+            environment: "test" | "production";
+            /**
+             * @description `state_mismatch`: the provider last reported another state; `unknown_outcome`: no answer from the provider yet; `stuck_processing`: still open past the reconcile threshold.
+             * @enum {string}
+             */
+            reason: "state_mismatch" | "unknown_outcome" | "stuck_processing";
+            /**
+             * @description The gateway's status.
+             * @enum {string}
+             */
+            status: "pending" | "processing" | "review" | "authorized" | "successful" | "failed" | "cancelled" | "refunded" | "partially_refunded" | "chargeback";
+            /** @description Outcome of the latest provider call about the payment's state; null: none. */
+            providerOutcome: string | null;
+            providerOperation: string | null;
+            providerReportedAt: string | null;
+            /** @description The `X-Request-Id` of that call; null when the cron made it. */
+            requestId: string | null;
+            amount: number;
+            amountMinor: number;
+            currency: string;
+            createdAt: string;
+            updatedAt: string;
+            ageSeconds: number;
+        };
+        ReconciliationRefund: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "refund";
+            refundId: string;
+            paymentId: string;
+            provider: string;
+            /** @enum {string} */
+            environment: "test" | "production";
+            /** @enum {string} */
+            status: "processing";
+            amount: number;
+            amountMinor: number;
+            currency: string;
+            createdAt: string;
+            ageSeconds: number;
+        };
+        ReconciliationRequery: {
+            /** @description These payments only. Absent: every payment on the report (first 50 items). */
+            paymentIds?: string[];
+            /** @description Also send the processing refunds again. Defaults to true without paymentIds, else false. */
+            refunds?: boolean;
         };
     };
     responses: never;
@@ -5240,6 +5414,434 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["AnalyticsDashboard"];
+                };
+            };
+            /** @description Malformed JSON or a field of the wrong shape (`invalid_json`, `invalid_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials (`unauthorized`), or an expired access token (`token_expired`: refresh it with `POST /v1/auth/refresh`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authenticated, but not allowed (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see `Retry-After` (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The gateway is not configured (`service_not_configured`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getReport: {
+        parameters: {
+            query: {
+                period?: "daily" | "weekly" | "monthly";
+                /** @description A calendar date in `timezone`. */
+                from: string;
+                /** @description Inclusive. At most 366 days after `from` for daily, five years otherwise. */
+                to: string;
+                /** @description An IANA time zone. */
+                timezone?: string;
+                format?: "json" | "csv";
+                /** @description Default: an API key's own; `test` for signed-in users. */
+                environment?: "test" | "production";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. CSV: RFC 4180, a `section` column (`sales` or `tax`); text cells starting with `=`, `+`, `-` or `@` carry a leading `'` (a negative `net` reads `'-12.50`), the `*_minor` integer columns stay raw numbers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "period": "monthly",
+                     *       "timezone": "Europe/Istanbul",
+                     *       "from": "2026-11-01",
+                     *       "to": "2026-12-31",
+                     *       "environment": "test",
+                     *       "rows": [
+                     *         {
+                     *           "periodStart": "2026-11-01",
+                     *           "periodEnd": "2026-11-30",
+                     *           "startsAt": "2026-10-31T21:00:00.000Z",
+                     *           "endsAt": "2026-11-30T21:00:00.000Z",
+                     *           "currency": "TRY",
+                     *           "provider": "iyzico",
+                     *           "successfulCount": 7,
+                     *           "failedCount": 1,
+                     *           "grossMinor": 70350,
+                     *           "gross": "703.50",
+                     *           "refundCount": 0,
+                     *           "refundsMinor": 0,
+                     *           "refunds": "0.00",
+                     *           "chargebackCount": 0,
+                     *           "chargebacksMinor": 0,
+                     *           "chargebacks": "0.00",
+                     *           "providerFeesMinor": null,
+                     *           "providerFees": null,
+                     *           "netMinor": 70350,
+                     *           "net": "703.50"
+                     *         },
+                     *         {
+                     *           "periodStart": "2026-11-01",
+                     *           "periodEnd": "2026-11-30",
+                     *           "startsAt": "2026-10-31T21:00:00.000Z",
+                     *           "endsAt": "2026-11-30T21:00:00.000Z",
+                     *           "currency": "TRY",
+                     *           "provider": "sandbox",
+                     *           "successfulCount": 42,
+                     *           "failedCount": 3,
+                     *           "grossMinor": 1250000,
+                     *           "gross": "12500.00",
+                     *           "refundCount": 2,
+                     *           "refundsMinor": 35050,
+                     *           "refunds": "350.50",
+                     *           "chargebackCount": 1,
+                     *           "chargebacksMinor": 10050,
+                     *           "chargebacks": "100.50",
+                     *           "providerFeesMinor": null,
+                     *           "providerFees": null,
+                     *           "netMinor": 1204900,
+                     *           "net": "12049.00"
+                     *         },
+                     *         {
+                     *           "periodStart": "2026-12-01",
+                     *           "periodEnd": "2026-12-31",
+                     *           "startsAt": "2026-11-30T21:00:00.000Z",
+                     *           "endsAt": "2026-12-31T21:00:00.000Z",
+                     *           "currency": "TRY",
+                     *           "provider": "sandbox",
+                     *           "successfulCount": 5,
+                     *           "failedCount": 0,
+                     *           "grossMinor": 50250,
+                     *           "gross": "502.50",
+                     *           "refundCount": 1,
+                     *           "refundsMinor": 60000,
+                     *           "refunds": "600.00",
+                     *           "chargebackCount": 0,
+                     *           "chargebacksMinor": 0,
+                     *           "chargebacks": "0.00",
+                     *           "providerFeesMinor": null,
+                     *           "providerFees": null,
+                     *           "netMinor": -9750,
+                     *           "net": "-97.50"
+                     *         }
+                     *       ],
+                     *       "tax": [
+                     *         {
+                     *           "periodStart": "2026-11-01",
+                     *           "periodEnd": "2026-11-30",
+                     *           "currency": "TRY",
+                     *           "taxRate": 10,
+                     *           "lineCount": 12,
+                     *           "grossMinor": 350000,
+                     *           "gross": "3500.00",
+                     *           "taxMinor": 31818,
+                     *           "tax": "318.18"
+                     *         },
+                     *         {
+                     *           "periodStart": "2026-11-01",
+                     *           "periodEnd": "2026-11-30",
+                     *           "currency": "TRY",
+                     *           "taxRate": 20,
+                     *           "lineCount": 30,
+                     *           "grossMinor": 900000,
+                     *           "gross": "9000.00",
+                     *           "taxMinor": 150000,
+                     *           "tax": "1500.00"
+                     *         },
+                     *         {
+                     *           "periodStart": "2026-12-01",
+                     *           "periodEnd": "2026-12-31",
+                     *           "currency": "TRY",
+                     *           "taxRate": null,
+                     *           "lineCount": 5,
+                     *           "grossMinor": 50250,
+                     *           "gross": "502.50",
+                     *           "taxMinor": null,
+                     *           "tax": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Report"];
+                    /**
+                     * @example section,period_start,period_end,currency,provider,tax_rate,successful_count,failed_count,line_count,gross_minor,gross,refund_count,refunds_minor,refunds,chargeback_count,chargebacks_minor,chargebacks,provider_fees_minor,provider_fees,net_minor,net,tax_minor,tax
+                     *     sales,2026-11-01,2026-11-30,TRY,iyzico,,7,1,,70350,703.50,0,0,0.00,0,0,0.00,,,70350,703.50,,
+                     *     sales,2026-11-01,2026-11-30,TRY,sandbox,,42,3,,1250000,12500.00,2,35050,350.50,1,10050,100.50,,,1204900,12049.00,,
+                     *     tax,2026-11-01,2026-11-30,TRY,,10,,,12,350000,3500.00,,,,,,,,,,,31818,318.18
+                     *     tax,2026-11-01,2026-11-30,TRY,,20,,,30,900000,9000.00,,,,,,,,,,,150000,1500.00
+                     *     sales,2026-12-01,2026-12-31,TRY,sandbox,,5,0,,50250,502.50,1,60000,600.00,0,0,0.00,,,-9750,'-97.50,,
+                     *     tax,2026-12-01,2026-12-31,TRY,,,,,5,50250,502.50,,,,,,,,,,,,
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed JSON or a field of the wrong shape (`invalid_json`, `invalid_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials (`unauthorized`), or an expired access token (`token_expired`: refresh it with `POST /v1/auth/refresh`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authenticated, but not allowed (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see `Retry-After` (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The gateway is not configured (`service_not_configured`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getReconciliationReport: {
+        parameters: {
+            query?: {
+                environment?: "test" | "production";
+                limit?: number;
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": [
+                     *         {
+                     *           "type": "payment",
+                     *           "paymentId": "pay_01M9803EB0DFVK0XBMXW20YFWR",
+                     *           "provider": "sandbox",
+                     *           "environment": "test",
+                     *           "reason": "unknown_outcome",
+                     *           "status": "processing",
+                     *           "providerOutcome": "unknown",
+                     *           "providerOperation": "create",
+                     *           "providerReportedAt": "2026-12-07T10:20:00.000Z",
+                     *           "requestId": "req_Z9vBeX09HFbHijaR",
+                     *           "amount": 100.5,
+                     *           "amountMinor": 10050,
+                     *           "currency": "TRY",
+                     *           "createdAt": "2026-12-07T10:20:00.000Z",
+                     *           "updatedAt": "2026-12-07T10:20:00.000Z",
+                     *           "ageSeconds": 900
+                     *         },
+                     *         {
+                     *           "type": "refund",
+                     *           "refundId": "re_01M982NV20T472144BW0S44B0H",
+                     *           "paymentId": "pay_01M97ZZS50W3X0FHXAB725N1WK",
+                     *           "provider": "sandbox",
+                     *           "environment": "test",
+                     *           "status": "processing",
+                     *           "amount": 25.5,
+                     *           "amountMinor": 2550,
+                     *           "currency": "TRY",
+                     *           "createdAt": "2026-12-07T10:12:00.000Z",
+                     *           "ageSeconds": 1380
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: (components["schemas"]["ReconciliationPayment"] | components["schemas"]["ReconciliationRefund"])[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Malformed JSON or a field of the wrong shape (`invalid_json`, `invalid_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials (`unauthorized`), or an expired access token (`token_expired`: refresh it with `POST /v1/auth/refresh`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authenticated, but not allowed (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see `Retry-After` (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The gateway is not configured (`service_not_configured`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    requeryReconciliation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: the first answer is replayed for 24 hours. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReconciliationRequery"];
+            };
+        };
+        responses: {
+            /** @description Asked; what changed. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "requeried": [
+                     *         "pay_01M9803EB0DFVK0XBMXW20YFWR",
+                     *         "re_01M982NV20T472144BW0S44B0H"
+                     *       ],
+                     *       "changed": [
+                     *         {
+                     *           "paymentId": "pay_01M9803EB0DFVK0XBMXW20YFWR",
+                     *           "from": "processing",
+                     *           "to": "successful"
+                     *         },
+                     *         {
+                     *           "paymentId": "pay_01M97ZZS50W3X0FHXAB725N1WK",
+                     *           "refundId": "re_01M982NV20T472144BW0S44B0H",
+                     *           "from": "processing",
+                     *           "to": "succeeded"
+                     *         }
+                     *       ],
+                     *       "unchanged": [],
+                     *       "failed": [],
+                     *       "ignored": []
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description Payment and refund ids asked. */
+                        requeried: string[];
+                        changed: {
+                            paymentId: string;
+                            refundId?: string;
+                            from: string;
+                            to: string;
+                        }[];
+                        unchanged: string[];
+                        failed: {
+                            id: string;
+                            message: string;
+                        }[];
+                        /** @description Ids that are not payments of yours in a mode you act in; never asked. */
+                        ignored: string[];
+                    };
                 };
             };
             /** @description Malformed JSON or a field of the wrong shape (`invalid_json`, `invalid_request`). */

@@ -128,6 +128,19 @@ export const signingKeys = sqliteTable(
   (t) => [uniqueIndex('signing_keys_one_per_state').on(t.state)]
 )
 
+/**
+ * An order line of `payments.items`. `taxRateBp` is the tax rate in basis points (20% → 2000,
+ * 8.5% → 850) of a tax-inclusive price; absent when the merchant gave none.
+ */
+export interface StoredItem {
+  id?: string
+  name: string
+  category?: string
+  unitPriceMinor: number
+  quantity: number
+  taxRateBp?: number
+}
+
 export const payments = sqliteTable(
   'payments',
   {
@@ -184,6 +197,8 @@ export const payments = sqliteTable(
     /** Reconciliation: how often the provider was asked in vain, and when to ask next. */
     reconcileAttempts: integer('reconcile_attempts').notNull().default(0),
     nextReconcileAt: integer('next_reconcile_at'),
+    /** The order lines as the request gave them, prices in minor units (tax report, issue 14). */
+    items: text('items', { mode: 'json' }).$type<StoredItem[]>(),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -193,6 +208,8 @@ export const payments = sqliteTable(
     index('payments_environment_created').on(t.environment, t.createdAt),
     index('payments_status_updated').on(t.status, t.updatedAt),
     index('payments_provider_reference').on(t.provider, t.providerPaymentId),
+    // The reconciliation report: a tenant's open payments without walking all of its payments.
+    index('payments_tenant_status_created').on(t.tenantId, t.status, t.createdAt),
   ]
 )
 
@@ -214,6 +231,8 @@ export const refunds = sqliteTable(
   (t) => [
     index('refunds_payment').on(t.tenantId, t.paymentId),
     index('refunds_status_updated').on(t.status, t.updatedAt),
+    // Reports: a tenant's refunds by the day they were made.
+    index('refunds_tenant_created').on(t.tenantId, t.createdAt),
   ]
 )
 

@@ -6,6 +6,7 @@
 import { actsIn, environmentOfMode, modeOfEnvironment, type Principal } from '../auth/principal'
 import type { Keyring } from '../crypto/keyring'
 import { findPayment } from '../db/repos/payments'
+import type { StoredItem } from '../db/schema'
 import { checkCallbackUrl } from '../domain/callback-url'
 import { maskPan } from '../domain/cards'
 import { ApiError } from '../http/errors'
@@ -170,6 +171,7 @@ export async function createPayment(
       idempotencyKey: request.idempotencyKey ?? null,
       recurring: body.recurring ? 'requested' : null,
       parentPaymentId: null,
+      items: storedItemsOf(body),
       createdAt: now,
     },
     stored,
@@ -178,3 +180,14 @@ export async function createPayment(
     page?.row
   )
 }
+
+/** The order lines as `payments.items` keeps them: tax rates in basis points (8.5% → 850). */
+export const storedItemsOf = (body: CreatePaymentBody): StoredItem[] | null =>
+  body.items?.map((item) => ({
+    ...(item.id === undefined ? {} : { id: item.id }),
+    name: item.name,
+    ...(item.category === undefined ? {} : { category: item.category }),
+    unitPriceMinor: amountMinorOf({ amount: item.price, currency: body.currency }),
+    quantity: item.quantity ?? 1,
+    ...(item.taxRate === undefined ? {} : { taxRateBp: Math.round(item.taxRate * 100) }),
+  })) ?? null

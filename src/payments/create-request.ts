@@ -68,6 +68,19 @@ const Item = z.object({
   category: z.string().max(100).optional(),
   price: MajorAmount,
   quantity: z.number().int().positive().max(10_000).optional(),
+  taxRate: z
+    .number()
+    .min(0)
+    .max(100)
+    .refine((rate) => Number.isInteger(Math.round(rate * 100 * 1e6) / 1e6), {
+      message: 'must have at most 2 decimals',
+    })
+    .optional()
+    .openapi({
+      description:
+        'Tax rate in percent (0–100, up to 2 decimals) included in `price`; the tax report splits it out.',
+      example: 20,
+    }),
 })
 
 export const CreatePaymentBody = z

@@ -107,7 +107,8 @@ export type NewPayment = Omit<
   | 'reconcileAttempts'
   | 'nextReconcileAt'
   | 'updatedAt'
->
+  | 'items'
+> & { items?: PaymentRow['items'] }
 
 export async function storeNewPayment(
   services: Pick<Services, 'db' | 'announce'>,
@@ -137,6 +138,7 @@ export async function storeNewPayment(
     reconcileAttempts: 0,
     nextReconcileAt: null,
     updatedAt: now,
+    items: payment.items ?? null,
     ...fieldsOf(outcome, payment),
   }
   const { db } = services

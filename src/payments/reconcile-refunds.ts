@@ -21,7 +21,7 @@ import { reconcileEach } from './reconcile'
 import { callContext, logStatements, refundSettledStatements } from './records'
 
 /** Returns true when the refund was settled, either way. */
-async function reconcileRefund(
+export async function reconcileRefund(
   env: Env,
   services: Services,
   keyring: Keyring,

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { SUCCEEDED } from '../../src/analytics/dashboard'
 import { newId } from '../../src/domain/ids'
 import { call, type ErrorBody } from '../helpers/http'
+import { random } from '../helpers/random'
 import { createApiKey, createTestTenant, type TestTenant } from '../helpers/tenant'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -35,17 +36,6 @@ interface Row {
   refunded: number
   decline: string | null
   createdAt: number
-}
-
-/** A small deterministic generator (mulberry32): the same rows every run. */
-function random(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /**

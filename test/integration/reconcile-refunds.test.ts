@@ -3,30 +3,12 @@ import { describe, expect, it } from 'vitest'
 import { createDb } from '../../src/db/client'
 import { findPayment } from '../../src/db/repos/payments'
 import { findRefund } from '../../src/db/repos/provider-notifications'
-import { newId } from '../../src/domain/ids'
 import { refundSettledStatements } from '../../src/payments/records'
 import { runCron } from '../helpers/cron'
 import { createPayingTenant, type PaymentBody, pay } from '../helpers/payments'
+import { lostRefund } from '../helpers/refunds'
 import { callSandboxPsp, charge, notify } from '../helpers/sandbox'
 import type { TestTenant } from '../helpers/tenant'
-
-const QUIET_MS = 10 * 60 * 1000
-
-/** A refund whose provider answer never came: its amount reserved, its row `processing`. */
-async function lostRefund(payment: PaymentBody, amountMinor: number, quietMs = QUIET_MS) {
-  const id = newId('refund')
-  const at = Date.now() - quietMs
-  await env.DB.batch([
-    env.DB.prepare(
-      'UPDATE payments SET refund_reserved_minor = refund_reserved_minor + ? WHERE id = ?'
-    ).bind(amountMinor, payment.paymentId),
-    env.DB.prepare(
-      `INSERT INTO refunds (id, tenant_id, payment_id, amount_minor, status, created_at, updated_at)
-       SELECT ?, tenant_id, id, ?, 'processing', ?, ? FROM payments WHERE id = ?`
-    ).bind(id, amountMinor, at, at, payment.paymentId),
-  ])
-  return id
-}
 
 /** The refund reached the provider; only its answer to the gateway was lost. */
 const refundAtProvider = (tenant: TestTenant, paid: PaymentBody, id: string, amount: number) =>

@@ -1,0 +1,1 @@
+CREATE INDEX `payments_tenant_status_created` ON `payments` (`tenant_id`,`status`,`created_at`);
