@@ -1,6 +1,6 @@
 // The operator dashboard at /dashboard: sign in, pick a mode (test or live), and read the tenant's
-// payments, webhooks, providers and API keys through the public API. One section is shown at a
-// time (the URL's hash); each time a section, the mode or the range changes, every section is
+// payments, webhooks, reports, providers and API keys through the public API. One section is shown
+// at a time (the URL's hash); each time a section, the mode or the range changes, every section is
 // emptied and the shown one is fetched again for the selected mode, so test and live data never
 // share the screen, not even for the moment an old answer takes to arrive (see `view.current`).
 import { ApiError, environmentOf, SignedOut, session, signIn } from './dashboard/api.js'
@@ -8,6 +8,7 @@ import { createKey, forgetSecret, loadKeys, resetKeys } from './dashboard/keys.j
 import { loadOverview, resetOverview } from './dashboard/overview.js'
 import { loadPayments, resetPayments } from './dashboard/payments.js'
 import { loadProviders, resetProviders } from './dashboard/providers.js'
+import { downloadReport, loadReports, resetReports } from './dashboard/reports.js'
 import { loadWebhooks, resetWebhooks } from './dashboard/webhooks.js'
 
 const $ = (id) => document.getElementById(id)
@@ -17,6 +18,7 @@ const SECTIONS = {
   overview: { load: loadOverview, reset: resetOverview },
   payments: { load: loadPayments, reset: resetPayments },
   webhooks: { load: loadWebhooks, reset: resetWebhooks },
+  reports: { load: loadReports, reset: resetReports },
   providers: { load: loadProviders, reset: resetProviders },
   keys: { load: loadKeys, reset: resetKeys },
 }
@@ -135,6 +137,15 @@ window.addEventListener('hashchange', show)
 
 $('payments-more').addEventListener('click', () => run(() => loadPayments(view, { more: true })))
 $('deliveries-more').addEventListener('click', () => run(() => loadWebhooks(view, { more: true })))
+$('reports-form').addEventListener('submit', (event) => {
+  event.preventDefault()
+  hideError()
+  run(() => loadReports(view))
+})
+$('reports-csv').addEventListener('click', () => {
+  hideError()
+  run(() => downloadReport(view))
+})
 $('create-key-form').addEventListener('submit', (event) => {
   event.preventDefault()
   forgetSecret()

@@ -41,13 +41,13 @@ export const session = {
 /** Payments, logs and analytics name environments; keys and webhook endpoints name modes. */
 export const environmentOf = (mode) => (mode === 'live' ? 'production' : 'test')
 
-async function send(method, path, body, token) {
+/** One fetch with the token, if any; a network failure becomes an `ApiError` with status 0. */
+async function request(method, path, body, token) {
   const headers = {}
   if (token) headers.Authorization = `Bearer ${token}`
   if (body !== undefined) headers['Content-Type'] = 'application/json'
-  let res
   try {
-    res = await fetch(path, {
+    return await fetch(path, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -56,8 +56,21 @@ async function send(method, path, body, token) {
   } catch {
     throw new ApiError(0, { code: 'network', message: 'The gateway did not answer.' })
   }
+}
+
+async function send(method, path, body, token) {
+  const res = await request(method, path, body, token)
   const json = await res.json().catch(() => null)
   return { status: res.status, json }
+}
+
+/** The `error` of an error answer, read from a copy so the response itself stays unread. */
+async function errorOf(res) {
+  const json = await res
+    .clone()
+    .json()
+    .catch(() => null)
+  return json?.error
 }
 
 let refreshing = null
@@ -80,26 +93,42 @@ function refreshOnce() {
   return refreshing
 }
 
-/** `GET`/`POST`/`DELETE` a path of the API; answers the JSON body, throws `ApiError`/`SignedOut`. */
-export async function api(method, path, { query, body } = {}) {
+/**
+ * Sends with the access token, refreshing it once when it has expired; answers the `Response`.
+ * Throws `SignedOut` when there is no session or the gateway refuses it.
+ */
+async function authorized(method, path, { query, body } = {}) {
   const url = query ? `${path}?${new URLSearchParams(dropEmpty(query))}` : path
   const used = session.token()
   if (!used) throw new SignedOut('Sign in to see the dashboard.')
-  let answer = await send(method, url, body, used)
-  if (answer.status === 401 && answer.json?.error?.code === 'token_expired') {
+  let res = await request(method, url, body, used)
+  if (res.status === 401 && (await errorOf(res))?.code === 'token_expired') {
     // Another request may already have refreshed the pair: then just use the new token.
     const fresh = session.token() !== used || (await refreshOnce())
     if (!fresh || !session.token()) throw new SignedOut('Your session has ended; sign in again.')
-    answer = await send(method, url, body, session.token())
+    res = await request(method, url, body, session.token())
   }
-  if (answer.status === 401) {
+  if (res.status === 401) {
+    const message = (await errorOf(res))?.message
     session.clear()
-    throw new SignedOut(answer.json?.error?.message ?? 'Sign in again.')
+    throw new SignedOut(message ?? 'Sign in again.')
   }
-  if (answer.status >= 400 || answer.json?.success === false) {
-    throw new ApiError(answer.status, answer.json?.error)
-  }
-  return answer.json
+  return res
+}
+
+/** `GET`/`POST`/`DELETE` a path of the API; answers the JSON body, throws `ApiError`/`SignedOut`. */
+export async function api(method, path, options) {
+  const res = await authorized(method, path, options)
+  const json = await res.json().catch(() => null)
+  if (res.status >= 400 || json?.success === false) throw new ApiError(res.status, json?.error)
+  return json
+}
+
+/** Like `api`, but answers the successful `Response` itself, unread (a file to download). */
+export async function apiResponse(method, path, options) {
+  const res = await authorized(method, path, options)
+  if (!res.ok) throw new ApiError(res.status, await errorOf(res))
+  return res
 }
 
 /** Sign in; stores the token pair. */

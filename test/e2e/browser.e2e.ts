@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
@@ -147,7 +148,7 @@ describe('the demo shop at /demo', () => {
 })
 
 describe('the dashboard at /dashboard', () => {
-  it('signs in, charts real payments, shows one with its history, and resends a delivery', async () => {
+  it('signs in, charts real payments, shows one with its history, resends a delivery, reports', async () => {
     // Payments of this test's own, besides the demo's: successful, declined, partly refunded.
     const pay = (cardNumber: string) =>
       fetch(`${gateway.origin}/v1/payments/sandbox`, {
@@ -206,6 +207,16 @@ describe('the dashboard at /dashboard', () => {
       `${deliveryId} again`
     )
     await screenshot(page, 'dashboard-webhooks')
+
+    await page.click('#nav a[data-section="reports"]')
+    await page.click('#reports-show')
+    await page.locator('#reports-table', { hasText: 'sandbox' }).waitFor()
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('#reports-csv'),
+    ])
+    assert.match(await readFile(await download.path(), 'utf8'), /^section,period_start,/)
+    await screenshot(page, 'dashboard-reports')
     await closePage(page)
   })
 })

@@ -77,21 +77,52 @@ describe('the dashboard page', () => {
       'overview-chart',
       'payments-table',
       'deliveries-table',
+      'reports-period',
+      'reports-from',
+      'reports-to',
+      'reports-timezone',
+      'reports-show',
+      'reports-csv',
+      'reports-table',
+      'reports-tax-table',
       'api-keys-table',
       'create-key',
       'new-key-secret',
     ]) {
       expect(page).toContain(`id="${id}"`)
     }
+    expect(page).toMatch(/<option value="monthly" selected>monthly<\/option>/)
     expect(page).toMatch(
       /<select id="mode"[^>]*>\s*<option value="test">test<\/option>\s*<option value="live">live<\/option>/
     )
   })
 
+  it('has a section for every entry of its navigation', async () => {
+    const { page } = await dashboardPage()
+    const sections = [...page.matchAll(/<a href="#([a-z]+)" data-section="([a-z]+)">/g)]
+    expect(sections.map(([, href]) => href)).toEqual([
+      'overview',
+      'payments',
+      'webhooks',
+      'reports',
+      'providers',
+      'keys',
+    ])
+    for (const [, href, section] of sections) {
+      expect(section).toBe(href)
+      expect(page).toContain(`<section id="${section}" class="panel" hidden>`)
+    }
+  })
+
   it('builds the page from API data as text, never as markup', async () => {
     const scripts = await dashboardScripts()
     expect([...scripts.keys()]).toEqual(
-      expect.arrayContaining(['/dashboard.js', '/dashboard/api.js', '/dashboard/overview.js'])
+      expect.arrayContaining([
+        '/dashboard.js',
+        '/dashboard/api.js',
+        '/dashboard/overview.js',
+        '/dashboard/reports.js',
+      ])
     )
     for (const [path, text] of scripts) {
       expect(text, path).not.toMatch(
@@ -109,6 +140,7 @@ describe('the dashboard page', () => {
       '/v1/config/tenant',
       '/v1/providers',
       '/v1/auth/api-keys',
+      '/v1/reports',
     ]) {
       expect(all).toContain(route)
     }

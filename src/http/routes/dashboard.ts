@@ -47,6 +47,7 @@ const page = html`<!doctype html>
         <a href="#overview" data-section="overview">Overview</a>
         <a href="#payments" data-section="payments">Payments</a>
         <a href="#webhooks" data-section="webhooks">Webhooks</a>
+        <a href="#reports" data-section="reports">Reports</a>
         <a href="#providers" data-section="providers">Providers</a>
         <a href="#keys" data-section="keys">API keys</a>
       </nav>
@@ -101,6 +102,29 @@ const page = html`<!doctype html>
         <p id="resend-result" class="hint" data-testid="resend-result" role="status"></p>
         <table id="deliveries-table" data-testid="deliveries-table"></table>
         <button type="button" id="deliveries-more" data-testid="deliveries-more" hidden>More</button>
+      </section>
+
+      <section id="reports" class="panel" hidden>
+        <h2>Reports</h2>
+        <p class="hint">Sales, refunds, chargebacks, net and tax per period of your time zone, for
+          this mode only (<code>GET /v1/reports</code>).</p>
+        <form id="reports-form" class="inline">
+          <label>Period <select id="reports-period" data-testid="reports-period">
+            <option value="daily">daily</option>
+            <option value="weekly">weekly</option>
+            <option value="monthly" selected>monthly</option>
+          </select></label>
+          <label>From <input id="reports-from" data-testid="reports-from" type="date" required /></label>
+          <label>To <input id="reports-to" data-testid="reports-to" type="date" required /></label>
+          <label>Time zone <input id="reports-timezone" data-testid="reports-timezone" maxlength="64" required placeholder="Europe/Istanbul" /></label>
+          <button type="submit" id="reports-show" data-testid="reports-show">Show</button>
+          <button type="button" id="reports-csv" data-testid="reports-csv">Download CSV</button>
+        </form>
+        <p id="reports-summary" class="hint" data-testid="reports-summary" role="status"></p>
+        <h3>Sales</h3>
+        <table id="reports-table" data-testid="reports-table"></table>
+        <h3>Tax</h3>
+        <table id="reports-tax-table" data-testid="reports-tax-table"></table>
       </section>
 
       <section id="providers" class="panel" hidden>
