@@ -17,7 +17,12 @@ export function el(tag, props = {}, ...children) {
  * shows `empty` in one row. `rowProps(row)` gives each `<tr>` its properties (dataset, …).
  */
 export function fillTable(table, columns, rows, { empty = 'Nothing yet.', rowProps } = {}) {
-  const head = el('thead', {}, el('tr', {}, ...columns.map(([title]) => el('th', {}, title))))
+  // A header takes its column's class, so number columns line up right under their heading.
+  const head = el(
+    'thead',
+    {},
+    el('tr', {}, ...columns.map(([title, , className]) => el('th', { className }, title)))
+  )
   const body = el('tbody')
   appendRows(body, columns, rows, rowProps)
   if (rows.length === 0) {
