@@ -62,6 +62,11 @@ export const session = (scope: PaymentScope, payment: PaymentRow) =>
 export async function refreshStatus(scope: PaymentScope, paymentId: string): Promise<PaymentRow> {
   const payment = await requirePayment(scope, paymentId)
   if (payment.status !== 'pending' && payment.status !== 'processing') return payment
+  return askStatus(scope, payment)
+}
+
+/** The provider's status query for a stored payment, applied and logged like any outcome. */
+export async function askStatus(scope: PaymentScope, payment: PaymentRow): Promise<PaymentRow> {
   const open = await session(scope, payment)
   const outcome = await scope.provider.getStatus(open.ctx, referenceOf(payment))
   return applyOutcome(

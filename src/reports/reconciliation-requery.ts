@@ -1,6 +1,6 @@
 /**
  * @module Asking providers again about what the reconciliation report lists, on the merchant's
- * request, the way the cron does: a payment through `refreshStatus` (its status query and
+ * request, the way the cron does: a payment through `askStatus` (its status query and
  * `applyOutcome`), a refund by sending it again under its own id. Every change is recorded and
  * announced like any other; nothing here decides a state by itself.
  */
@@ -10,9 +10,7 @@ import type { PaymentRow, RefundRow } from '../db/repos/payments'
 import { findRefund } from '../db/repos/provider-notifications'
 import { ApiError } from '../http/errors'
 import type { Services } from '../http/services'
-import { applyOutcome } from '../payments/apply-outcome'
-import { type PaymentScope, refreshStatus, session } from '../payments/operations'
-import { referenceOf } from '../payments/provider-context'
+import { askStatus, type PaymentScope } from '../payments/operations'
 import { reconcileRefund } from '../payments/reconcile-refunds'
 import { findProvider } from '../providers/registry'
 
@@ -31,9 +29,9 @@ export interface RequeryAnswer {
 }
 
 /**
- * A payment's status from its provider. Open payments go through `refreshStatus` as the status
- * route does; a settled one the report lists as mismatched is asked the same way, so its latest
- * call (and the report) shows the provider's current word.
+ * A payment's status from its provider, asked as the status route asks an open payment; a
+ * settled one the report lists as mismatched too, so its latest call (and the report) shows the
+ * provider's current word.
  */
 async function requeryPayment(deps: RequeryDeps, payment: PaymentRow): Promise<PaymentRow> {
   const provider = findProvider(payment.provider)
@@ -46,17 +44,7 @@ async function requeryPayment(deps: RequeryDeps, payment: PaymentRow): Promise<P
     tenantId: deps.principal.tenantId,
     mode: deps.principal.mode,
   }
-  if (payment.status === 'pending' || payment.status === 'processing')
-    return refreshStatus(scope, payment.id)
-  const open = await session(scope, payment)
-  const outcome = await provider.getStatus(open.ctx, referenceOf(payment))
-  return applyOutcome(
-    deps.services,
-    payment,
-    outcome,
-    { operation: 'status', calls: open.calls },
-    deps.services.now()
-  )
+  return askStatus(scope, payment)
 }
 
 /**

@@ -138,6 +138,41 @@ describe('the reconciliation report', () => {
     expect((await reportOf(tenant)).body.data).toEqual([])
   })
 
+  it("asks again about a settled payment the provider's last call contradicts", async () => {
+    const tenant = await createPayingTenant()
+    const paid = (await pay(tenant)).body
+    await age(paid.paymentId)
+    await env.DB.prepare(
+      'UPDATE provider_logs SET created_at = created_at - ? WHERE payment_id = ?'
+    )
+      .bind(QUIET_MS, paid.paymentId)
+      .run()
+    // A status query that said declined after the payment settled as successful.
+    await env.DB.prepare(
+      `INSERT INTO provider_logs (id, tenant_id, provider, environment, payment_id, operation, outcome,
+         latency_ms, created_at) VALUES (?, ?, 'sandbox', 'test', ?, 'status', 'declined', 5, ?)`
+    )
+      .bind(
+        newId('providerLog', Date.now() - 1000),
+        tenant.tenantId,
+        paid.paymentId,
+        Date.now() - 1000
+      )
+      .run()
+    expect((await reportOf(tenant)).body.data).toEqual([
+      expect.objectContaining({
+        paymentId: paid.paymentId,
+        reason: 'state_mismatch',
+        status: 'successful',
+        providerOutcome: 'declined',
+      }),
+    ])
+    // The sandbox still has the charge: nothing changes, and its answer clears the finding.
+    const asked = await requery(tenant, { paymentIds: [paid.paymentId] })
+    expect(asked.body).toMatchObject({ changed: [], unchanged: [paid.paymentId] })
+    expect((await reportOf(tenant)).body.data).toEqual([])
+  })
+
   it('lists a processing refund with its amount and age, and a requery books it', async () => {
     const tenant = await createPayingTenant()
     const paid = (await pay(tenant)).body
