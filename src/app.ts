@@ -30,6 +30,7 @@ import { providerRoutes } from './http/routes/providers'
 import { reconciliationReportRoutes } from './http/routes/reconciliation-report'
 import { recurrenceRoutes } from './http/routes/recurrence'
 import { reportRoutes } from './http/routes/reports'
+import { riskRoutes } from './http/routes/risk'
 import { sandboxRoutes } from './http/routes/sandbox'
 import { shopperPageRoutes } from './http/routes/shopper-pages'
 import { webhookEndpointRoutes } from './http/routes/webhook-endpoints'
@@ -107,6 +108,7 @@ export function createApp() {
     analyticsRoutes,
     reportRoutes,
     reconciliationReportRoutes,
+    riskRoutes,
   ]) {
     app.route('/', routes)
   }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import type { Principal } from './auth/principal'
+import type { ScoredAttempt } from './durable-objects/risk-memory'
 
 const perMinute = z.coerce.number().int().positive().max(1_000_000)
 
@@ -55,6 +56,8 @@ export interface AppVariables {
   reservedId: string
   /** True when `reservedId` came from an earlier attempt that did not finish. */
   reclaimed: boolean
+  /** A payment create's risk score, from the tenant's Durable Object. */
+  risk?: ScoredAttempt
   /** The gateway called itself in-process (see `internal-requests.ts`); never true from the network. */
   internalCaller: boolean
 }

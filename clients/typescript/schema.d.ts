@@ -589,6 +589,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/config/risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your risk rules: thresholds, velocity limits and block lists (the defaults until you change them) */
+        get: operations["getConfigRisk"];
+        /** Replace your risk rules; the next payment is scored with them */
+        put: operations["putConfigRisk"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/{provider}/{paymentId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a payment your risk rules held for review */
+        post: operations["postPaymentsByProviderByPaymentIdReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "payment-event": {
@@ -633,7 +668,7 @@ export interface components {
              * @example payment.succeeded
              * @enum {string}
              */
-            type: "payment.created" | "payment.processing" | "payment.review" | "payment.authorized" | "payment.succeeded" | "payment.failed" | "payment.cancelled" | "payment.refunded" | "payment.partially_refunded" | "payment.chargeback" | "payment.capture_failed" | "payment.cancel_failed" | "payment.refund_failed";
+            type: "payment.created" | "payment.processing" | "payment.review_required" | "payment.authorized" | "payment.succeeded" | "payment.failed" | "payment.cancelled" | "payment.refunded" | "payment.partially_refunded" | "payment.chargeback" | "payment.capture_failed" | "payment.cancel_failed" | "payment.refund_failed";
             /** @example 2026-12-07T10:15:00.000Z */
             timestamp: string;
             data: components["schemas"]["Payment"];
@@ -685,9 +720,36 @@ export interface components {
             declineCode?: string;
             /** @example 424242******4242 */
             card?: string;
+            /** @description The same card gives the same value within your tenant (a keyed HMAC of its number): block cards by it in `PUT /v1/config/risk`. */
+            cardFingerprint?: string;
             orderId?: string;
+            risk?: components["schemas"]["PaymentRisk"];
             createdAt: string;
             updatedAt: string;
+        };
+        PaymentRisk: {
+            score: number;
+            /**
+             * @description `challenge`: 3-D Secure was required; `review`: authorized only and held until `POST …/review`.
+             * @enum {string}
+             */
+            decision: "allow" | "challenge" | "review";
+            reasons: components["schemas"]["RiskReason"][];
+            /** @description The version of your rules that scored it. */
+            rulesVersion: number;
+            /** @description A held payment is captured when approved (it was created with `capture: true`). */
+            captureOnApproval?: boolean;
+            review?: {
+                /** @enum {string} */
+                decision: "approve" | "reject";
+                at: string;
+            };
+        };
+        RiskReason: {
+            /** @enum {string} */
+            code: "block_listed_card" | "block_listed_email" | "block_listed_ip" | "block_listed_bin" | "card_failures" | "email_failures" | "ip_failures" | "ip_attempts" | "email_attempts" | "ip_cards" | "email_cards" | "small_amounts" | "amount_outlier" | "country_mismatch";
+            points: number;
+            message: string;
         };
         WebhookTestEvent: {
             /** @enum {string} */
@@ -786,7 +848,7 @@ export interface components {
                  * @description Stable, machine-readable error code.
                  * @enum {string}
                  */
-                code: "invalid_json" | "invalid_request" | "unauthorized" | "token_expired" | "invalid_credentials" | "invalid_refresh_token" | "forbidden" | "registration_closed" | "not_found" | "route_not_found" | "provider_not_found" | "method_not_allowed" | "username_taken" | "idempotency_in_flight" | "invalid_transition" | "rotation_in_progress" | "notification_in_progress" | "payload_too_large" | "unsupported_media_type" | "weak_password" | "missing_config_key" | "unknown_config_key" | "invalid_config_value" | "invalid_origin" | "callback_url_not_allowed" | "invalid_webhook_url" | "idempotency_key_reused" | "provider_not_configured" | "environment_not_supported" | "not_supported" | "refund_exceeds_captured" | "provider_rejected" | "rate_limited" | "account_locked" | "internal_error" | "provider_error" | "service_not_configured";
+                code: "invalid_json" | "invalid_request" | "unauthorized" | "token_expired" | "invalid_credentials" | "invalid_refresh_token" | "forbidden" | "registration_closed" | "not_found" | "route_not_found" | "provider_not_found" | "method_not_allowed" | "username_taken" | "idempotency_in_flight" | "invalid_transition" | "rotation_in_progress" | "notification_in_progress" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "weak_password" | "missing_config_key" | "unknown_config_key" | "invalid_config_value" | "invalid_origin" | "callback_url_not_allowed" | "invalid_webhook_url" | "idempotency_key_reused" | "provider_not_configured" | "environment_not_supported" | "not_supported" | "refund_exceeds_captured" | "provider_rejected" | "risk_blocked" | "rate_limited" | "account_locked" | "internal_error" | "provider_error" | "service_not_configured";
                 message: string;
                 /** @example req_Z9vBeX09HFbHijaR */
                 requestId: string;
@@ -907,6 +969,11 @@ export interface components {
                 email: string;
                 phoneNumber?: string;
                 ipAddress?: string;
+                /**
+                 * @description The country of `ipAddress` (ISO 3166-1 alpha-2), from your GeoIP lookup or Cloudflare's `CF-IPCountry`; the risk score compares it with the card's country.
+                 * @example TR
+                 */
+                ipCountry?: string;
                 address?: {
                     city?: string;
                     country?: string;
@@ -1036,7 +1103,7 @@ export interface components {
              * @enum {string}
              */
             mode?: "test" | "live";
-            events?: ("payment.created" | "payment.processing" | "payment.review" | "payment.authorized" | "payment.succeeded" | "payment.failed" | "payment.cancelled" | "payment.refunded" | "payment.partially_refunded" | "payment.chargeback" | "payment.capture_failed" | "payment.cancel_failed" | "payment.refund_failed")[];
+            events?: ("payment.created" | "payment.processing" | "payment.review_required" | "payment.authorized" | "payment.succeeded" | "payment.failed" | "payment.cancelled" | "payment.refunded" | "payment.partially_refunded" | "payment.chargeback" | "payment.capture_failed" | "payment.cancel_failed" | "payment.refund_failed")[];
             description?: string;
         };
         WebhookTestResult: {
@@ -1290,6 +1357,169 @@ export interface components {
             paymentIds?: string[];
             /** @description Also send the processing refunds again. Defaults to true without paymentIds, else false. */
             refunds?: boolean;
+        };
+        RiskRuleSet: {
+            /** @enum {boolean} */
+            success: true;
+            /** @description 0 while the defaults apply. */
+            version: number;
+            updatedAt: string | null;
+            rules: components["schemas"]["RiskRules"];
+        };
+        RiskRules: {
+            /**
+             * @description False scores and records every payment but never acts on the score.
+             * @default true
+             */
+            enabled?: boolean;
+            /**
+             * @default {
+             *       "challenge": 30,
+             *       "review": 60,
+             *       "block": 80
+             *     }
+             */
+            thresholds?: {
+                /**
+                 * @description From this score a card payment must pass 3-D Secure (`use3D` is forced).
+                 * @default 30
+                 */
+                challenge?: number;
+                /**
+                 * @description From this score the payment is authorized only and held in `status: review` until approved or rejected.
+                 * @default 60
+                 */
+                review?: number;
+                /**
+                 * @description From this score the payment is refused (422 `risk_blocked`) before any provider call.
+                 * @default 80
+                 */
+                block?: number;
+            };
+            /**
+             * @default {
+             *       "failureWindowMinutes": 60,
+             *       "maxCardFailures": 3,
+             *       "maxEmailFailures": 5,
+             *       "maxIpFailures": 5,
+             *       "maxCardsPerIp": 3,
+             *       "maxCardsPerEmail": 3,
+             *       "burstWindowMinutes": 10,
+             *       "maxAttemptsPerIp": 10,
+             *       "maxAttemptsPerEmail": 10,
+             *       "maxSmallAmounts": 5
+             *     }
+             */
+            velocity?: {
+                /**
+                 * @description The sliding window in which failed attempts and distinct cards are counted.
+                 * @default 60
+                 */
+                failureWindowMinutes?: number;
+                /**
+                 * @description Failed attempts with one card (by fingerprint) before it scores `card_failures`.
+                 * @default 3
+                 */
+                maxCardFailures?: number;
+                /** @default 5 */
+                maxEmailFailures?: number;
+                /** @default 5 */
+                maxIpFailures?: number;
+                /**
+                 * @description Distinct cards from one shopper IP address in the window before `ip_cards`.
+                 * @default 3
+                 */
+                maxCardsPerIp?: number;
+                /** @default 3 */
+                maxCardsPerEmail?: number;
+                /**
+                 * @description The short window in which rapid attempts and small amounts are counted.
+                 * @default 10
+                 */
+                burstWindowMinutes?: number;
+                /** @default 10 */
+                maxAttemptsPerIp?: number;
+                /** @default 10 */
+                maxAttemptsPerEmail?: number;
+                /**
+                 * @description Attempts with a small amount from one IP address, email or card in the burst window before `small_amounts`.
+                 * @default 5
+                 */
+                maxSmallAmounts?: number;
+            };
+            /**
+             * @default {
+             *       "outlierFactor": 10,
+             *       "smallFactor": 0.05,
+             *       "minHistory": 20
+             *     }
+             */
+            amounts?: {
+                /**
+                 * @description An amount this many times the tenant's usual (geometric mean) for the currency scores `amount_outlier`.
+                 * @default 10
+                 */
+                outlierFactor?: number;
+                /**
+                 * @description An amount at most this fraction of the tenant's usual for the currency is small.
+                 * @default 0.05
+                 */
+                smallFactor?: number;
+                /**
+                 * @description Payments in a currency before its usual amount is trusted.
+                 * @default 20
+                 */
+                minHistory?: number;
+            };
+            /**
+             * @default {
+             *       "cardFingerprints": [],
+             *       "emails": [],
+             *       "ips": [],
+             *       "binPrefixes": []
+             *     }
+             */
+            blockLists?: {
+                /**
+                 * @description Cards by the `cardFingerprint` a payment shows (a keyed HMAC of the number, per tenant).
+                 * @default []
+                 */
+                cardFingerprints?: string[];
+                /**
+                 * @default []
+                 * @example [
+                 *       "fraud@example.com",
+                 *       "@mailinator.com"
+                 *     ]
+                 */
+                emails?: string[];
+                /**
+                 * @default []
+                 * @example [
+                 *       "203.0.113.7"
+                 *     ]
+                 */
+                ips?: (string)[];
+                /**
+                 * @default []
+                 * @example [
+                 *       "411111"
+                 *     ]
+                 */
+                binPrefixes?: string[];
+            };
+        };
+        PutRiskRulesRequest: {
+            /** @description The version you edited: a change stored since then makes this a 409 instead of overwriting it. */
+            version?: number;
+            rules: components["schemas"]["RiskRules"];
+        };
+        ReviewPaymentRequest: {
+            /**
+             * @description `approve` authorizes it for good and captures it if it was created with `capture: true`; `reject` voids the authorization.
+             * @enum {string}
+             */
+            decision: "approve" | "reject";
         };
     };
     responses: never;
@@ -5873,6 +6103,442 @@ export interface operations {
             };
             /** @description Too many requests; see `Retry-After` (`rate_limited`). */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The gateway is not configured (`service_not_configured`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getConfigRisk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "version": 3,
+                     *       "updatedAt": "2026-12-07T09:00:00.000Z",
+                     *       "rules": {
+                     *         "enabled": true,
+                     *         "thresholds": {
+                     *           "challenge": 30,
+                     *           "review": 60,
+                     *           "block": 80
+                     *         },
+                     *         "velocity": {
+                     *           "failureWindowMinutes": 60,
+                     *           "maxCardFailures": 3,
+                     *           "maxEmailFailures": 5,
+                     *           "maxIpFailures": 5,
+                     *           "maxCardsPerIp": 3,
+                     *           "maxCardsPerEmail": 3,
+                     *           "burstWindowMinutes": 10,
+                     *           "maxAttemptsPerIp": 10,
+                     *           "maxAttemptsPerEmail": 10,
+                     *           "maxSmallAmounts": 5
+                     *         },
+                     *         "amounts": {
+                     *           "outlierFactor": 10,
+                     *           "smallFactor": 0.05,
+                     *           "minHistory": 20
+                     *         },
+                     *         "blockLists": {
+                     *           "cardFingerprints": [],
+                     *           "emails": [
+                     *             "@mailinator.com"
+                     *           ],
+                     *           "ips": [
+                     *             "203.0.113.7"
+                     *           ],
+                     *           "binPrefixes": []
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RiskRuleSet"];
+                };
+            };
+            /** @description Malformed JSON or a field of the wrong shape (`invalid_json`, `invalid_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials (`unauthorized`), or an expired access token (`token_expired`: refresh it with `POST /v1/auth/refresh`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authenticated, but not allowed (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see `Retry-After` (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The gateway is not configured (`service_not_configured`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putConfigRisk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "version": 2,
+                 *       "rules": {
+                 *         "enabled": true,
+                 *         "thresholds": {
+                 *           "challenge": 30,
+                 *           "review": 60,
+                 *           "block": 80
+                 *         },
+                 *         "velocity": {
+                 *           "failureWindowMinutes": 60,
+                 *           "maxCardFailures": 3,
+                 *           "maxEmailFailures": 5,
+                 *           "maxIpFailures": 5,
+                 *           "maxCardsPerIp": 3,
+                 *           "maxCardsPerEmail": 3,
+                 *           "burstWindowMinutes": 10,
+                 *           "maxAttemptsPerIp": 10,
+                 *           "maxAttemptsPerEmail": 10,
+                 *           "maxSmallAmounts": 5
+                 *         },
+                 *         "amounts": {
+                 *           "outlierFactor": 10,
+                 *           "smallFactor": 0.05,
+                 *           "minHistory": 20
+                 *         },
+                 *         "blockLists": {
+                 *           "cardFingerprints": [],
+                 *           "emails": [
+                 *             "@mailinator.com"
+                 *           ],
+                 *           "ips": [
+                 *             "203.0.113.7"
+                 *           ],
+                 *           "binPrefixes": []
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PutRiskRulesRequest"];
+            };
+        };
+        responses: {
+            /** @description The new version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "version": 3,
+                     *       "updatedAt": "2026-12-07T09:00:00.000Z",
+                     *       "rules": {
+                     *         "enabled": true,
+                     *         "thresholds": {
+                     *           "challenge": 30,
+                     *           "review": 60,
+                     *           "block": 80
+                     *         },
+                     *         "velocity": {
+                     *           "failureWindowMinutes": 60,
+                     *           "maxCardFailures": 3,
+                     *           "maxEmailFailures": 5,
+                     *           "maxIpFailures": 5,
+                     *           "maxCardsPerIp": 3,
+                     *           "maxCardsPerEmail": 3,
+                     *           "burstWindowMinutes": 10,
+                     *           "maxAttemptsPerIp": 10,
+                     *           "maxAttemptsPerEmail": 10,
+                     *           "maxSmallAmounts": 5
+                     *         },
+                     *         "amounts": {
+                     *           "outlierFactor": 10,
+                     *           "smallFactor": 0.05,
+                     *           "minHistory": 20
+                     *         },
+                     *         "blockLists": {
+                     *           "cardFingerprints": [],
+                     *           "emails": [
+                     *             "@mailinator.com"
+                     *           ],
+                     *           "ips": [
+                     *             "203.0.113.7"
+                     *           ],
+                     *           "binPrefixes": []
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RiskRuleSet"];
+                };
+            };
+            /** @description Malformed JSON or a field of the wrong shape (`invalid_json`, `invalid_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials (`unauthorized`), or an expired access token (`token_expired`: refresh it with `POST /v1/auth/refresh`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authenticated, but not allowed (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The rules changed since the version you edited (`version_conflict`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see `Retry-After` (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The gateway is not configured (`service_not_configured`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPaymentsByProviderByPaymentIdReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+                paymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decision": "approve"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReviewPaymentRequest"];
+            };
+        };
+        responses: {
+            /** @description Decided (the same decision again answers the same way). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description The provider accepted the void and settles it later; a webhook follows. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "status": "review",
+                     *       "paymentId": "pay_01M981DJ00M9S346Q3D25VT4F5",
+                     *       "transactionId": "sbxch_01M981DJ00V37E3S3E28JT97KB",
+                     *       "provider": "sandbox",
+                     *       "environment": "test",
+                     *       "amount": 100.5,
+                     *       "amountMinor": 10050,
+                     *       "currency": "TRY",
+                     *       "capturedAmount": 0,
+                     *       "capturedAmountMinor": 0,
+                     *       "refundedAmount": 0,
+                     *       "refundedAmountMinor": 0,
+                     *       "card": "400000******0077",
+                     *       "orderId": "ORDER-10049",
+                     *       "cardFingerprint": "fp_3f9a1c0e8b7d4a2f6e5c1b0a9d8e7f60",
+                     *       "risk": {
+                     *         "score": 70,
+                     *         "decision": "review",
+                     *         "reasons": [
+                     *           {
+                     *             "code": "ip_cards",
+                     *             "points": 50,
+                     *             "message": "4 different cards from this IP address in 60 minutes."
+                     *           },
+                     *           {
+                     *             "code": "country_mismatch",
+                     *             "points": 20,
+                     *             "message": "The card is from US, the shopper's IP address from TR."
+                     *           }
+                     *         ],
+                     *         "rulesVersion": 3,
+                     *         "captureOnApproval": true,
+                     *         "review": {
+                     *           "decision": "reject",
+                     *           "at": "2026-12-07T11:30:00.000Z"
+                     *         }
+                     *       },
+                     *       "createdAt": "2026-12-07T10:40:00.000Z",
+                     *       "updatedAt": "2026-12-07T11:30:00.420Z",
+                     *       "pendingOperation": {
+                     *         "type": "cancel"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Malformed JSON or a field of the wrong shape (`invalid_json`, `invalid_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials (`unauthorized`), or an expired access token (`token_expired`: refresh it with `POST /v1/auth/refresh`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authenticated, but not allowed (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown provider or payment (`provider_not_found`, `not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed in the payment's state, or the same Idempotency-Key is running (`invalid_transition`, `idempotency_in_flight`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not configured, not supported, or refused by the provider. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see `Retry-After` (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The provider did not answer (`provider_error`). */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,7 @@
 // Payments: the mode's recent payments (GET /v1/payments, a page at a time), and one payment's
 // story: its events and refunds (GET …/{paymentId}/history) and the provider calls made for it
-// (GET /v1/logs/{provider}?paymentId=…), both bodies masked by the gateway.
+// (GET /v1/logs/{provider}?paymentId=…), both bodies masked by the gateway. A payment the risk
+// rules held shows why, with Approve and Reject (POST …/{paymentId}/review).
 import { ApiError, api } from './api.js'
 import { appendRows, disclosure, el, fillTable, money, time } from './dom.js'
 
@@ -25,9 +26,18 @@ const COLUMNS = [
     (p) => (p.refundedAmountMinor ? money(p.refundedAmountMinor, p.currency) : ''),
     'num',
   ],
+  ['Risk', (p) => (p.risk ? riskBadge(p.risk) : ''), 'num'],
   ['Card', (p) => p.card ?? ''],
   ['Decline', (p) => p.declineCode ?? ''],
 ]
+
+/** The score, coloured by what was done, with the reasons on hover. */
+const riskBadge = (risk) =>
+  el('span', {
+    className: `risk ${risk.decision}`,
+    title: risk.reasons.map((r) => r.message).join('\n') || 'No signal fired.',
+    textContent: String(risk.score),
+  })
 
 export function resetPayments() {
   cursor = null
@@ -65,8 +75,12 @@ async function openPayment(view, payment) {
     row.classList.toggle('selected', row.dataset.paymentId === payment.paymentId)
   }
   detail.hidden = false
-  detail.replaceChildren(el('h3', {}, `Payment ${payment.paymentId}`), summary(payment))
   const base = `/v1/payments/${encodeURIComponent(payment.provider)}/${encodeURIComponent(payment.paymentId)}`
+  detail.replaceChildren(
+    el('h3', {}, `Payment ${payment.paymentId}`),
+    summary(payment),
+    ...(payment.risk ? riskSection(view, payment, base) : [])
+  )
   const [history, calls] = await Promise.allSettled([
     api('GET', `${base}/history`),
     api('GET', `/v1/logs/${encodeURIComponent(payment.provider)}`, {
@@ -84,6 +98,57 @@ async function openPayment(view, payment) {
     settled(calls, (c) => callsTable(c.data))
   )
   detail.scrollIntoView({ behavior: 'smooth', block: 'start' })
+}
+
+function riskSection(view, payment, base) {
+  const { risk } = payment
+  const nodes = [
+    el('h4', {}, 'Risk'),
+    el(
+      'p',
+      {},
+      `Score ${risk.score} (${risk.decision}), rules version ${risk.rulesVersion}`,
+      risk.review ? `; ${risk.review.decision}d ${time(risk.review.at)}` : ''
+    ),
+    detailTable(
+      'risk-reasons',
+      [
+        ['Signal', (r) => r.code],
+        ['Points', (r) => r.points, 'num'],
+        ['Why', (r) => r.message],
+      ],
+      risk.reasons,
+      'No signal fired.'
+    ),
+  ]
+  if (payment.status === 'review' && risk.decision === 'review' && !risk.review) {
+    const decide = async (decision) => {
+      if (
+        decision === 'reject' &&
+        !window.confirm('Reject this payment and void its authorization?')
+      )
+        return
+      const decided = await api('POST', `${base}/review`, { body: { decision } })
+      if (view.current()) await openPayment(view, decided)
+    }
+    const button = (decision, label) =>
+      el('button', {
+        type: 'button',
+        className: `review ${decision}`,
+        textContent: label,
+        onclick: () => decide(decision).catch(view.fail),
+      })
+    nodes.push(
+      el(
+        'p',
+        { className: 'actions' },
+        button('approve', 'Approve'),
+        ' ',
+        button('reject', 'Reject')
+      )
+    )
+  }
+  return nodes
 }
 
 /** A fulfilled answer rendered, or the API's error message in its place. */
@@ -104,6 +169,7 @@ function summary(p) {
     ['Provider id', p.transactionId],
     ['Order id', p.orderId],
     ['Card', p.card],
+    ['Card fingerprint', p.cardFingerprint],
     ['Message', p.message],
     ['Decline code', p.declineCode],
     ['Created', time(p.createdAt)],

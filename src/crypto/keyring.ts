@@ -16,6 +16,8 @@ export interface Keyring {
   sandbox: CryptoKey
   /** AES-256-GCM for the signing secrets of merchant webhook endpoints. */
   webhookSecrets: CryptoKey
+  /** HMAC-SHA256 for card fingerprints: the same card gives the same value within one tenant. */
+  cardFingerprints: CryptoKey
 }
 
 export type MasterKeyProblem = 'missing' | 'invalid'
@@ -68,6 +70,7 @@ export function loadKeyring(secret: string | undefined): Promise<Keyring> | Mast
         stateTokens: await deriveKey(master, 'state-tokens/v1', hmacSha256, ['sign', 'verify']),
         sandbox: await deriveKey(master, 'sandbox/v1', hmacSha256, ['sign']),
         webhookSecrets: await deriveKey(master, 'webhook-secrets/v1', aes, ['encrypt', 'decrypt']),
+        cardFingerprints: await deriveKey(master, 'card-fingerprints/v1', hmacSha256, ['sign']),
       }
     })()
     keyrings.set(cacheKey, keyring)

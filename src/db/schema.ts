@@ -141,6 +141,18 @@ export interface StoredItem {
   taxRateBp?: number
 }
 
+/** A payment's risk score when it was created, and what the gateway did about it (docs/risk.md). */
+export interface StoredRisk {
+  score: number
+  /** What was done: `challenge` forced 3-D Secure, `review` held the authorization. */
+  decision: 'allow' | 'challenge' | 'review'
+  reasons: { code: string; points: number; message: string }[]
+  rulesVersion: number
+  /** A held payment is captured when approved (the merchant asked for `capture: true`). */
+  captureOnApproval?: boolean
+  review?: { decision: 'approve' | 'reject'; by: string; at: number }
+}
+
 export const payments = sqliteTable(
   'payments',
   {
@@ -199,6 +211,9 @@ export const payments = sqliteTable(
     nextReconcileAt: integer('next_reconcile_at'),
     /** The order lines as the request gave them, prices in minor units (tax report, issue 14). */
     items: text('items', { mode: 'json' }).$type<StoredItem[]>(),
+    risk: text('risk', { mode: 'json' }).$type<StoredRisk>(),
+    /** Keyed HMAC of the card number (`fp_…`), per tenant: block lists name cards by it. */
+    cardFingerprint: text('card_fingerprint'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },

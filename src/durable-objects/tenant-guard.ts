@@ -1,11 +1,14 @@
 /**
  * @module TenantGuard: one Durable Object per tenant (and per login name or client IP for the
  * unauthenticated auth routes). It serialises what must be exact across the whole network: rate
- * buckets and failed-login counters. Each RPC runs without interleaving, so a read-modify-write of
+ * buckets, failed-login counters, Idempotency-Key claims and the risk memory. Each RPC runs without interleaving, so a read-modify-write of
  * its SQLite storage is atomic.
  */
 import { DurableObject } from 'cloudflare:workers'
+import type { RiskRules } from '../risk/rules'
+import type { RiskAttempt } from '../risk/score'
 import { evaluate, type RateDecision, type RateRule } from './rate-limit'
+import { RiskMemory, type ScoredAttempt, type StoredRiskRules } from './risk-memory'
 
 export const LOGIN_MAX_FAILURES = 10
 export const LOGIN_LOCK_MS = 30 * 60 * 1000
@@ -32,7 +35,7 @@ export interface StoredResponse {
 }
 
 export type Admission =
-  | { kind: 'admitted'; rate: RateDecision; reservedId?: string }
+  | { kind: 'admitted'; rate: RateDecision; reservedId?: string; risk?: ScoredAttempt }
   | { kind: 'rate_limited'; rate: RateDecision }
   | { kind: 'replay'; response: StoredResponse }
   | { kind: 'in_flight' }
@@ -50,6 +53,7 @@ interface IdempotencyRow extends Record<string, SqlStorageValue> {
 
 export class TenantGuard extends DurableObject<Env> {
   private readonly sql: SqlStorage
+  private riskMemory: RiskMemory | undefined
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env)
@@ -94,11 +98,22 @@ export class TenantGuard extends DurableObject<Env> {
     return tightest.decision
   }
 
+  /** Created on first use: login-name and IP instances never score payments. */
+  private get risk(): RiskMemory {
+    this.riskMemory ??= new RiskMemory(this.sql)
+    return this.riskMemory
+  }
+
   /**
    * One call per tenant request: replay or refuse by Idempotency-Key, then the rate limit, then the
-   * claim, which is stored before the caller goes on to the provider.
+   * claim, which is stored before the caller goes on to the provider, and the attempt's risk score.
    */
-  admit(rules: RateRule[], claim: IdempotencyClaim | undefined, now: number): Admission {
+  admit(
+    rules: RateRule[],
+    claim: IdempotencyClaim | undefined,
+    now: number,
+    attempt?: RiskAttempt
+  ): Admission {
     this.sql.exec('DELETE FROM idempotency_keys WHERE expires_at < ?', now)
     let reservedId = claim?.reservedId
     if (claim) {
@@ -129,7 +144,26 @@ export class TenantGuard extends DurableObject<Env> {
         now + IDEMPOTENCY_TTL_MS
       )
     }
-    return { kind: 'admitted', rate, reservedId }
+    const risk =
+      attempt && this.risk.assess({ ...attempt, paymentId: reservedId ?? attempt.paymentId }, now)
+    return { kind: 'admitted', rate, reservedId, risk }
+  }
+
+  riskRules(): StoredRiskRules {
+    return this.risk.rules()
+  }
+
+  putRiskRules(
+    rules: RiskRules,
+    expectedVersion: number | undefined,
+    by: string,
+    now: number
+  ): StoredRiskRules | { conflict: number } {
+    return this.risk.putRules(rules, expectedVersion, by, now)
+  }
+
+  recordRiskFailure(paymentId: string): void {
+    this.risk.recordFailure(paymentId)
   }
 
   /** Stores the first answer for replay. */

@@ -36,6 +36,8 @@ export const ERROR_HELP: Record<ErrorCode, string> = {
     "The webhook endpoint's previous signing secret is still valid; rotate again after the time in `details.previousSecretExpiresAt`.",
   notification_in_progress:
     'The same provider notification is being applied right now; the provider may repeat it later.',
+  version_conflict:
+    'Someone stored a change after the version you edited. Read the current version, apply your change to it, and send it with that `version`.',
   payload_too_large: 'The body is larger than the gateway accepts; the message says the limit.',
   unsupported_media_type: 'Send the body as `application/json`.',
   weak_password:
@@ -58,6 +60,8 @@ export const ERROR_HELP: Record<ErrorCode, string> = {
     'The tenant has no credentials for this provider in this environment. Store them with `POST /v1/config/tenant`.',
   environment_not_supported:
     'The provider has no such environment: the built-in sandbox is test only.',
+  risk_blocked:
+    'Your risk rules refused the payment before any provider saw it. `details.reasons` lists the signals and their points, `details.score` the total. Adjust the rules or block lists with `PUT /v1/config/risk` if the shopper is genuine.',
   not_supported:
     "The provider cannot do this (a partial refund with Papara, a capture with PayTR). `GET /v1/providers` shows each provider's capabilities.",
   refund_exceeds_captured:

@@ -42,6 +42,8 @@ export const EXAMPLE_IDS = {
   authorizedPayment: 'pay_01M980V820D6D83BBBX60HHFKP',
   authorizedCharge: 'sbxch_01M980V86CSZ80KGE22HF7N3G2',
   adyenPayment: 'pay_01M9814D10HA6D5TM7DK08DKM0',
+  heldPayment: 'pay_01M981DJ00M9S346Q3D25VT4F5',
+  heldCharge: 'sbxch_01M981DJ00V37E3S3E28JT97KB',
   recurringPayment: 'pay_01M6TKRWM099R6S9W7R6QEHXQ4',
   recurringCharge: 'pay_01MBQP0QM0RR39B2YNJDSPASFB',
 } as const
@@ -117,6 +119,38 @@ const recurringCharge = like({
   orderId: 'SUB-2027-01',
   createdAt: '2027-01-07T09:00:00.000Z',
   updatedAt: '2027-01-07T09:00:00.000Z',
+})
+
+/** A fourth card from one IP address within the hour, issued abroad: held for review. */
+const held = like({
+  success: false,
+  status: 'review',
+  paymentId: ids.heldPayment,
+  transactionId: ids.heldCharge,
+  ...notCaptured,
+  card: '400000******0077',
+  cardFingerprint: 'fp_3f9a1c0e8b7d4a2f6e5c1b0a9d8e7f60',
+  orderId: 'ORDER-10049',
+  risk: {
+    score: 70,
+    decision: 'review',
+    reasons: [
+      {
+        code: 'ip_cards',
+        points: 50,
+        message: '4 different cards from this IP address in 60 minutes.',
+      },
+      {
+        code: 'country_mismatch',
+        points: 20,
+        message: "The card is from US, the shopper's IP address from TR.",
+      },
+    ],
+    rulesVersion: 3,
+    captureOnApproval: true,
+  },
+  createdAt: '2026-12-07T10:40:00.000Z',
+  updatedAt: '2026-12-07T10:40:00.000Z',
 })
 
 export const PAYMENT_EXAMPLES = {
@@ -202,6 +236,25 @@ export const PAYMENT_EXAMPLES = {
     ...adyenAuthorized,
     pendingOperation: { type: 'cancel' },
     updatedAt: '2026-12-07T14:05:00.000Z',
+  }),
+  held,
+  /** Approved and, as it was created with `capture: true`, captured. */
+  approved: like({
+    ...held,
+    success: true,
+    status: 'successful',
+    capturedAmount: 100.5,
+    capturedAmountMinor: 10050,
+    risk: { ...held.risk!, review: { decision: 'approve', at: '2026-12-07T11:30:00.000Z' } },
+    updatedAt: '2026-12-07T11:30:00.420Z',
+  }),
+  rejected: like({
+    ...held,
+    status: 'cancelled',
+    declineCode: 'fraud_suspected',
+    message: 'Rejected in review; the authorization was voided.',
+    risk: { ...held.risk!, review: { decision: 'reject', at: '2026-12-07T11:30:00.000Z' } },
+    updatedAt: '2026-12-07T11:30:00.420Z',
   }),
   recurring,
   recurringStopped: like({

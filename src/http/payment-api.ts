@@ -15,6 +15,7 @@ import { ApiError } from './errors'
 import { EXAMPLE_IDS } from './examples'
 import { commonErrors, errorResponse } from './openapi'
 import { requireProvider } from './providers'
+import { PaymentRisk } from './risk-api'
 import { servicesOf } from './services'
 
 export const Payment = z
@@ -72,7 +73,12 @@ export const Payment = z
     message: z.string().optional(),
     declineCode: z.string().optional(),
     card: z.string().optional().openapi({ example: '424242******4242' }),
+    cardFingerprint: z.string().optional().openapi({
+      description:
+        'The same card gives the same value within your tenant (a keyed HMAC of its number): block cards by it in `PUT /v1/config/risk`.',
+    }),
     orderId: z.string().optional(),
+    risk: PaymentRisk.optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

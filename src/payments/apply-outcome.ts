@@ -15,6 +15,7 @@ import type { Services } from '../http/services'
 import type { ProviderCall } from '../providers/call-log'
 import type { PaymentOutcome } from '../providers/types'
 import { type CallContext, callContext, logStatements, transitionStatements } from './records'
+import { heldForReview } from './risk-review'
 
 function targetOf(
   payment: PaymentRow,
@@ -35,7 +36,7 @@ function targetOf(
         }
       }
       return {
-        status: outcome.status,
+        status: heldForReview(payment, outcome.status),
         changes: {
           ...recurringChanges(payment, outcome),
           providerPaymentId: outcome.providerPaymentId,

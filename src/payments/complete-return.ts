@@ -48,6 +48,9 @@ export async function completeReturn(
       { operation: 'complete', calls: session.calls },
       now
     )
+    // A failed 3-D Secure counts against the card, email and IP like a decline at create.
+    if (payment.status === 'failed' && payment.risk)
+      await services.guard(`tenant:${payment.tenantId}`).recordRiskFailure(payment.id)
   }
 
   const shown = presentPayment(payment)

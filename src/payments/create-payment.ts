@@ -9,6 +9,7 @@ import { findPayment } from '../db/repos/payments'
 import type { StoredItem } from '../db/schema'
 import { checkCallbackUrl } from '../domain/callback-url'
 import { maskPan } from '../domain/cards'
+import type { ScoredAttempt } from '../durable-objects/risk-memory'
 import { ApiError } from '../http/errors'
 import type { Services } from '../http/services'
 import type { CreatePaymentInput, Environment, PaymentProvider } from '../providers/types'
@@ -17,6 +18,7 @@ import { amountMinorOf, type CreatePaymentBody, itemsOf } from './create-request
 import { answerOf, type PaymentAnswer, storeNewPayment } from './new-payment'
 import { openProviderSession } from './provider-context'
 import { issueReturnToken } from './return-tokens'
+import { planForRisk } from './risk-decision'
 import { issueShopperPage, withoutCardData } from './shopper-pages'
 
 /** API keys act in their own mode; signed-in users choose, defaulting to test. */
@@ -56,6 +58,8 @@ export async function createPayment(
     /** The id was reserved by an earlier attempt under the same Idempotency-Key. */
     reclaimed: boolean
     idempotencyKey?: string
+    /** The attempt's risk score, from the tenant's Durable Object. */
+    risk?: ScoredAttempt
   }
 ): Promise<PaymentAnswer> {
   const { principal, provider, body, paymentId } = request
@@ -89,6 +93,7 @@ export async function createPayment(
   }
 
   requireCapabilities(provider, body)
+  const plan = planForRisk(request.risk, provider, body)
   const session = await openProviderSession(env, services, keyring, provider, {
     tenantId,
     environment,
@@ -113,8 +118,8 @@ export async function createPayment(
       expiryYear: card.expireYear,
       cvv: card.cvv,
     },
-    threeDS: body.use3D,
-    capture: body.capture,
+    threeDS: plan.use3D,
+    capture: plan.capture,
     recurring: body.recurring,
     returnUrl:
       returnToken &&
@@ -160,7 +165,7 @@ export async function createPayment(
       environment,
       amountMinor,
       currency: body.currency,
-      authorizeOnly: !body.capture,
+      authorizeOnly: !plan.capture,
       callbackUrl,
       returnTokenId: returnToken?.claims.tokenId ?? null,
       cardMasked: card ? maskPan(card.cardNumber) : null,
@@ -172,6 +177,8 @@ export async function createPayment(
       recurring: body.recurring ? 'requested' : null,
       parentPaymentId: null,
       items: storedItemsOf(body),
+      risk: plan.risk,
+      cardFingerprint: request.risk?.cardFingerprint ?? null,
       createdAt: now,
     },
     stored,

@@ -25,6 +25,15 @@ const Customer = z.object({
   email: z.email().max(254),
   phoneNumber: z.string().max(32).optional(),
   ipAddress: z.union([z.ipv4(), z.ipv6()]).optional(),
+  ipCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as TR')
+    .optional()
+    .openapi({
+      description:
+        "The country of `ipAddress` (ISO 3166-1 alpha-2), from your GeoIP lookup or Cloudflare's `CF-IPCountry`; the risk score compares it with the card's country.",
+      example: 'TR',
+    }),
   address: z
     .object({
       city: z.string().max(100).optional(),

@@ -17,6 +17,7 @@ import {
   logStatements,
   statusEventStatements,
 } from './records'
+import { heldForReview } from './risk-review'
 
 export interface PaymentAnswer {
   httpStatus: 201 | 202 | 402
@@ -28,12 +29,13 @@ export type StorableOutcome = Exclude<PaymentOutcome, { kind: 'not_supported' }>
 /** How an outcome is stored: status and the columns that go with it. */
 function fieldsOf(
   outcome: StorableOutcome,
-  payment: Pick<PaymentRow, 'amountMinor' | 'recurring' | 'cardMasked'>
+  payment: Pick<PaymentRow, 'amountMinor' | 'recurring' | 'cardMasked'> &
+    Partial<Pick<PaymentRow, 'risk'>>
 ): Partial<PaymentRow> {
   switch (outcome.kind) {
     case 'succeeded':
       return {
-        status: outcome.status,
+        status: heldForReview(payment, outcome.status),
         providerPaymentId: outcome.providerPaymentId,
         capturedMinor:
           outcome.status === 'successful' ? (outcome.capturedMinor ?? payment.amountMinor) : 0,
@@ -108,7 +110,10 @@ export type NewPayment = Omit<
   | 'nextReconcileAt'
   | 'updatedAt'
   | 'items'
-> & { items?: PaymentRow['items'] }
+  | 'risk'
+  | 'cardFingerprint'
+> &
+  Partial<Pick<PaymentRow, 'items' | 'risk' | 'cardFingerprint'>>
 
 export async function storeNewPayment(
   services: Pick<Services, 'db' | 'announce'>,
@@ -139,6 +144,8 @@ export async function storeNewPayment(
     nextReconcileAt: null,
     updatedAt: now,
     items: payment.items ?? null,
+    risk: payment.risk ?? null,
+    cardFingerprint: payment.cardFingerprint ?? null,
     ...fieldsOf(outcome, payment),
   }
   const { db } = services

@@ -5,6 +5,7 @@
  * has yet to settle, and the recurring state.
  */
 import type { PaymentRow } from '../db/repos/payments'
+import type { StoredRisk } from '../db/schema'
 import { toMajorNumber } from '../domain/money'
 
 const SUCCESSFUL_STATUSES = new Set([
@@ -49,11 +50,32 @@ export function presentPayment(row: PaymentRow) {
     ...(row.message ? { message: row.message } : {}),
     ...(row.declineCode ? { declineCode: row.declineCode } : {}),
     ...(row.cardMasked ? { card: row.cardMasked } : {}),
+    ...(row.cardFingerprint ? { cardFingerprint: row.cardFingerprint } : {}),
     ...(row.orderId ? { orderId: row.orderId } : {}),
+    ...(row.risk ? { risk: presentRisk(row.risk) } : {}),
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   }
 }
+
+/** The score as the merchant sees it; who decided a review stays in the event log. */
+const presentRisk = ({
+  score,
+  decision,
+  reasons,
+  rulesVersion,
+  captureOnApproval,
+  review,
+}: StoredRisk) => ({
+  score,
+  decision,
+  reasons,
+  rulesVersion,
+  ...(captureOnApproval === undefined ? {} : { captureOnApproval }),
+  ...(review
+    ? { review: { decision: review.decision, at: new Date(review.at).toISOString() } }
+    : {}),
+})
 
 export type PresentedPayment = ReturnType<typeof presentPayment>
 
@@ -61,7 +83,7 @@ export type PresentedPayment = ReturnType<typeof presentPayment>
 export const EVENT_TYPE_OF = {
   pending: null,
   processing: 'payment.processing',
-  review: 'payment.review',
+  review: 'payment.review_required',
   authorized: 'payment.authorized',
   successful: 'payment.succeeded',
   failed: 'payment.failed',

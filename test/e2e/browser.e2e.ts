@@ -219,4 +219,55 @@ describe('the dashboard at /dashboard', () => {
     await screenshot(page, 'dashboard-reports')
     await closePage(page)
   })
+
+  it('shows why the risk rules held a payment, and approves it', async () => {
+    // Strict rules for a moment: a US card paid from a Turkish IP address (20 points) is held.
+    const { version } = await api<{ version: number }>('PUT', '/v1/config/risk', {
+      rules: { thresholds: { challenge: 20, review: 20, block: 100 } },
+    })
+    try {
+      const held = await api<{ paymentId: string; status: string }>(
+        'POST',
+        '/v1/payments/sandbox',
+        {
+          amount: 75,
+          currency: 'TRY',
+          customer: {
+            name: 'Can',
+            surname: 'Demir',
+            email: 'can@example.com',
+            ipAddress: '203.0.113.40',
+            ipCountry: 'TR',
+          },
+          cardInfo: {
+            cardHolderName: 'Can Demir',
+            cardNumber: '4242424242424242',
+            expireMonth: '12',
+            expireYear: '2030',
+            cvv: '123',
+          },
+        }
+      )
+      assert.equal(held.status, 'review')
+
+      const page = await newPage()
+      await page.goto(`${gateway.origin}/dashboard`)
+      await page.fill('#signin-username', 'admin')
+      await page.fill('#signin-password', 'securepassword123')
+      await page.click('#signin-submit')
+      await page.click('#nav a[data-section="payments"]')
+      const row = page.locator('#payments-table tr', { hasText: held.paymentId })
+      await row.locator('.risk.review', { hasText: '20' }).waitFor()
+      await row.locator('button.open').click()
+      const detail = page.locator('#payment-detail')
+      await detail.getByText('country_mismatch').waitFor()
+      await screenshot(page, 'dashboard-held-payment')
+      await detail.locator('button.review.approve').click()
+      await detail.getByText(/approved/).waitFor()
+      await detail.locator('dd', { hasText: /^successful$/ }).waitFor()
+      await closePage(page)
+    } finally {
+      await api('PUT', '/v1/config/risk', { version: version, rules: {} })
+    }
+  })
 })

@@ -127,3 +127,14 @@ export const eventsOf = async (paymentId: string) =>
       .bind(paymentId)
       .all<{ type: string }>()
   ).results.map((e) => e.type)
+
+/** A card number that passes Luhn: `digits` followed by its check digit. */
+export function luhnCard(digits: string): string {
+  let sum = 0
+  for (let i = 0; i < digits.length; i++) {
+    let digit = Number(digits[digits.length - 1 - i])
+    if (i % 2 === 0) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2
+    sum += digit
+  }
+  return `${digits}${(10 - (sum % 10)) % 10}`
+}

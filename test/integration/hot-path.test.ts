@@ -8,7 +8,7 @@ import { createApiKey } from '../helpers/tenant'
 
 describe('the payment hot path', () => {
   it.each(['access token', 'API key'])(
-    'creates a warm payment with no D1 read, 1 Durable Object call and 1 D1 batch (%s)',
+    'creates and risk-scores a warm payment with no D1 read, 1 Durable Object call and 1 D1 batch (%s)',
     async (credential) => {
       const tenant = await createPayingTenant()
       const token = credential === 'API key' ? (await createApiKey(tenant)).key : tenant.token
@@ -25,14 +25,17 @@ describe('the payment hot path', () => {
           ctx
         )
         await waitOnExecutionContext(ctx)
-        return res.status
+        return { status: res.status, body: await res.json<{ risk?: { decision: string } }>() }
       }
-      expect(await create()).toBe(201) // warms the caches
+      expect((await create()).status).toBe(201) // warms the caches
       counts.statements.length = 0
       counts.batches = 0
       counts.durableObjectCalls.length = 0
 
-      expect(await create()).toBe(201)
+      const warm = await create()
+      expect(warm.status).toBe(201)
+      // The risk score came back in that one Durable Object call.
+      expect(warm.body.risk).toMatchObject({ decision: 'allow' })
       // The sandbox PSP keeps its own books in this D1; those statements are the provider's, not ours.
       const gatewayStatements = counts.statements.filter((sql) => !/sandbox_/.test(sql))
       expect(gatewayStatements).toEqual([])

@@ -69,14 +69,17 @@ describe('provider notifications and payment states', () => {
       .bind(pending.paymentId)
       .first()
     expect(kept).toEqual({ outcome: 'refund_needs_review' })
-    expect(await eventsOf(pending.paymentId)).toEqual(['payment.created', 'payment.review'])
+    expect(await eventsOf(pending.paymentId)).toEqual([
+      'payment.created',
+      'payment.review_required',
+    ])
 
     const dispute = { dispute: { amount: 5050, reason: 'fraudulent' } }
     await notify(tenant, 'charge.dispute.created', { ...underpaid, ...dispute })
     expect((await rowOf(pending.paymentId))!.status).toBe('chargeback')
     expect(await eventsOf(pending.paymentId)).toEqual([
       'payment.created',
-      'payment.review',
+      'payment.review_required',
       'payment.chargeback',
     ])
   })

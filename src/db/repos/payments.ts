@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
 import { type PaymentStatus, REFUNDABLE_STATUSES } from '../../domain/payment-status'
 import type { Db } from '../client'
-import { payments, refunds } from '../schema'
+import { payments, refunds, type StoredRisk } from '../schema'
 
 export type PaymentRow = typeof payments.$inferSelect
 export type RefundRow = typeof refunds.$inferSelect
@@ -58,6 +58,7 @@ export type PaymentChanges = Partial<
     | 'recurringToken'
     | 'pendingOperation'
     | 'pendingOperationMinor'
+    | 'risk'
   >
 >
 
@@ -373,3 +374,46 @@ export const refundsOfPayment = (db: Db, tenantId: string, paymentId: string) =>
     .where(and(eq(refunds.tenantId, tenantId), eq(refunds.paymentId, paymentId)))
     .orderBy(asc(refunds.createdAt), asc(refunds.id))
     .all()
+
+/**
+ * Claims a held payment for the void of a rejected review: the cancel becomes pending and the
+ * version moves on, so a concurrent approval or second rejection finds the payment changed.
+ */
+export const claimReviewVoidStatement = (
+  db: Db,
+  payment: Pick<PaymentRow, 'tenantId' | 'id' | 'version'>,
+  risk: StoredRisk,
+  now: number
+) =>
+  db
+    .update(payments)
+    .set({ pendingOperation: 'cancel', risk, version: payment.version + 1, updatedAt: now })
+    .where(
+      and(
+        eq(payments.tenantId, payment.tenantId),
+        eq(payments.id, payment.id),
+        eq(payments.status, 'review'),
+        eq(payments.version, payment.version),
+        isNull(payments.pendingOperation)
+      )
+    )
+
+/** The void of a rejected review did not happen: the payment is held again, undecided. */
+export const releaseReviewVoidStatement = (
+  db: Db,
+  payment: Pick<PaymentRow, 'tenantId' | 'id' | 'version'>,
+  risk: StoredRisk,
+  message: string,
+  now: number
+) =>
+  db
+    .update(payments)
+    .set({ pendingOperation: null, risk, message, version: payment.version + 1, updatedAt: now })
+    .where(
+      and(
+        eq(payments.tenantId, payment.tenantId),
+        eq(payments.id, payment.id),
+        eq(payments.version, payment.version),
+        eq(payments.pendingOperation, 'cancel')
+      )
+    )

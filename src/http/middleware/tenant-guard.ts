@@ -3,12 +3,15 @@
  * the handler runs. The first answer to a key is stored for 24 hours and replayed byte for byte
  * with `Idempotent-Replayed: true`; the same key with another request is a 422; a retry while the
  * first is still running is a 409. Answers to requests that did nothing (validation failures,
- * refusals) are not stored, so a corrected retry runs.
+ * refusals) are not stored, so a corrected retry runs. A payment create's risk signals ride in the
+ * same call, and its score comes back with the admission (`c.get('risk')`).
  */
 import type { MiddlewareHandler } from 'hono'
+import { environmentOfMode } from '../../auth/principal'
 import { sha256Hex } from '../../crypto/hash'
 import { type IdKind, newId } from '../../domain/ids'
 import type { AppEnv } from '../../env'
+import { riskAttemptOf } from '../../risk/signals'
 import { ApiError } from '../errors'
 import { rateLimited, rateLimitHeaders, tenantRateRule } from '../rate-limits'
 import { servicesOf } from '../services'
@@ -21,7 +24,7 @@ const STORED_STATUSES = new Set([200, 201, 202, 402])
 
 export function tenantGuard(
   action: TenantAction,
-  options: { reserve?: IdKind } = {}
+  options: { reserve?: IdKind; scoreRisk?: boolean } = {}
 ): MiddlewareHandler<AppEnv> {
   return async function tenantGuardMiddleware(c, next) {
     const { guard, config, now } = servicesOf(c.env)
@@ -43,7 +46,16 @@ export function tenantGuard(
           reservedId: fresh!,
         }
       : undefined
-    const admission = await guard(`tenant:${tenantId}`).admit(rules, claim, now())
+    const attempt =
+      options.scoreRisk && fresh
+        ? await riskAttemptOf(await c.req.text(), {
+            tenantId,
+            paymentId: fresh,
+            defaultEnvironment: environmentOfMode(mode === 'live' ? 'live' : 'test'),
+            fingerprintKey: (await servicesOf(c.env).keyring()).cardFingerprints,
+          })
+        : undefined
+    const admission = await guard(`tenant:${tenantId}`).admit(rules, claim, now(), attempt)
     switch (admission.kind) {
       case 'rate_limited':
         throw rateLimited(admission.rate)
@@ -70,6 +82,7 @@ export function tenantGuard(
       c.set('reservedId', admission.reservedId ?? fresh)
       c.set('reclaimed', admission.reservedId !== undefined && admission.reservedId !== fresh)
     }
+    if (admission.risk) c.set('risk', admission.risk)
     await next()
     for (const [name, value] of Object.entries(rateLimitHeaders(admission.rate)))
       c.res.headers.set(name, value)

@@ -73,7 +73,7 @@ const create = route(
       ...paymentErrors,
     },
   },
-  tenantGuard('payment', { reserve: 'payment' })
+  tenantGuard('payment', { reserve: 'payment', scoreRisk: true })
 )
 
 const get = route(
@@ -258,7 +258,14 @@ export const paymentRoutes = createRouter()
       paymentId: c.get('reservedId'),
       reclaimed: c.get('reclaimed'),
       idempotencyKey: c.req.header('Idempotency-Key'),
+      risk: c.get('risk'),
     })
+    if (answer.httpStatus === 402 && c.get('risk')) {
+      // Counted before the answer, so the shopper's next attempt sees it; only a decline pays for
+      // this second call, a successful create stays at one.
+      const guard = scope.services.guard(`tenant:${c.get('principal').tenantId}`)
+      await guard.recordRiskFailure(answer.body.paymentId)
+    }
     return c.json(answer.body, answer.httpStatus)
   })
   .openapi(refund, async (c) => {
