@@ -3133,7 +3133,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not configured, not supported, or refused by the provider. */
+            /** @description Not configured, not supported, refused by the provider, or refused by your risk rules (`risk_blocked`). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3329,7 +3329,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not configured, not supported, or refused by the provider. */
+            /** @description Not configured, not supported, refused by the provider, or refused by your risk rules (`risk_blocked`). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3454,7 +3454,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not configured, not supported, or refused by the provider. */
+            /** @description Not configured, not supported, refused by the provider, or refused by your risk rules (`risk_blocked`). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3615,7 +3615,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not configured, not supported, or refused by the provider. */
+            /** @description Not configured, not supported, refused by the provider, or refused by your risk rules (`risk_blocked`). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3793,7 +3793,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not configured, not supported, or refused by the provider. */
+            /** @description Not configured, not supported, refused by the provider, or refused by your risk rules (`risk_blocked`). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3994,7 +3994,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not configured, not supported, or refused by the provider. */
+            /** @description Not configured, not supported, refused by the provider, or refused by your risk rules (`risk_blocked`). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4200,7 +4200,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not configured, not supported, or refused by the provider. */
+            /** @description Not configured, not supported, refused by the provider, or refused by your risk rules (`risk_blocked`). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4326,7 +4326,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not configured, not supported, or refused by the provider. */
+            /** @description Not configured, not supported, refused by the provider, or refused by your risk rules (`risk_blocked`). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6519,7 +6519,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not configured, not supported, or refused by the provider. */
+            /** @description Not configured, not supported, refused by the provider, or refused by your risk rules (`risk_blocked`). */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -110,7 +110,9 @@ export const paymentErrors = {
   409: errorResponse(
     "Not allowed in the payment's state, or the same Idempotency-Key is running (`invalid_transition`, `idempotency_in_flight`)."
   ),
-  422: errorResponse('Not configured, not supported, or refused by the provider.'),
+  422: errorResponse(
+    'Not configured, not supported, refused by the provider, or refused by your risk rules (`risk_blocked`).'
+  ),
   502: errorResponse('The provider did not answer (`provider_error`).'),
 }
 

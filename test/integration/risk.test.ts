@@ -7,7 +7,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { isLuhnValid } from '../../src/domain/cards'
 import { call, type ErrorBody } from '../helpers/http'
-import { card, createPayingTenant, luhnCard, SHOP } from '../helpers/payments'
+import { card, completeThreeDS, createPayingTenant, luhnCard, SHOP } from '../helpers/payments'
 import { createApiKey, type TestTenant } from '../helpers/tenant'
 
 interface RiskPayment {
@@ -198,6 +198,28 @@ describe('risk scoring', () => {
     expect(contrary.status).toBe(409)
     expect(contrary.body.error.code).toBe('invalid_transition')
     expect(await providerCalls(tenant)).toEqual({ create: 1, capture: 1 })
+  })
+
+  it('holds a 3-D Secure payment once the shopper comes back authenticated', async () => {
+    const tenant = await createPayingTenant()
+    await putRules(tenant, holdAt20)
+    const pending = await create(tenant, { use3D: true, callbackUrl: `${SHOP}/done` }, abroad)
+    expect(pending.body).toMatchObject({ status: 'pending', risk: { decision: 'review' } })
+    const { callback } = await completeThreeDS(pending.body.redirectUrl!, 'authenticate')
+    expect(new URL(callback.headers.get('Location')!).searchParams.get('status')).toBe('review')
+    const approved = await review(tenant, pending.body.paymentId, 'approve')
+    expect(approved.body).toMatchObject({ status: 'successful', capturedAmountMinor: 10050 })
+  })
+
+  it('counts a failed 3-D Secure against the card', async () => {
+    const tenant = await createPayingTenant()
+    await putRules(tenant, { velocity: { maxCardFailures: 1 } })
+    const threeDS = { use3D: true, callbackUrl: `${SHOP}/done`, cardInfo: card('4000000000003220') }
+    const first = await create(tenant, threeDS)
+    expect(first.body.risk).toMatchObject({ score: 0 })
+    await completeThreeDS(first.body.redirectUrl!, 'fail')
+    const second = await create(tenant, threeDS)
+    expect(second.body.risk).toMatchObject({ score: 50, reasons: [{ code: 'card_failures' }] })
   })
 
   it('leaves an authorize-only payment authorized when approved', async () => {
