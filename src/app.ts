@@ -1,17 +1,19 @@
 /**
- * @module The HTTP application: request ids, body limits, every route module, the OpenAPI document,
- * and the one place where errors become `{ success: false, error: { … } }` responses.
+ * @module The HTTP application: request ids, the configuration check, body limits, every route
+ * module, the OpenAPI document, and the one place where errors become `{ success: false, error:
+ * { … } }` responses.
  */
 import { OpenAPIHono } from '@hono/zod-openapi'
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
-import type { AppEnv } from './env'
+import { type AppEnv, configOf, configProblemsOf } from './env'
 import { declareAccess } from './http/access'
 import { ApiError, type ErrorCode } from './http/errors'
 import { noteInternalCaller } from './http/internal-requests'
 import { registerMerchantWebhooks } from './http/merchant-webhooks-doc'
 import { requestId } from './http/middleware/request-id'
+import { securityHeaders } from './http/middleware/security-headers'
 import { analyticsRoutes } from './http/routes/analytics'
 import { apiKeyRoutes } from './http/routes/api-keys'
 import { authRoutes } from './http/routes/auth'
@@ -33,6 +35,7 @@ import { reportRoutes } from './http/routes/reports'
 import { riskRoutes } from './http/routes/risk'
 import { sandboxRoutes } from './http/routes/sandbox'
 import { shopperPageRoutes } from './http/routes/shopper-pages'
+import { suspensionRoutes } from './http/routes/suspensions'
 import { webhookEndpointRoutes } from './http/routes/webhook-endpoints'
 import { webhookRoutes } from './http/routes/webhooks'
 
@@ -43,6 +46,23 @@ const HTTP_EXCEPTION_CODES: Partial<Record<number, ErrorCode>> = {
   401: 'unauthorized',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
+}
+
+/**
+ * Every route but `/health` answers 503 `config_invalid` while a var is malformed, whether or not
+ * it reads that var: a half-working gateway is harder to notice. `/health` reports the problem.
+ */
+function requireValidConfig(): MiddlewareHandler<AppEnv> {
+  return async function requireValidConfigMiddleware(c, next) {
+    if (c.req.path !== '/health') configOf(c.env)
+    await next()
+  }
+}
+
+/** The base of error `docUrl`s; relative when APP_URL is malformed, keeping its value out. */
+function docsBaseOf(env: Env): string {
+  const broken = configProblemsOf(env).some((problem) => problem.var === 'APP_URL')
+  return broken ? '' : (env.APP_URL ?? '')
 }
 
 function toApiError(error: unknown, c: Context<AppEnv>): ApiError {
@@ -77,6 +97,8 @@ export function createApp() {
 
   app.use('*', requestId())
   app.use('*', noteInternalCaller())
+  app.use('*', requireValidConfig())
+  app.use('*', securityHeaders())
   app.use(
     '*',
     bodyLimit({
@@ -109,6 +131,7 @@ export function createApp() {
     reportRoutes,
     reconciliationReportRoutes,
     riskRoutes,
+    suspensionRoutes,
   ]) {
     app.route('/', routes)
   }
@@ -132,21 +155,18 @@ export function createApp() {
       version: '1.0.0',
       description: 'One API for many payment providers, running on Cloudflare Workers.',
     },
-    servers: [{ url: new URL(c.req.url).origin }],
+    // Never the request's Host header, which anyone can set.
+    servers: [{ url: configOf(c.env).APP_URL }],
   }))
 
   app.notFound((c) => {
     const error = new ApiError('route_not_found', `No route for ${c.req.method} ${c.req.path}.`)
-    return c.json(error.toBody(c.get('requestId'), c.env.APP_URL ?? ''), error.status)
+    return c.json(error.toBody(c.get('requestId'), docsBaseOf(c.env)), error.status)
   })
 
   app.onError((err, c) => {
     const error = toApiError(err, c)
-    return c.json(
-      error.toBody(c.get('requestId'), c.env.APP_URL ?? ''),
-      error.status,
-      error.headers
-    )
+    return c.json(error.toBody(c.get('requestId'), docsBaseOf(c.env)), error.status, error.headers)
   })
 
   return app

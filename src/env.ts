@@ -1,10 +1,12 @@
 /**
- * @module The Worker's configuration: vars parsed once per isolate with zod, and the Hono
- * environment type shared by every route. A malformed var fails loudly instead of becoming NaN.
+ * @module The Worker's configuration: vars parsed once per env object with zod, and the Hono
+ * environment type shared by every route. A malformed var does not become NaN: it is reported by
+ * name and problem, never by value (a 503 `config_invalid`, and `GET /health`).
  */
 import { z } from 'zod'
 import type { Principal } from './auth/principal'
 import type { ScoredAttempt } from './durable-objects/risk-memory'
+import { ApiError } from './http/errors'
 
 const perMinute = z.coerce.number().int().positive().max(1_000_000)
 
@@ -14,11 +16,12 @@ const providerEndpoints = z
     try {
       return JSON.parse(text) as unknown
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'PROVIDER_ENDPOINTS must be JSON' })
+      // Not the SyntaxError's message: it may quote the value.
+      ctx.addIssue({ code: 'custom', message: 'not valid JSON' })
       return z.NEVER
     }
   })
-  .pipe(z.record(z.string(), z.record(z.enum(['test', 'production']), z.url())))
+  .pipe(z.record(z.string(), z.partialRecord(z.enum(['test', 'production']), z.url())))
 
 const varsSchema = z.object({
   APP_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
@@ -37,16 +40,62 @@ const varsSchema = z.object({
 
 export type Config = z.infer<typeof varsSchema>
 
-const parsed = new WeakMap<Env, Config>()
+/** One malformed var and what is wrong with it; never its value, which may be a secret. */
+export interface ConfigProblem {
+  var: string
+  problem: string
+}
 
-/** The parsed vars of this `env`; memoised per env object, so tests may pass variations. */
-export function configOf(env: Env): Config {
-  let config = parsed.get(env)
-  if (!config) {
-    config = varsSchema.parse(env)
-    parsed.set(env, config)
+type ParsedVars = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] }
+
+const parsed = new WeakMap<Env, ParsedVars>()
+
+function problemOf(issue: z.core.$ZodIssue): ConfigProblem {
+  const [name, ...within] = issue.path.map(String)
+  const where = within.length > 0 ? `${within.join('.')}: ` : ''
+  // zod's messages name the expected type or bound, never the input.
+  return { var: name ?? '(vars)', problem: `${where}${issue.message}` }
+}
+
+function parseVars(env: Env): ParsedVars {
+  let result = parsed.get(env)
+  if (!result) {
+    const outcome = varsSchema.safeParse(env)
+    result = outcome.success
+      ? { ok: true, config: outcome.data }
+      : { ok: false, problems: outcome.error.issues.map(problemOf) }
+    parsed.set(env, result)
   }
-  return config
+  return result
+}
+
+/** What is wrong with this `env`'s vars; empty when they are all usable. */
+export function configProblemsOf(env: Env): ConfigProblem[] {
+  const result = parseVars(env)
+  return result.ok ? [] : result.problems
+}
+
+export const describeConfigProblems = (problems: ConfigProblem[]) =>
+  problems.map((p) => `${p.var}: ${p.problem}`).join('; ')
+
+/** The 503 `config_invalid` that names each malformed var and its problem. */
+export function invalidConfigError(problems: ConfigProblem[]): ApiError {
+  const what = describeConfigProblems(problems)
+  return new ApiError(
+    'config_invalid',
+    `The gateway's configuration is invalid (${what}); an operator must fix it (see GET /health).`,
+    problems
+  )
+}
+
+/**
+ * The parsed vars of this `env`; memoised per env object, so tests may pass variations. Throws
+ * `invalidConfigError` when a var is malformed.
+ */
+export function configOf(env: Env): Config {
+  const result = parseVars(env)
+  if (!result.ok) throw invalidConfigError(result.problems)
+  return result.config
 }
 
 export interface AppVariables {

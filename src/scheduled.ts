@@ -1,10 +1,13 @@
 /**
  * @module The cron: jobs that keep the gateway healthy without a request to trigger them. Each
- * runs on its own, so one failing does not stop the others.
+ * runs on its own, so one failing does not stop the others; a malformed var or a missing master
+ * secret skips them all, with one log line saying why.
  */
 import { rotateSigningKeysIfDue } from './auth/signing-keys'
+import { resealBatch } from './db/key-rotation'
 import { deleteProviderLogsBefore } from './db/repos/provider-logs'
 import { deleteExpiredShopperPages } from './db/repos/shopper-pages'
+import { configProblemsOf } from './env'
 import { servicesOf } from './http/services'
 import { reconcilePayments } from './payments/reconcile'
 import { reconcileRefunds } from './payments/reconcile-refunds'
@@ -24,6 +27,12 @@ async function job(name: string, run: () => Promise<unknown>) {
 }
 
 export async function runScheduledJobs(env: Env, scheduledTime: number): Promise<void> {
+  const problems = configProblemsOf(env)
+  if (problems.length > 0) {
+    // Skipped, not thrown: the jobs rely on the vars, and the first run after the fix catches up.
+    console.error(JSON.stringify({ event: 'cron_skipped', reason: 'config_invalid', problems }))
+    return
+  }
   const base = servicesOf(env)
   const now = () => Math.max(Date.now(), scheduledTime)
   const services = { ...base, now }
@@ -44,6 +53,8 @@ export async function runScheduledJobs(env: Env, scheduledTime: number): Promise
       now,
     })
   )
+  // Values sealed under a previous master secret (or before key ids) are sealed again, a batch a run.
+  await job('reseal_after_key_rotation', () => resealBatch(services.db, env.DB, keyring, now()))
   await job('reconcile_payments', () => reconcilePayments(env, services, keyring, now()))
   await job('reconcile_refunds', () => reconcileRefunds(env, services, keyring, now()))
   await job('sweep_outbox', () => sweepOutbox({ db: services.db, queue: env.WEBHOOKS, now: now() }))

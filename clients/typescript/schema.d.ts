@@ -8,7 +8,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness of every binding and the presence of the master secret */
+        /** Liveness of every binding, the presence of the master secret and well-formed vars */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -186,6 +186,26 @@ export interface paths {
         get: operations["getConfigCallbackSecret"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/config/callback-secret/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the callback secret; the previous one keeps signing alongside for 24 hours
+         * @description One rotation at a time: while the previous secret still signs, the answer is 409 `rotation_in_progress` and the secrets stay as they are.
+         */
+        post: operations["postConfigCallbackSecretRotate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -624,6 +644,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/tenants/{tenantId}/suspension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Suspend a tenant: its tokens and API keys are refused from the next request on */
+        put: operations["putAdminTenantsByTenantIdSuspension"];
+        post?: never;
+        /** Lift a tenant's suspension */
+        delete: operations["deleteAdminTenantsByTenantIdSuspension"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/users/{userId}/suspension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Suspend a user: its access and refresh tokens are refused from the next request on */
+        put: operations["putAdminUsersByUserIdSuspension"];
+        post?: never;
+        /** Lift a user's suspension */
+        delete: operations["deleteAdminUsersByUserIdSuspension"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "payment-event": {
@@ -779,6 +835,19 @@ export interface components {
                 encryptionKey: {
                     ok: boolean;
                     problem?: string;
+                    /** @description While `CONFIG_ENCRYPTION_KEY_PREVIOUS` is set: values the cron has still to seal again under the new key. At 0 the previous secret can be deleted. */
+                    rotation?: {
+                        remaining: number;
+                    };
+                };
+                config: {
+                    ok: boolean;
+                    problem?: string;
+                    /** @description Each malformed var and what is wrong with it; never its value. */
+                    vars?: {
+                        var: string;
+                        problem: string;
+                    }[];
                 };
             };
         };
@@ -848,7 +917,7 @@ export interface components {
                  * @description Stable, machine-readable error code.
                  * @enum {string}
                  */
-                code: "invalid_json" | "invalid_request" | "unauthorized" | "token_expired" | "invalid_credentials" | "invalid_refresh_token" | "forbidden" | "registration_closed" | "not_found" | "route_not_found" | "provider_not_found" | "method_not_allowed" | "username_taken" | "idempotency_in_flight" | "invalid_transition" | "rotation_in_progress" | "notification_in_progress" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "weak_password" | "missing_config_key" | "unknown_config_key" | "invalid_config_value" | "invalid_origin" | "callback_url_not_allowed" | "invalid_webhook_url" | "idempotency_key_reused" | "provider_not_configured" | "environment_not_supported" | "not_supported" | "refund_exceeds_captured" | "provider_rejected" | "risk_blocked" | "rate_limited" | "account_locked" | "internal_error" | "provider_error" | "service_not_configured";
+                code: "invalid_json" | "invalid_request" | "unauthorized" | "token_expired" | "invalid_credentials" | "invalid_refresh_token" | "forbidden" | "registration_closed" | "account_suspended" | "not_found" | "route_not_found" | "provider_not_found" | "method_not_allowed" | "username_taken" | "idempotency_in_flight" | "invalid_transition" | "rotation_in_progress" | "notification_in_progress" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "weak_password" | "missing_config_key" | "unknown_config_key" | "invalid_config_value" | "invalid_origin" | "callback_url_not_allowed" | "invalid_webhook_url" | "idempotency_key_reused" | "provider_not_configured" | "environment_not_supported" | "not_supported" | "refund_exceeds_captured" | "provider_rejected" | "risk_blocked" | "limit_reached" | "rate_limited" | "account_locked" | "internal_error" | "provider_error" | "service_not_configured" | "config_invalid" | "temporarily_unavailable";
                 message: string;
                 /** @example req_Z9vBeX09HFbHijaR */
                 requestId: string;
@@ -953,6 +1022,14 @@ export interface components {
              *     ]
              */
             origins: string[];
+        };
+        CallbackSecret: {
+            /** @enum {boolean} */
+            success: true;
+            /** @example cbsec_pClIs6GZB98V8RWhaKL15LclW9D_WJRlNS8KbdAdEm0 */
+            callbackSecret: string;
+            /** @description After a rotation: until then the previous secret signs too (`signature` lists both, the current one first). */
+            previousSecretExpiresAt: string | null;
         };
         CreatePaymentRequest: {
             /**
@@ -1521,6 +1598,13 @@ export interface components {
              */
             decision: "approve" | "reject";
         };
+        Suspension: {
+            /** @enum {boolean} */
+            success: true;
+            tenantId: string;
+            userId?: string;
+            suspended: boolean;
+        };
     };
     responses: never;
     parameters: never;
@@ -1560,6 +1644,9 @@ export interface operations {
                      *         },
                      *         "encryptionKey": {
                      *           "ok": true
+                     *         },
+                     *         "config": {
+                     *           "ok": true
                      *         }
                      *       }
                      *     }
@@ -1589,6 +1676,16 @@ export interface operations {
                      *         },
                      *         "encryptionKey": {
                      *           "ok": true
+                     *         },
+                     *         "config": {
+                     *           "ok": false,
+                     *           "problem": "TENANT_PAYMENT_RATE_LIMIT: Invalid input: expected number, received NaN",
+                     *           "vars": [
+                     *             {
+                     *               "var": "TENANT_PAYMENT_RATE_LIMIT",
+                     *               "problem": "Invalid input: expected number, received NaN"
+                     *             }
+                     *           ]
                      *         }
                      *       }
                      *     }
@@ -1835,7 +1932,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description The tenant or the user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1844,7 +1941,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many attempts, or the account is locked (`rate_limited`, `account_locked`). */
+            /** @description Too many attempts or failed sign-ins from this address (`rate_limited`), or too many failures for this account from this address (`account_locked`). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1918,7 +2015,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description The tenant or the user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2002,7 +2099,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2104,7 +2201,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2198,8 +2295,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The tenant already has 20 active keys in this mode (`limit_reached`); revoke one first. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2278,7 +2384,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2380,7 +2486,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2498,7 +2604,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2599,7 +2705,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2688,7 +2794,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2780,7 +2886,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2836,15 +2942,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "callbackSecret": "cbsec_pClIs6GZB98V8RWhaKL15LclW9D_WJRlNS8KbdAdEm0"
+                     *       "callbackSecret": "cbsec_pClIs6GZB98V8RWhaKL15LclW9D_WJRlNS8KbdAdEm0",
+                     *       "previousSecretExpiresAt": null
                      *     }
                      */
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: true;
-                        /** @example cbsec_pClIs6GZB98V8RWhaKL15LclW9D_WJRlNS8KbdAdEm0 */
-                        callbackSecret: string;
-                    };
+                    "application/json": components["schemas"]["CallbackSecret"];
                 };
             };
             /** @description Malformed JSON or a field of the wrong shape (`invalid_json`, `invalid_request`). */
@@ -2865,8 +2967,89 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see `Retry-After` (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The gateway is not configured (`service_not_configured`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postConfigCallbackSecretRotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "callbackSecret": "cbsec_4kQ7vRb2XwJm9TfLp3NcYs8HdZa6Ge1UoKiB5nVtMyW",
+                     *       "previousSecretExpiresAt": "2026-12-08T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CallbackSecret"];
+                };
+            };
+            /** @description Malformed JSON or a field of the wrong shape (`invalid_json`, `invalid_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials (`unauthorized`), or an expired access token (`token_expired`: refresh it with `POST /v1/auth/refresh`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The previous secret still signs (`rotation_in_progress`). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2969,7 +3152,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3106,7 +3289,7 @@ export interface operations {
                     "application/json": components["schemas"]["Payment"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3302,7 +3485,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3427,7 +3610,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3588,7 +3771,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3766,7 +3949,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3967,7 +4150,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4173,7 +4356,7 @@ export interface operations {
                     "application/json": components["schemas"]["Payment"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4299,7 +4482,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4512,7 +4695,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4622,7 +4805,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4631,7 +4814,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The URL is not allowed (`invalid_webhook_url`). */
+            /** @description The URL is not allowed (`invalid_webhook_url`), or the tenant already has 16 endpoints in this mode (`limit_reached`). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4711,7 +4894,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4816,7 +4999,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4911,7 +5094,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5020,7 +5203,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5109,7 +5292,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5215,7 +5398,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5464,7 +5647,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5664,7 +5847,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5863,7 +6046,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5977,7 +6160,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6092,7 +6275,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6199,7 +6382,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6350,7 +6533,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6492,7 +6675,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but not allowed (`forbidden`). */
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6539,6 +6722,340 @@ export interface operations {
             };
             /** @description The provider did not answer (`provider_error`). */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The gateway is not configured (`service_not_configured`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAdminTenantsByTenantIdSuspension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The suspension as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "tenantId": "ten_01M8NTXDM0QAZNAGWKN4CZ86S2",
+                     *       "suspended": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Suspension"];
+                };
+            };
+            /** @description Malformed JSON or a field of the wrong shape (`invalid_json`, `invalid_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials (`unauthorized`), or an expired access token (`token_expired`: refresh it with `POST /v1/auth/refresh`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant or user (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see `Retry-After` (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The gateway is not configured (`service_not_configured`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAdminTenantsByTenantIdSuspension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The suspension as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "tenantId": "ten_01M8NTXDM0QAZNAGWKN4CZ86S2",
+                     *       "suspended": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Suspension"];
+                };
+            };
+            /** @description Malformed JSON or a field of the wrong shape (`invalid_json`, `invalid_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials (`unauthorized`), or an expired access token (`token_expired`: refresh it with `POST /v1/auth/refresh`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant or user (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see `Retry-After` (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The gateway is not configured (`service_not_configured`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAdminUsersByUserIdSuspension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The suspension as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "tenantId": "ten_01M8NTXDM0QAZNAGWKN4CZ86S2",
+                     *       "userId": "usr_01M8NTXDM0QAZNAGWKN4CZ86S3",
+                     *       "suspended": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Suspension"];
+                };
+            };
+            /** @description Malformed JSON or a field of the wrong shape (`invalid_json`, `invalid_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials (`unauthorized`), or an expired access token (`token_expired`: refresh it with `POST /v1/auth/refresh`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant or user (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see `Retry-After` (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The gateway is not configured (`service_not_configured`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAdminUsersByUserIdSuspension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The suspension as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "tenantId": "ten_01M8NTXDM0QAZNAGWKN4CZ86S2",
+                     *       "userId": "usr_01M8NTXDM0QAZNAGWKN4CZ86S3",
+                     *       "suspended": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Suspension"];
+                };
+            };
+            /** @description Malformed JSON or a field of the wrong shape (`invalid_json`, `invalid_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials (`unauthorized`), or an expired access token (`token_expired`: refresh it with `POST /v1/auth/refresh`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant or user (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see `Retry-After` (`rate_limited`). */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,7 +9,7 @@ describe('password policy', () => {
   it('needs 12 characters and imposes no composition rules', async () => {
     expect(await checkPassword('short-pass1', 'admin')).toBe('too_short')
     expect(await checkPassword('alllowercaseletters', 'admin')).toBeUndefined()
-    expect(await checkPassword('correct horse battery staple', 'admin')).toBeUndefined()
+    expect(await checkPassword('violet tractor pickle sunrise', 'admin')).toBeUndefined()
   })
 
   it('counts characters, not bytes', async () => {
@@ -44,6 +44,18 @@ describe('password policy', () => {
   it('judges a short word inside long random digits and symbols by the whole password', async () => {
     for (const password of ['9301847562!ryan', '8302-9571-4418-cool', '7394#!ee!#2810'])
       expect(await checkPassword(password, 'admin'), password).toBeUndefined()
+  })
+
+  it('refuses a repeated character with a letter added, and the best-known passphrase', async () => {
+    for (const password of [
+      '111111111111a',
+      'a111111111111',
+      'x0000000000000!',
+      'correcthorsebatterystaple',
+      'Correct Horse Battery Staple',
+      'correct-horse-battery-staple',
+    ])
+      expect(await checkPassword(password, 'admin'), password).toBe('common')
   })
 
   it('refuses passwords that contain the username', async () => {

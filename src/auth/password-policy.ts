@@ -58,6 +58,8 @@ const COMMON_PASSWORDS = new Set([
   'mypassword1234',
   'defaultpassword',
   'gopaygopay123',
+  // The passphrase every article about passphrases shows (xkcd 936), with or without spaces.
+  'correcthorsebatterystaple',
 ])
 
 export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'contains_username'
@@ -84,13 +86,30 @@ function repeatedUnit(word: string): string | undefined {
   return undefined
 }
 
+/** A repetition of one to three characters with at most two others at either end (`111111111111a`). */
+function nearlyRepeated(lowered: string): boolean {
+  const chars = [...lowered]
+  for (let start = 0; start <= 2; start++) {
+    for (let end = 0; end <= 2; end++) {
+      const unit = repeatedUnit(chars.slice(start, chars.length - end).join(''))
+      if (unit !== undefined && [...unit].length < 4) return true
+    }
+  }
+  return false
+}
+
 async function isCommon(lowered: string): Promise<boolean> {
+  if (nearlyRepeated(lowered)) return true
   // Digits and symbols around a word hide little from a guesser (`iloveyou2024!`), as long as the
   // word is most of the password: long random digits around a short word are not a disguise.
   const core = lowered.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')
   const coreLength = [...core].length
   const wordDominates = coreLength >= 4 && [...lowered].length - coreLength <= coreLength
-  const forms = wordDominates && core !== lowered ? [lowered, core] : [lowered]
+  // Spaces and separators between the words of a known phrase hide nothing either.
+  const compact = lowered.replace(/[\s._-]+/g, '')
+  const forms = [
+    ...new Set([lowered, compact, ...(wordDominates && core !== lowered ? [core] : [])]),
+  ]
   const units = forms.map(repeatedUnit).filter((unit) => unit !== undefined)
   if (units.some((unit) => [...unit].length < 4)) return true
   const known = await breached()

@@ -44,11 +44,14 @@ export async function startSession(
 export async function refreshSession(
   deps: SigningKeyDeps,
   issuer: TokenIssuer,
-  refreshToken: string
+  refreshToken: string,
+  /** Throws when the user may not have a session now (suspended). */
+  admitUser: (user: User) => Promise<void> = async () => {}
 ): Promise<Session | undefined> {
   const rotated = await rotateRefreshToken(deps.db, refreshToken, deps.now())
   if (!rotated.ok) return undefined
   const user = await findUserById(deps.db, rotated.owner.userId)
   if (!user || user.tenantId !== rotated.owner.tenantId) return undefined
+  await admitUser(user)
   return sessionFor(deps, issuer, user, rotated.refreshToken)
 }

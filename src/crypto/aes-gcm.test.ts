@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { open, seal } from './aes-gcm'
+import { open, registerKeyVersion, seal } from './aes-gcm'
 
 const newKey = () =>
   crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
@@ -37,5 +37,22 @@ describe('AES-GCM sealing', () => {
     await expect(open(key, `${sealed.slice(0, -2)}${last}${sealed.at(-1)}`, 'ad')).rejects.toThrow()
     await expect(open(await newKey(), sealed, 'ad')).rejects.toThrow()
     await expect(open(key, 'v2.x.y', 'ad')).rejects.toThrow('unrecognised sealed value')
+  })
+
+  it('names the key in what it seals, and opens under the previous key during a rotation', async () => {
+    const [oldKey, newKey_, otherKey] = await Promise.all([newKey(), newKey(), newKey()])
+    registerKeyVersion(oldKey, { id: 'aaaaaaaa' })
+    const underOld = await seal(oldKey, 'secret', 'ad')
+    expect(underOld.startsWith('v2.aaaaaaaa.')).toBe(true)
+    const legacy = `v1.${underOld.split('.').slice(2).join('.')}`
+
+    registerKeyVersion(newKey_, { id: 'bbbbbbbb', previous: { key: oldKey, id: 'aaaaaaaa' } })
+    expect(await open(newKey_, underOld, 'ad')).toBe('secret')
+    expect(await open(newKey_, legacy, 'ad')).toBe('secret')
+    expect((await seal(newKey_, 'secret', 'ad')).startsWith('v2.bbbbbbbb.')).toBe(true)
+
+    registerKeyVersion(otherKey, { id: 'cccccccc' })
+    await expect(open(otherKey, underOld, 'ad')).rejects.toThrow(/no longer configured/)
+    await expect(open(otherKey, legacy, 'ad')).rejects.toThrow()
   })
 })

@@ -51,6 +51,10 @@ export const refreshTokens = sqliteTable(
     familyExpiresAt: integer('family_expires_at').notNull(),
     usedAt: integer('used_at'),
     revokedAt: integer('revoked_at'),
+    /** The token this one was exchanged for, handed out again for a reuse within the window. */
+    successorId: text('successor_id'),
+    /** The successor token, sealed with a key derived from this (spent) token: never in clear. */
+    sealedSuccessor: text('sealed_successor'),
   },
   (t) => [
     uniqueIndex('refresh_tokens_hash_unique').on(t.tokenHash),
@@ -98,6 +102,22 @@ export const providerConfigs = sqliteTable(
   },
   (t) => [uniqueIndex('provider_configs_scope').on(t.tenantId, t.provider, t.environment)]
 )
+
+/**
+ * A tenant's rotated callback secret. Until the first rotation there is no row and the secret is
+ * derived from the master key; a rotation stores a random one and keeps the one before it signing
+ * alongside until `previous_secret_expires_at`.
+ */
+export const callbackSecrets = sqliteTable('callback_secrets', {
+  tenantId: text('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id),
+  /** `cbsec_…`, sealed with the callback-secrets key, bound to the tenant. */
+  sealedSecret: text('sealed_secret').notNull(),
+  sealedPreviousSecret: text('sealed_previous_secret'),
+  previousSecretExpiresAt: integer('previous_secret_expires_at'),
+  updatedAt: integer('updated_at').notNull(),
+})
 
 export const callbackOrigins = sqliteTable(
   'callback_origins',

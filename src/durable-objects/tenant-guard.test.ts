@@ -1,7 +1,17 @@
 import { runInDurableObject } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { IDEMPOTENCY_IN_FLIGHT_MS, IDEMPOTENCY_TTL_MS, type TenantGuard } from './tenant-guard'
+import {
+  IDEMPOTENCY_IN_FLIGHT_MS,
+  IDEMPOTENCY_TTL_MS,
+  LOGIN_BASE_DELAY_MS,
+  LOGIN_FREE_FAILURES,
+  LOGIN_MAX_DELAY_MS,
+  LOGIN_SOURCE_MAX_FAILURES,
+  LOGIN_SOURCE_WINDOW_MS,
+  loginDelayMs,
+  type TenantGuard,
+} from './tenant-guard'
 
 const rules = [{ bucket: 'payment', limitPerMinute: 50, burst: 10 }]
 const stubFor = (name: string) => env.TENANT_GUARD.get(env.TENANT_GUARD.idFromName(name))
@@ -65,6 +75,99 @@ describe('TenantGuard', () => {
       guard.completeIdempotency('k1', stored, 0)
       expect(guard.admit(oneAtATime, claim(), 1).kind).toBe('replay')
       expect(guard.admit(oneAtATime, claim(), 2).kind).toBe('replay')
+    })
+  })
+
+  describe('sign-in failures for one account', () => {
+    const failTimes = (guard: TenantGuard, ip: string, count: number, at: number) => {
+      for (let i = 0; i < count; i++) guard.recordLoginFailure('alice', ip, at)
+    }
+
+    it('doubles the delay after each failure past the free ones, up to 15 minutes', () => {
+      expect(loginDelayMs(LOGIN_FREE_FAILURES - 1)).toBe(0)
+      expect(loginDelayMs(LOGIN_FREE_FAILURES)).toBe(LOGIN_BASE_DELAY_MS)
+      expect(loginDelayMs(LOGIN_FREE_FAILURES + 1)).toBe(2 * LOGIN_BASE_DELAY_MS)
+      expect(loginDelayMs(LOGIN_FREE_FAILURES + 2)).toBe(4 * LOGIN_BASE_DELAY_MS)
+      expect(loginDelayMs(LOGIN_FREE_FAILURES + 50)).toBe(LOGIN_MAX_DELAY_MS)
+      expect(LOGIN_MAX_DELAY_MS).toBe(15 * 60 * 1000)
+    })
+
+    it('makes a failing address wait the delay since the last failure', async () => {
+      await runInDurableObject(stubFor('login:delay'), (guard: TenantGuard) => {
+        failTimes(guard, 'A', LOGIN_FREE_FAILURES - 1, 0)
+        expect(guard.admitLogin('alice', 'A', 0)).toEqual({ allowed: true })
+        expect(guard.recordLoginFailure('alice', 'A', 1_000)).toBe(1_000 + LOGIN_BASE_DELAY_MS)
+        expect(guard.admitLogin('alice', 'A', 1_000)).toEqual({
+          allowed: false,
+          retryAfterSeconds: LOGIN_BASE_DELAY_MS / 1000,
+        })
+        expect(guard.admitLogin('alice', 'A', 1_000 + LOGIN_BASE_DELAY_MS - 1)).toMatchObject({
+          allowed: false,
+          retryAfterSeconds: 1,
+        })
+        expect(guard.admitLogin('alice', 'A', 1_000 + LOGIN_BASE_DELAY_MS)).toEqual({
+          allowed: true,
+        })
+        const next = 1_000 + LOGIN_BASE_DELAY_MS
+        expect(guard.recordLoginFailure('alice', 'A', next)).toBe(next + 2 * LOGIN_BASE_DELAY_MS)
+      })
+    })
+
+    it('admits an address that has not failed for the account, even inside the delay', async () => {
+      await runInDurableObject(stubFor('login:clean'), (guard: TenantGuard) => {
+        failTimes(guard, 'A', 30, 0)
+        expect(guard.admitLogin('alice', 'A', 1)).toMatchObject({ allowed: false })
+        expect(guard.admitLogin('alice', 'B', 1)).toEqual({ allowed: true })
+        guard.recordLoginFailure('alice', 'B', 2)
+        expect(guard.admitLogin('alice', 'B', 3)).toEqual({
+          allowed: false,
+          retryAfterSeconds: LOGIN_MAX_DELAY_MS / 1000,
+        })
+      })
+    })
+
+    it('forgets every failure of the account after a successful sign-in', async () => {
+      await runInDurableObject(stubFor('login:clear'), (guard: TenantGuard) => {
+        failTimes(guard, 'A', LOGIN_FREE_FAILURES + 3, 0)
+        guard.clearLoginFailures('alice')
+        expect(guard.admitLogin('alice', 'A', 1)).toEqual({ allowed: true })
+        expect(guard.recordLoginFailure('alice', 'A', 1)).toBeUndefined()
+      })
+    })
+  })
+
+  describe('sign-in failures from one address', () => {
+    it('refuses the address for a while once too many failures fall within the window', async () => {
+      await runInDurableObject(stubFor('ip:failing'), (guard: TenantGuard) => {
+        for (let i = 0; i < LOGIN_SOURCE_MAX_FAILURES - 1; i++) {
+          guard.recordLoginSourceFailure(i * 1_000)
+        }
+        expect(guard.admitLoginSource(60_000)).toEqual({ allowed: true })
+        guard.recordLoginSourceFailure(60_000)
+        expect(guard.admitLoginSource(60_000)).toEqual({
+          allowed: false,
+          retryAfterSeconds: LOGIN_SOURCE_WINDOW_MS / 1000,
+        })
+        expect(guard.admitLoginSource(LOGIN_SOURCE_WINDOW_MS - 1)).toMatchObject({
+          allowed: false,
+        })
+        expect(guard.admitLoginSource(60_000 + LOGIN_SOURCE_WINDOW_MS - 1)).toMatchObject({
+          allowed: false,
+          retryAfterSeconds: 1,
+        })
+        expect(guard.admitLoginSource(60_000 + LOGIN_SOURCE_WINDOW_MS)).toEqual({ allowed: true })
+      })
+    })
+
+    it('does not count failures spread wider than the window', async () => {
+      await runInDurableObject(stubFor('ip:slow'), (guard: TenantGuard) => {
+        const spacing = LOGIN_SOURCE_WINDOW_MS / (LOGIN_SOURCE_MAX_FAILURES - 1)
+        for (let i = 0; i < 3 * LOGIN_SOURCE_MAX_FAILURES; i++) {
+          const at = i * spacing
+          expect(guard.admitLoginSource(at)).toEqual({ allowed: true })
+          guard.recordLoginSourceFailure(at)
+        }
+      })
     })
   })
 })

@@ -10,8 +10,20 @@ import type { RiskAttempt } from '../risk/score'
 import { evaluate, type RateDecision, type RateRule } from './rate-limit'
 import { RiskMemory, type ScoredAttempt, type StoredRiskRules } from './risk-memory'
 
-export const LOGIN_MAX_FAILURES = 10
-export const LOGIN_LOCK_MS = 30 * 60 * 1000
+/** Failures in a row an account takes before each further attempt must wait. */
+export const LOGIN_FREE_FAILURES = 5
+/** The first wait; each further failure doubles it, up to `LOGIN_MAX_DELAY_MS`. */
+export const LOGIN_BASE_DELAY_MS = 10_000
+export const LOGIN_MAX_DELAY_MS = 15 * 60 * 1000
+/** Failed sign-ins one client address may make within the window before it is refused. */
+export const LOGIN_SOURCE_MAX_FAILURES = 10
+/** The window those failures are counted in, and how long the address is then refused. */
+export const LOGIN_SOURCE_WINDOW_MS = 15 * 60 * 1000
+/**
+ * How long a failure is remembered: an address that failed for an account waits out the account's
+ * delay for this long, and an account quiet for this long starts its count afresh.
+ */
+const LOGIN_FAILED_ADDRESS_MEMORY_MS = 24 * 60 * 60 * 1000
 /** How long a stored answer is replayed for the same Idempotency-Key (as Stripe: 24 hours). */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
 /**
@@ -40,6 +52,21 @@ export type Admission =
   | { kind: 'replay'; response: StoredResponse }
   | { kind: 'in_flight' }
   | { kind: 'mismatch' }
+  | { kind: 'suspended' }
+
+export type LoginAdmission = { allowed: true } | { allowed: false; retryAfterSeconds: number }
+
+/** How long an account waits after its `failures`-th failure in a row: 0, then doubling, capped. */
+export function loginDelayMs(failures: number): number {
+  if (failures < LOGIN_FREE_FAILURES) return 0
+  const doublings = Math.min(failures - LOGIN_FREE_FAILURES, 32)
+  return Math.min(LOGIN_BASE_DELAY_MS * 2 ** doublings, LOGIN_MAX_DELAY_MS)
+}
+
+const refusedUntil = (until: number, now: number): LoginAdmission =>
+  until > now
+    ? { allowed: false, retryAfterSeconds: Math.ceil((until - now) / 1000) }
+    : { allowed: true }
 
 interface IdempotencyRow extends Record<string, SqlStorageValue> {
   fingerprint: string
@@ -112,8 +139,10 @@ export class TenantGuard extends DurableObject<Env> {
     rules: RateRule[],
     claim: IdempotencyClaim | undefined,
     now: number,
-    attempt?: RiskAttempt
+    attempt?: RiskAttempt,
+    subject?: string
   ): Admission {
+    if (this.isSuspended(subject)) return { kind: 'suspended' }
     this.sql.exec('DELETE FROM idempotency_keys WHERE expires_at < ?', now)
     let reservedId = claim?.reservedId
     if (claim) {
@@ -147,6 +176,45 @@ export class TenantGuard extends DurableObject<Env> {
     const risk =
       attempt && this.risk.assess({ ...attempt, paymentId: reservedId ?? attempt.paymentId }, now)
     return { kind: 'admitted', rate, reservedId, risk }
+  }
+
+  /**
+   * Suspensions of the tenant (`tenant`) or of one of its users (by id), checked by every admit:
+   * they take effect on the next request, with no extra round trip.
+   */
+  private suspensionsReady = false
+  private get suspensions(): SqlStorage {
+    if (!this.suspensionsReady) {
+      this.sql.exec(
+        'CREATE TABLE IF NOT EXISTS suspensions (subject TEXT PRIMARY KEY, since INTEGER NOT NULL)'
+      )
+      this.suspensionsReady = true
+    }
+    return this.sql
+  }
+
+  isSuspended(subject?: string): boolean {
+    const subjects = subject ? ['tenant', subject] : ['tenant']
+    return (
+      this.suspensions
+        .exec(
+          `SELECT 1 FROM suspensions WHERE subject IN (${subjects.map(() => '?').join(', ')})`,
+          ...subjects
+        )
+        .toArray().length > 0
+    )
+  }
+
+  suspend(subject: string, now: number): void {
+    this.suspensions.exec(
+      'INSERT INTO suspensions (subject, since) VALUES (?, ?) ON CONFLICT (subject) DO NOTHING',
+      subject,
+      now
+    )
+  }
+
+  lift(subject: string): void {
+    this.suspensions.exec('DELETE FROM suspensions WHERE subject = ?', subject)
   }
 
   riskRules(): StoredRiskRules {
@@ -184,53 +252,122 @@ export class TenantGuard extends DurableObject<Env> {
     this.sql.exec("DELETE FROM idempotency_keys WHERE key = ? AND state = 'in_flight'", key)
   }
 
-  /** A sign-in attempt for `name`: refused while the name is locked, else rate-limited. */
-  admitLogin(name: string, rule: RateRule, now: number): RateDecision & { lockedUntil?: number } {
-    const row = this.sql
+  /**
+   * Tables of the sign-in methods, made on first use: which addresses failed for this instance's
+   * account (`login:<name>` instances) and the failure log of one address (`ip:<address>`).
+   */
+  private loginTablesReady = false
+  private get loginSql(): SqlStorage {
+    if (!this.loginTablesReady) {
+      this.sql.exec(`
+        CREATE TABLE IF NOT EXISTS login_failed_addresses (
+          name TEXT NOT NULL, ip TEXT NOT NULL, failed_at INTEGER NOT NULL, PRIMARY KEY (name, ip)
+        );
+        CREATE TABLE IF NOT EXISTS login_source_failures (failed_at INTEGER NOT NULL);
+      `)
+      this.loginTablesReady = true
+    }
+    return this.sql
+  }
+
+  /**
+   * A sign-in attempt for `name` from `ip`. While the account's delay runs, only an address that
+   * has not failed for it yet is let through, so the owner's password is still checked.
+   */
+  admitLogin(name: string, ip: string, now: number): LoginAdmission {
+    const row = this.loginSql
       .exec<{ locked_until: number | null }>(
         'SELECT locked_until FROM login_failures WHERE name = ?',
         name
       )
       .toArray()[0]
-    if (row?.locked_until && row.locked_until > now) {
-      const retryAfterSeconds = Math.ceil((row.locked_until - now) / 1000)
-      const locked = {
-        allowed: false,
-        bucket: rule.bucket,
-        limit: rule.limitPerMinute,
-        remaining: 0,
-      }
-      return {
-        ...locked,
-        resetSeconds: retryAfterSeconds,
-        retryAfterSeconds,
-        lockedUntil: row.locked_until,
-      }
-    }
-    return this.take([rule], now)
+    const admission = refusedUntil(row?.locked_until ?? 0, now)
+    if (admission.allowed || !this.hasFailedFrom(name, ip, now)) return { allowed: true }
+    return admission
   }
 
-  /** Counts a failed sign-in; the tenth in a row locks the name for 30 minutes (PCI DSS 8.3.4). */
-  recordLoginFailure(name: string, now: number): number | undefined {
-    const row = this.sql
-      .exec<{ failures: number; locked_until: number | null }>(
-        'SELECT failures, locked_until FROM login_failures WHERE name = ?',
-        name
-      )
+  private hasFailedFrom(name: string, ip: string, now: number): boolean {
+    return (
+      this.loginSql
+        .exec(
+          'SELECT 1 FROM login_failed_addresses WHERE name = ? AND ip = ? AND failed_at > ?',
+          name,
+          ip,
+          now - LOGIN_FAILED_ADDRESS_MEMORY_MS
+        )
+        .toArray().length > 0
+    )
+  }
+
+  /** Counts a failed sign-in for `name` from `ip`; returns when the next attempt may come, if later. */
+  recordLoginFailure(name: string, ip: string, now: number): number | undefined {
+    const row = this.loginSql
+      .exec<{ failures: number }>('SELECT failures FROM login_failures WHERE name = ?', name)
       .toArray()[0]
-    const lockExpired = row?.locked_until != null && row.locked_until <= now
-    const failures = (lockExpired ? 0 : (row?.failures ?? 0)) + 1
-    const lockedUntil = failures >= LOGIN_MAX_FAILURES ? now + LOGIN_LOCK_MS : null
+    const inARow = this.lastFailureAt(name) > now - LOGIN_FAILED_ADDRESS_MEMORY_MS
+    const failures = (inARow ? (row?.failures ?? 0) : 0) + 1
+    const delay = loginDelayMs(failures)
+    const lockedUntil = delay > 0 ? now + delay : null
     this.sql.exec(
       'INSERT INTO login_failures (name, failures, locked_until) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until',
       name,
-      lockedUntil ? 0 : failures,
+      failures,
       lockedUntil
+    )
+    this.sql.exec(
+      'DELETE FROM login_failed_addresses WHERE failed_at <= ?',
+      now - LOGIN_FAILED_ADDRESS_MEMORY_MS
+    )
+    this.sql.exec(
+      'INSERT INTO login_failed_addresses (name, ip, failed_at) VALUES (?, ?, ?) ON CONFLICT (name, ip) DO UPDATE SET failed_at = excluded.failed_at',
+      name,
+      ip,
+      now
     )
     return lockedUntil ?? undefined
   }
 
+  private lastFailureAt(name: string): number {
+    const row = this.loginSql
+      .exec<{ at: number | null }>(
+        'SELECT MAX(failed_at) AS at FROM login_failed_addresses WHERE name = ?',
+        name
+      )
+      .toArray()[0]
+    return row?.at ?? Number.NEGATIVE_INFINITY
+  }
+
+  /** After a successful sign-in: the account starts afresh, from every address. */
   clearLoginFailures(name: string): void {
-    this.sql.exec('DELETE FROM login_failures WHERE name = ?', name)
+    this.loginSql.exec('DELETE FROM login_failures WHERE name = ?', name)
+    this.sql.exec('DELETE FROM login_failed_addresses WHERE name = ?', name)
+  }
+
+  /**
+   * Sign-in from this instance's address: refused for `LOGIN_SOURCE_WINDOW_MS` after its latest
+   * failure once `LOGIN_SOURCE_MAX_FAILURES` failures fall within that window.
+   */
+  admitLoginSource(now: number): LoginAdmission {
+    const recent = this.loginSql
+      .exec<{ failed_at: number }>(
+        'SELECT failed_at FROM login_source_failures ORDER BY failed_at DESC LIMIT ?',
+        LOGIN_SOURCE_MAX_FAILURES
+      )
+      .toArray()
+      .map((r) => r.failed_at)
+    const latest = recent[0] ?? 0
+    const oldest = recent[LOGIN_SOURCE_MAX_FAILURES - 1]
+    if (oldest === undefined || latest - oldest >= LOGIN_SOURCE_WINDOW_MS) return { allowed: true }
+    return refusedUntil(latest + LOGIN_SOURCE_WINDOW_MS, now)
+  }
+
+  recordLoginSourceFailure(now: number): void {
+    this.loginSql.exec('INSERT INTO login_source_failures (failed_at) VALUES (?)', now)
+    // Only the latest failures decide; older ones are kept no longer than needed.
+    this.sql.exec(
+      `DELETE FROM login_source_failures WHERE rowid NOT IN
+         (SELECT rowid FROM login_source_failures ORDER BY failed_at DESC LIMIT ?)`,
+      LOGIN_SOURCE_MAX_FAILURES
+    )
   }
 }

@@ -12,6 +12,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env'
 import { ApiError } from './errors'
 import { authenticate } from './middleware/authenticate'
+import { tenantGuard } from './middleware/tenant-guard'
 
 export type Access = 'public' | 'tenant' | 'user' | 'admin'
 
@@ -50,7 +51,6 @@ export function declareAccess(method: string, path: string, access: Access) {
   ROUTE_ACCESS.push({ method: method.toUpperCase(), path, access })
 }
 
-/** An OpenAPI route with its access rule enforced, documented and recorded. */
 /**
  * A stable `operationId` from the method and path, for routes that do not name theirs:
  * `POST /v1/config/webhooks/{id}/test` → `postConfigWebhooksByIdTest`.
@@ -64,16 +64,23 @@ export function operationIdOf(method: string, path: string) {
   return [method, ...words.map((w) => w[0]!.toUpperCase() + w.slice(1))].join('')
 }
 
+/**
+ * An OpenAPI route with its access rule enforced, documented and recorded. Every authenticated
+ * route spends the tenant's global rate bucket: through the `tenantGuard` it is given, or else one
+ * for the global bucket alone.
+ */
 export function route<const R extends Omit<RouteConfig, 'middleware' | 'security'>>(
   access: Access,
   config: R,
   ...middleware: MiddlewareHandler<AppEnv>[]
 ) {
   declareAccess(config.method, toHonoPath(config.path), access)
+  const limited =
+    access === 'public' || middleware.length > 0 ? middleware : [tenantGuard('global')]
   return createRoute({
     operationId: operationIdOf(config.method, config.path),
     ...config,
-    middleware: [authorize(access), ...middleware],
+    middleware: [authorize(access), ...limited],
     security: access === 'public' ? [] : [{ bearer: [] }],
     'x-access': access,
   })

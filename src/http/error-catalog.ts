@@ -21,6 +21,8 @@ export const ERROR_HELP: Record<ErrorCode, string> = {
     'You are signed in but may not do this: an administrator-only route, an API key on a route that needs a signed-in user, or a test API key asking for live payments (and the other way round).',
   registration_closed:
     'The first user already exists. The administrator creates further tenants with `POST /v1/auth/create-tenant`.',
+  account_suspended:
+    'The gateway administrator suspended your tenant or your user: its access tokens, refresh tokens and API keys are refused, and signing in is too. Ask the administrator.',
   not_found:
     'No such object for your tenant. Objects of other tenants answer the same way, so their existence is never revealed.',
   route_not_found: 'No route has this method and path. `GET /openapi.json` lists every route.',
@@ -33,7 +35,7 @@ export const ERROR_HELP: Record<ErrorCode, string> = {
   invalid_transition:
     'The payment is not in a state that allows this (a cancel after a refund started, a capture of a captured payment). Read the payment and act on its `status`.',
   rotation_in_progress:
-    "The webhook endpoint's previous signing secret is still valid; rotate again after the time in `details.previousSecretExpiresAt`.",
+    'The previous secret (of a webhook endpoint, or your callback secret) still signs next to the new one; rotate again after the time in `details.previousSecretExpiresAt`.',
   notification_in_progress:
     'The same provider notification is being applied right now; the provider may repeat it later.',
   version_conflict:
@@ -62,6 +64,8 @@ export const ERROR_HELP: Record<ErrorCode, string> = {
     'The provider has no such environment: the built-in sandbox is test only.',
   risk_blocked:
     'Your risk rules refused the payment before any provider saw it. `details.reasons` lists the signals and their points, `details.score` the total. Adjust the rules or block lists with `PUT /v1/config/risk` if the shopper is genuine.',
+  limit_reached:
+    'You already have as many of these as a tenant may have in this mode (the message says the cap). Delete or revoke one you no longer use, then create the new one.',
   not_supported:
     "The provider cannot do this (a partial refund with Papara, a capture with PayTR). `GET /v1/providers` shows each provider's capabilities.",
   refund_exceeds_captured:
@@ -78,4 +82,8 @@ export const ERROR_HELP: Record<ErrorCode, string> = {
     'The provider did not answer usably (a timeout, a 5xx). For payments the gateway answers 202 `processing` instead where money may have moved; here nothing happened, and you may repeat the request.',
   service_not_configured:
     'The gateway itself is missing a secret (`CONFIG_ENCRYPTION_KEY`). `GET /health` says which; the operator sets it with `wrangler secret put`.',
+  temporarily_unavailable:
+    "A part of the gateway that must answer before anything happens (the tenant's rate and idempotency guard) did not. Nothing was done and no provider was called: retry after `Retry-After` seconds, with the same `Idempotency-Key`.",
+  config_invalid:
+    "One of the gateway's settings (a var in `wrangler.jsonc` or the environment) has a value it cannot use. The message and `GET /health` name the var and say why; the operator fixes it and redeploys.",
 }

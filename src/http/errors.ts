@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   invalid_refresh_token: 401,
   forbidden: 403,
   registration_closed: 403,
+  account_suspended: 403,
   not_found: 404,
   route_not_found: 404,
   provider_not_found: 404,
@@ -40,11 +41,14 @@ export const ERROR_STATUS = {
   refund_exceeds_captured: 422,
   provider_rejected: 422,
   risk_blocked: 422,
+  limit_reached: 422,
   rate_limited: 429,
   account_locked: 429,
   internal_error: 500,
   provider_error: 502,
   service_not_configured: 503,
+  config_invalid: 503,
+  temporarily_unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>
 
 export type ErrorCode = keyof typeof ERROR_STATUS

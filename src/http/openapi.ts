@@ -47,7 +47,9 @@ export const commonErrors = {
   401: errorResponse(
     'Missing or invalid credentials (`unauthorized`), or an expired access token (`token_expired`: refresh it with `POST /v1/auth/refresh`).'
   ),
-  403: errorResponse('Authenticated, but not allowed (`forbidden`).'),
+  403: errorResponse(
+    'Authenticated, but not allowed (`forbidden`), or the tenant or user is suspended (`account_suspended`).'
+  ),
   429: errorResponse('Too many requests; see `Retry-After` (`rate_limited`).'),
   503: errorResponse('The gateway is not configured (`service_not_configured`).'),
 } as const

@@ -58,8 +58,30 @@ export async function admitAuthAttempt(c: Context<AppEnv>): Promise<void> {
   if (!decision.allowed) throw rateLimited(decision, 'Too many sign-in attempts from this address.')
 }
 
+/**
+ * Failed sign-ins per client address (OWASP: throttle the source): an address with
+ * `LOGIN_SOURCE_MAX_FAILURES` failures in `LOGIN_SOURCE_WINDOW_MS` is refused for that long, for
+ * every username. Returns how to count this attempt's failure, should it fail.
+ */
+export async function admitSignInSource(
+  c: Context<AppEnv>
+): Promise<{ recordFailure: () => Promise<void> }> {
+  const { guard, now } = servicesOf(c.env)
+  const source = guard(`ip:${clientIp(c)}`)
+  const admission = await source.admitLoginSource(now())
+  if (!admission.allowed) {
+    throw new ApiError(
+      'rate_limited',
+      'Too many failed sign-ins from this address; try again later.',
+      undefined,
+      { 'Retry-After': String(admission.retryAfterSeconds) }
+    )
+  }
+  return { recordFailure: () => source.recordLoginSourceFailure(now()) }
+}
+
 /** What a tenant may do per minute, by action, plus the burst on top: `TENANT_*_RATE_LIMIT`. */
-export function tenantRateRule(config: Config, action: TenantAction | 'global'): RateRule {
+export function tenantRateRule(config: Config, action: TenantAction): RateRule {
   const limits = {
     global: config.TENANT_GLOBAL_RATE_LIMIT,
     payment: config.TENANT_PAYMENT_RATE_LIMIT,

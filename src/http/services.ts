@@ -3,8 +3,9 @@
  * parsed vars, the clock and the keyring. Routes pass narrow pieces of this on to repos and auth.
  */
 
-import { type Keyring, loadKeyring } from '../crypto/keyring'
+import { type Keyring, loadKeyringOf } from '../crypto/keyring'
 import { createDb, type Db } from '../db/client'
+import { resilientKv } from '../db/resilient-kv'
 import type { TenantGuard } from '../durable-objects/tenant-guard'
 import { type Config, configOf } from '../env'
 import type { QueueMessage } from '../queues/messages'
@@ -32,11 +33,11 @@ export function servicesOf(env: Env): Services {
   if (!services) {
     services = {
       db: createDb(env.DB),
-      kv: env.KV,
+      kv: resilientKv(env.KV),
       config: configOf(env),
       now: () => Date.now(),
       keyring: () => {
-        const keyring = loadKeyring(env.CONFIG_ENCRYPTION_KEY)
+        const keyring = loadKeyringOf(env)
         if (typeof keyring === 'string') {
           throw new ApiError(
             'service_not_configured',

@@ -23,15 +23,12 @@ function targetOf(
 ): { status: PaymentStatus; changes: PaymentChanges } | undefined {
   switch (outcome.kind) {
     case 'succeeded': {
-      const mismatch =
-        (outcome.amountMinor !== undefined && outcome.amountMinor !== payment.amountMinor) ||
-        (outcome.currency !== undefined && outcome.currency !== payment.currency)
-      if (mismatch) {
+      if (amountMismatch(payment, outcome)) {
         // Money moved, but not what was asked for: a person must look before anyone ships goods.
         return {
           status: 'review',
           changes: {
-            message: `The provider reports ${outcome.amountMinor} ${outcome.currency}; review this payment.`,
+            message: `The provider reports ${outcome.capturedMinor ?? outcome.amountMinor} ${outcome.currency ?? payment.currency}; review this payment.`,
           },
         }
       }
@@ -76,6 +73,15 @@ function targetOf(
       return undefined
   }
 }
+
+/** The provider reports another amount or currency, or captured more than was asked for. */
+export const amountMismatch = (
+  payment: Pick<PaymentRow, 'amountMinor' | 'currency'>,
+  outcome: Extract<PaymentOutcome, { kind: 'succeeded' }>
+) =>
+  (outcome.amountMinor !== undefined && outcome.amountMinor !== payment.amountMinor) ||
+  (outcome.currency !== undefined && outcome.currency !== payment.currency) ||
+  (outcome.capturedMinor !== undefined && outcome.capturedMinor > payment.amountMinor)
 
 /** A stored payment method the provider reports for a payment made with `recurring: true`. */
 const recurringChanges = (

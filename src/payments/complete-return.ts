@@ -8,7 +8,8 @@ import { findPayment, spendReturnToken } from '../db/repos/payments'
 import type { Services } from '../http/services'
 import { findProvider } from '../providers/registry'
 import { applyOutcome } from './apply-outcome'
-import { callbackSecretOf, merchantRedirect } from './merchant-redirect'
+import { callbackSecretsOf, signingSecretsOf } from './callback-secrets'
+import { merchantRedirect } from './merchant-redirect'
 import { presentPayment } from './present'
 import { openProviderSession, referenceOf } from './provider-context'
 import { readReturnToken } from './return-tokens'
@@ -56,7 +57,7 @@ export async function completeReturn(
   const shown = presentPayment(payment)
   const location = await merchantRedirect(
     payment.callbackUrl!,
-    await callbackSecretOf(keyring.stateTokens, payment.tenantId),
+    signingSecretsOf(await callbackSecretsOf(services.db, keyring, payment.tenantId, now)),
     {
       paymentId: payment.id,
       status: payment.status,

@@ -12,7 +12,12 @@ import { maskPan } from '../domain/cards'
 import type { ScoredAttempt } from '../durable-objects/risk-memory'
 import { ApiError } from '../http/errors'
 import type { Services } from '../http/services'
-import type { CreatePaymentInput, Environment, PaymentProvider } from '../providers/types'
+import type {
+  CreatePaymentInput,
+  Environment,
+  PaymentProvider,
+  ProviderContext,
+} from '../providers/types'
 import { allowedOriginsOf } from './allowed-origins'
 import { amountMinorOf, type CreatePaymentBody, itemsOf } from './create-request'
 import { answerOf, type PaymentAnswer, storeNewPayment } from './new-payment'
@@ -98,6 +103,11 @@ export async function createPayment(
     tenantId,
     environment,
   })
+  // The earlier attempt may have reached the provider and died before storing its answer: a
+  // charge the provider finds under this payment id is taken as it is, never made again.
+  const earlier = request.reclaimed
+    ? await chargeMadeBefore(provider, session.ctx, paymentId, body, plan.capture, now)
+    : undefined
   const returnToken = callbackUrl
     ? await issueReturnToken(
         keyring.stateTokens,
@@ -131,7 +141,10 @@ export async function createPayment(
     items: itemsOf(body),
     paymentMethod: body.paymentMethod,
   }
-  const outcome = withoutCardData(await provider.createPayment(session.ctx, input), input.card)
+  const outcome = withoutCardData(
+    earlier ?? (await provider.createPayment(session.ctx, input)),
+    input.card
+  )
   if (outcome.kind === 'not_supported') {
     throw new ApiError(
       'not_supported',
@@ -186,6 +199,31 @@ export async function createPayment(
     'create',
     page?.row
   )
+}
+
+/** The provider's record of a charge under `paymentId`, when it has one that took or holds money. */
+async function chargeMadeBefore(
+  provider: PaymentProvider,
+  ctx: ProviderContext,
+  paymentId: string,
+  body: CreatePaymentBody,
+  capture: boolean,
+  now: number
+) {
+  const outcome = await provider.getStatus(ctx, {
+    paymentId,
+    providerPaymentId: null,
+    amountMinor: amountMinorOf(body),
+    currency: body.currency,
+    capturedMinor: 0,
+    refundedMinor: 0,
+    authorizeOnly: !capture,
+    createdAt: now,
+    customerPhone: body.customer.phoneNumber ?? null,
+  })
+  return outcome.kind === 'succeeded' || (outcome.kind === 'pending' && outcome.providerPaymentId)
+    ? outcome
+    : undefined
 }
 
 /** The order lines as `payments.items` keeps them: tax rates in basis points (8.5% → 850). */

@@ -1,8 +1,10 @@
 /**
- * @module Where the shopper goes after a callback: the merchant's stored `callbackUrl` with
- * `success`, `paymentId`, `status`, (`error`), `timestamp` and a `signature` the merchant checks:
- * `signature = hex(HMAC-SHA256(callbackSecret, paymentId + "." + status + "." + success + "." + timestamp))`.
- * The callback secret is per tenant (`GET /v1/config/callback-secret`).
+ * @module Where the shopper goes after a callback: the merchant's stored `callbackUrl`, its own
+ * query parameters kept, with `success`, `paymentId`, `status`, (`error`) and `timestamp` set, and
+ * last a `signature` over the whole query before it, exactly as sent:
+ * `signature = hex(HMAC-SHA256(callbackSecret, <query string up to "&signature=">))`. Nothing the
+ * merchant reads from the query can be changed without breaking it. While a rotated secret's
+ * predecessor still signs, `signature` lists both, comma-separated, the current one first.
  */
 import { toBase64Url, toHex } from '../crypto/encoding'
 import { hmac } from '../crypto/hash'
@@ -18,23 +20,25 @@ export interface RedirectResult {
   error?: string
 }
 
-export const redirectSignature = async (secret: string, r: RedirectResult, timestamp: number) =>
-  toHex(await hmac('SHA-256', secret, `${r.paymentId}.${r.status}.${r.success}.${timestamp}`))
+export const redirectSignature = async (secret: string, signedQuery: string) =>
+  toHex(await hmac('SHA-256', secret, signedQuery))
 
 export async function merchantRedirect(
   callbackUrl: string,
-  secret: string,
+  secrets: readonly string[],
   result: RedirectResult,
   now: number
 ): Promise<string> {
   const url = new URL(callbackUrl)
-  const timestamp = Math.floor(now / 1000)
+  url.searchParams.delete('signature')
   url.searchParams.set('success', String(result.success))
   url.searchParams.set('paymentId', result.paymentId)
   url.searchParams.set('status', result.status)
   if (result.error) url.searchParams.set('error', result.error)
   else url.searchParams.delete('error')
-  url.searchParams.set('timestamp', String(timestamp))
-  url.searchParams.set('signature', await redirectSignature(secret, result, timestamp))
+  url.searchParams.set('timestamp', String(Math.floor(now / 1000)))
+  const signed = url.search.slice(1)
+  const signatures = await Promise.all(secrets.map((secret) => redirectSignature(secret, signed)))
+  url.search = `${signed}&signature=${signatures.join(',')}`
   return url.toString()
 }

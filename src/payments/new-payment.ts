@@ -9,6 +9,7 @@ import { insertShopperPage, type ShopperPageRow } from '../db/repos/shopper-page
 import type { Services } from '../http/services'
 import type { ProviderCall } from '../providers/call-log'
 import type { PaymentOutcome } from '../providers/types'
+import { amountMismatch } from './apply-outcome'
 import { presentPayment } from './present'
 import {
   type CallContext,
@@ -29,11 +30,19 @@ export type StorableOutcome = Exclude<PaymentOutcome, { kind: 'not_supported' }>
 /** How an outcome is stored: status and the columns that go with it. */
 function fieldsOf(
   outcome: StorableOutcome,
-  payment: Pick<PaymentRow, 'amountMinor' | 'recurring' | 'cardMasked'> &
+  payment: Pick<PaymentRow, 'amountMinor' | 'currency' | 'recurring' | 'cardMasked'> &
     Partial<Pick<PaymentRow, 'risk'>>
 ): Partial<PaymentRow> {
   switch (outcome.kind) {
     case 'succeeded':
+      if (amountMismatch(payment, outcome)) {
+        return {
+          status: 'review',
+          providerPaymentId: outcome.providerPaymentId,
+          capturedMinor: 0,
+          message: `The provider reports ${outcome.capturedMinor ?? outcome.amountMinor} ${outcome.currency ?? payment.currency}; review this payment.`,
+        }
+      }
       return {
         status: heldForReview(payment, outcome.status),
         providerPaymentId: outcome.providerPaymentId,

@@ -1,7 +1,7 @@
 /**
  * @module What the gateway keeps of each provider call: method, URL, status, latency and both
- * bodies with card numbers cut to first 6 + last 4, security codes removed and every credential
- * value of the tenant replaced. The recorder wraps the `fetch` an adapter receives, so no adapter
+ * bodies with card numbers cut to first 6 + last 4 (also when split by separators or run into
+ * other digits), security codes removed and every credential value of the tenant replaced. The recorder wraps the `fetch` an adapter receives, so no adapter
  * can forget to log or to mask.
  */
 import { isLuhnValid, maskPan } from '../domain/cards'
@@ -17,16 +17,79 @@ export interface ProviderCall {
 
 const SECRET_FIELD =
   /cvv|cvc|cv2|securitycode|cardcode|password|pwd|secret|apikey|api_key|token|signature|hash/i
-const PAN_CANDIDATE = /\d[\d -]{10,22}\d/g
 const REDACTED = '[redacted]'
 
-function maskPans(text: string): string {
-  return text.replace(PAN_CANDIDATE, (candidate) => {
-    const digits = candidate.replace(/[ -]/g, '')
-    return digits.length >= 12 && digits.length <= 19 && isLuhnValid(digits)
-      ? maskPan(digits)
-      : candidate
+/** Shortest and longest card numbers looked for; 12 keeps the short Maestro numbers masked. */
+const MIN_PAN_DIGITS = 12
+const MAX_PAN_DIGITS = 19
+const KEPT_LEADING_DIGITS = 6
+const KEPT_TRAILING_DIGITS = 4
+const HIDDEN_DIGIT = '*'
+/** What may stand between two digits of a card number; URLs keep `%20`, `%2F`… undecoded. */
+const SEPARATOR = '(?:[ ._/+-]|%(?:20|2[bdef]|5f))'
+const DIGIT_RUN = new RegExp(String.raw`\d(?:${SEPARATOR}*\d)*`, 'gi')
+const RUN_TOKEN = new RegExp(String.raw`${SEPARATOR}|\d`, 'gi')
+
+/** Where the digits of a run sit, skipping those inside a percent-encoded separator. */
+function digitPositions(run: string): number[] {
+  return [...run.matchAll(RUN_TOKEN)]
+    .filter(([token]) => /^\d$/.test(token))
+    .map((token) => token.index)
+}
+
+/** Adds one digit's share to a Luhn sum; `doubled` for every second digit from the right. */
+function luhnShare(digit: number, doubled: boolean): number {
+  if (!doubled) return digit
+  return digit * 2 > 9 ? digit * 2 - 9 : digit * 2
+}
+
+function hideMiddle(hidden: boolean[], start: number, end: number): void {
+  for (let i = start + KEPT_LEADING_DIGITS; i < end - KEPT_TRAILING_DIGITS; i++) hidden[i] = true
+}
+
+/**
+ * Which digits lie between the first 6 and last 4 of some Luhn-valid window of 12–19 digits.
+ * Every window is checked because a card number may touch other digits on either side; sums
+ * grow leftwards from each end, so the work stays proportional to the number of digits.
+ */
+function digitsToHide(digits: string): boolean[] {
+  const hidden = new Array<boolean>(digits.length).fill(false)
+  for (let end = MIN_PAN_DIGITS; end <= digits.length; end++) {
+    let sum = 0
+    for (let length = 1; length <= Math.min(MAX_PAN_DIGITS, end); length++) {
+      sum += luhnShare(Number(digits[end - length]), length % 2 === 0)
+      if (length >= MIN_PAN_DIGITS && sum % 10 === 0) hideMiddle(hidden, end - length, end)
+    }
+  }
+  return hidden
+}
+
+/** Masks one run of digits and separators; in a longer run, digit by digit in place. */
+function maskRun(run: string): string {
+  const positions = digitPositions(run)
+  const digits = positions.map((position) => run[position]).join('')
+  // A run that is one card number and nothing else keeps the familiar `424242******4242` form.
+  if (digits.length <= MAX_PAN_DIGITS && isLuhnValid(digits)) return maskPan(digits)
+  const hidden = digitsToHide(digits)
+  const chars = run.split('')
+  positions.forEach((position, i) => {
+    if (hidden[i]) chars[position] = HIDDEN_DIGIT
   })
+  return chars.join('')
+}
+
+function maskPans(text: string): string {
+  return text.replace(DIGIT_RUN, maskRun)
+}
+
+/**
+ * Integers beyond 2^53 come back from `JSON.parse` with other digits than were sent, which the
+ * Luhn check would no longer recognise; they are dropped rather than logged half in clear.
+ */
+function dropImpreciseIntegers(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)
+    ? REDACTED
+    : value
 }
 
 function redactFields(value: unknown): unknown {
@@ -47,7 +110,7 @@ export function maskBody(body: string | null, secrets: readonly string[]): strin
   if (body === null || body === '') return body
   let text = body
   try {
-    text = JSON.stringify(redactFields(JSON.parse(body)))
+    text = JSON.stringify(redactFields(JSON.parse(body, dropImpreciseIntegers)))
   } catch {
     if (/^[\w.%[\]-]+=/.test(body)) {
       const form = new URLSearchParams(body)

@@ -55,7 +55,7 @@ export function validateCredentials(
   return { ok: true, credentials: given }
 }
 
-const bindingOf = (tenantId: string, provider: string, environment: Environment) =>
+export const bindingOf = (tenantId: string, provider: string, environment: Environment) =>
   `provider-config|${tenantId}|${provider}|${environment}`
 
 const kvKeyOf = (tenantId: string, provider: string, environment: Environment) =>

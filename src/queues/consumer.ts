@@ -2,9 +2,11 @@
  * @module The `WEBHOOKS` queue consumer. Each message is acknowledged or retried on its own, so one
  * failing endpoint never holds back the others. A delivery whose attempts are used up is sent to the
  * dead-letter queue by the consumer itself; that queue's consumer records what was given up on.
+ * While a var is malformed the whole batch fails, after one log line naming the var.
  */
-import { type Keyring, loadKeyring } from '../crypto/keyring'
+import { type Keyring, loadKeyringOf } from '../crypto/keyring'
 import { createDb } from '../db/client'
+import { configProblemsOf, invalidConfigError } from '../env'
 import { signedNotificationRequest } from '../providers/sandbox/psp/notification-request'
 import { attemptDelivery } from '../webhooks/deliver'
 import { dispatchPaymentEvents } from '../webhooks/dispatch'
@@ -94,7 +96,15 @@ export async function consumeQueue(
     for (const message of batch.messages) handleDeadLetter(message)
     return
   }
-  const keyring = loadKeyring(env.CONFIG_ENCRYPTION_KEY)
+  const problems = configProblemsOf(env)
+  if (problems.length > 0) {
+    console.error(
+      JSON.stringify({ event: 'queue_batch_failed', reason: 'config_invalid', problems })
+    )
+    // Thrown, not acknowledged: Queues retries the batch, which succeeds once the var is fixed.
+    throw invalidConfigError(problems)
+  }
+  const keyring = loadKeyringOf(env)
   if (typeof keyring === 'string') {
     batch.retryAll({ delaySeconds: INTERNAL_RETRY_SECONDS })
     return

@@ -10,6 +10,7 @@ import { loadKeyring } from '../../src/crypto/keyring'
 import { createDb } from '../../src/db/client'
 import { createTenantWithUser } from '../../src/db/repos/users'
 import { newId } from '../../src/domain/ids'
+import { servicesOf } from '../../src/http/services'
 import { call } from './http'
 
 export interface TestTenant {
@@ -22,9 +23,11 @@ export interface TestTenant {
 export async function signingDeps() {
   const keyring = loadKeyring(env.CONFIG_ENCRYPTION_KEY)
   if (typeof keyring === 'string') throw new Error(`test key ${keyring}`)
+  // The Worker's own KV handle: the signing-key cache is kept per handle, and a test that rotates
+  // keys must reach the cache the Worker reads.
   return {
     db: createDb(env.DB),
-    kv: env.KV,
+    kv: servicesOf(env).kv,
     sealingKey: (await keyring).signingKeys,
     now: () => Date.now(),
   }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { call, type ErrorBody, nextIp } from '../helpers/http'
-import { createTestTenant } from '../helpers/tenant'
 
 const adminCredentials = { username: 'admin', password: 'securepassword123' }
 
@@ -87,36 +86,47 @@ describe('sign-in', () => {
     expect(unknown.body.error.message).toBe(wrong.body.error.message)
   })
 
-  it('locks an account after 10 failures in a row, even for the right password', async () => {
-    const tenant = await createTestTenant()
+  it('slows an account after failures, but never refuses its password from a clean address', async () => {
     for (let i = 0; i < 10; i++) {
       const res = await call('POST', '/v1/auth/login', {
-        body: { username: tenant.username, password: `wrong password ${i}` },
+        body: { ...adminCredentials, password: `wrong password ${i}` },
         ip: `203.0.113.${i + 1}`,
       })
+      // Each address fails once: past the free failures its password is still checked.
       expect(res.status).toBe(401)
     }
-    const locked = await call<ErrorBody>('POST', '/v1/auth/login', {
-      body: { username: tenant.username, password: 'anything at all' },
+    const again = await call<ErrorBody>('POST', '/v1/auth/login', {
+      body: { ...adminCredentials, password: 'wrong password again' },
+      ip: '203.0.113.1',
+    })
+    expect(again.status).toBe(429)
+    expect(again.body.error.code).toBe('account_locked')
+    expect(Number(again.headers.get('Retry-After'))).toBeGreaterThan(0)
+
+    const owner = await call('POST', '/v1/auth/login', {
+      body: adminCredentials,
       ip: '203.0.113.200',
     })
-    expect(locked.status).toBe(429)
-    expect(locked.body.error.code).toBe('account_locked')
-    expect(Number(locked.headers.get('Retry-After'))).toBeGreaterThan(29 * 60)
+    expect(owner.status).toBe(200)
   })
 
   it('limits attempts per client address', async () => {
     const ip = nextIp()
     const statuses: number[] = []
-    for (let i = 0; i < 11; i++) {
+    const started = Date.now()
+    for (let i = 0; i < 30 && !statuses.includes(429); i++) {
       const res = await call('POST', '/v1/auth/login', {
         body: { username: `someone-${i}`, password: 'not the password' },
         ip,
       })
       statuses.push(res.status)
     }
-    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true)
-    expect(statuses[10]).toBe(429)
+    // 10 per minute: one more attempt for every 6 s the attempts took on a busy machine.
+    const refilled = Math.floor((Date.now() - started) / 6_000)
+    const refused = statuses.indexOf(429)
+    expect(statuses.slice(0, refused).every((s) => s === 401)).toBe(true)
+    expect(refused).toBeGreaterThanOrEqual(10)
+    expect(refused).toBeLessThanOrEqual(10 + refilled)
   })
 })
 

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { generateKeyPair, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { tokenIssuerFor } from '../../src/auth/access-tokens'
-import { rotateRefreshToken } from '../../src/auth/refresh-tokens'
+import { REFRESH_REUSE_WINDOW_MS, rotateRefreshToken } from '../../src/auth/refresh-tokens'
 import {
   currentSigner,
   rotateSigningKeysIfDue,
@@ -200,6 +200,10 @@ describe('refresh tokens', () => {
       ip,
     })
     expect(second.status).toBe(200)
+    // Past the reuse window, where presenting the spent token again is a reuse.
+    await env.DB.prepare('UPDATE refresh_tokens SET used_at = used_at - ? WHERE token_hash = ?')
+      .bind(REFRESH_REUSE_WINDOW_MS + 1, await sha256Hex(first.refreshToken))
+      .run()
 
     const replay = await call<ErrorBody>('POST', '/v1/auth/refresh', {
       body: { refreshToken: first.refreshToken },
@@ -217,7 +221,8 @@ describe('refresh tokens', () => {
 
   it('gives no live token to a family revoked while its refresh was under way', async () => {
     const first = await session()
-    // The real D1, with the thief's replay landing between the owner's claim and the new token.
+    // The real D1, with the thief's replay landing between the owner's claim and the new token,
+    // after the reuse window (the owner's exchange is dated back past it).
     const interleaved = new Proxy(env.DB, {
       get(target, property) {
         if (property !== 'prepare') return Reflect.get(target, property).bind(target)
@@ -250,7 +255,7 @@ describe('refresh tokens', () => {
     const result = await rotateRefreshToken(
       createDb(interleaved as D1Database),
       first.refreshToken,
-      Date.now()
+      Date.now() - REFRESH_REUSE_WINDOW_MS - 1_000
     )
     expect(result).toEqual({ ok: false, reason: 'reused' })
     const live = await env.DB.prepare(

@@ -37,7 +37,7 @@ describe('the dashboard page', () => {
     expect(res.headers.get('Content-Security-Policy')).toBe(
       "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; " +
         "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; " +
-        "form-action 'self'"
+        "object-src 'none'; form-action 'self'"
     )
     expect(DASHBOARD_CSP).toBe(res.headers.get('Content-Security-Policy'))
     expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff')

@@ -14,6 +14,7 @@ describe('GET /health', () => {
         kv: { ok: true },
         durableObject: { ok: true },
         encryptionKey: { ok: true },
+        config: { ok: true },
       },
     })
     expect(res.headers.get('X-Request-Id')).toMatch(/^req_/)

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { sha256Hex } from '../../src/crypto/hash'
 import { newId } from '../../src/domain/ids'
 import { IDEMPOTENCY_IN_FLIGHT_MS } from '../../src/durable-objects/tenant-guard'
+import { requestFingerprint } from '../../src/http/middleware/tenant-guard'
 import { call, type ErrorBody } from '../helpers/http'
 import {
   callWithEnv,
@@ -61,6 +61,27 @@ describe('Idempotency-Key', () => {
     expect(other.body.error.code).toBe('idempotency_key_reused')
   })
 
+  it('takes the same JSON with its keys in another order and other spacing as the same request', async () => {
+    const tenant = await createPayingTenant()
+    const body = paymentBody()
+    const first = await call<PaymentBody>('POST', '/v1/payments/sandbox', {
+      token: tenant.token,
+      rawBody: JSON.stringify(body),
+      headers: { 'Idempotency-Key': 'order-reordered' },
+    })
+    const reordered: Record<string, unknown> = Object.fromEntries(Object.entries(body).reverse())
+    reordered.customer = Object.fromEntries(Object.entries(body.customer).reverse())
+    const again = await call<PaymentBody>('POST', '/v1/payments/sandbox', {
+      token: tenant.token,
+      rawBody: JSON.stringify(reordered, null, 2),
+      headers: { 'Idempotency-Key': 'order-reordered' },
+    })
+    expect(first.status).toBe(201)
+    expect(again.status).toBe(201)
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true')
+    expect(again.body.paymentId).toBe(first.body.paymentId)
+  })
+
   it('keys are per tenant', async () => {
     const a = await createPayingTenant()
     const b = await createPayingTenant()
@@ -96,7 +117,7 @@ describe('Idempotency-Key', () => {
       [{ bucket: 'test-only', limitPerMinute: 1, burst: 0 }],
       {
         key: 'any:refund-once',
-        fingerprint: await sha256Hex(`POST /v1/payments/sandbox/refund\n${body}`),
+        fingerprint: await requestFingerprint('POST', '/v1/payments/sandbox/refund', body),
         reservedId,
       },
       Date.now() - IDEMPOTENCY_IN_FLIGHT_MS - 1000

@@ -3,9 +3,11 @@
  * `/openapi.json` under a unique `operationId`, and every example it documents is valid against
  * its own schema.
  */
+import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app'
-import { call } from '../helpers/http'
+import { call, type ErrorBody } from '../helpers/http'
+import { createTestTenant } from '../helpers/tenant'
 
 interface Operation {
   operationId?: string
@@ -59,5 +61,26 @@ describe('/openapi.json', () => {
       .routes.filter((r) => r.path.startsWith('/v1/') && r.method !== 'ALL')
       .map((r) => `${r.method} ${r.path}`)
     for (const route of served) expect(documented, route).toContain(route)
+  })
+
+  it('names APP_URL as its server, never the Host the request claims', async () => {
+    const res = await exports.default.fetch('http://attacker.example/openapi.json', {
+      headers: { Host: 'attacker.example', 'X-Forwarded-Host': 'attacker.example' },
+    })
+    const doc = (await res.json()) as { servers: { url: string }[] }
+    expect(doc.servers).toEqual([{ url: env.APP_URL.replace(/\/+$/, '') }])
+    expect(JSON.stringify(doc)).not.toContain('attacker.example')
+  })
+
+  it('answers 400, not 404, for a provider that is not a string', async () => {
+    const tenant = await createTestTenant()
+    for (const provider of [123, ['iyzico'], { id: 'iyzico' }, null]) {
+      const res = await call<ErrorBody>('POST', '/v1/config/tenant', {
+        token: tenant.token,
+        body: { provider, environment: 'test', configs: [] },
+      })
+      expect(res.status, JSON.stringify(provider)).toBe(400)
+      expect(res.body.error.code).toBe('invalid_request')
+    }
   })
 })

@@ -207,7 +207,7 @@ describe('provider configuration security', () => {
     )
       .bind(tenant.tenantId)
       .first<{ sealed_config: string }>()
-    expect(row!.sealed_config).toMatch(/^v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/)
+    expect(row!.sealed_config).toMatch(/^v2\.[0-9a-f]{8}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/)
   })
 
   it('answers 503 on credentialed routes when the encryption key is missing, and /health says why', async () => {

@@ -52,4 +52,33 @@ describe('per-tenant rate limits', () => {
     expect((await tight('GET', '/v1/payments', { token: a.token })).status).toBe(429)
     expect((await tight('GET', '/v1/payments', { token: b.token })).status).toBe(200)
   })
+
+  it('counts every authenticated route against the global bucket, with RateLimit headers', async () => {
+    const tenant = await createPayingTenant()
+    const globalOnly = callWithEnv({ TENANT_GLOBAL_RATE_LIMIT: '3', TENANT_RATE_LIMIT_BURST: '2' })
+    const replay = { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' }
+    const routes = [
+      ['POST', '/v1/webhooks/deliveries/replay', replay],
+      ['GET', '/v1/config/webhooks', undefined],
+      ['GET', '/v1/config/risk', undefined],
+      ['GET', '/v1/auth/api-keys', undefined],
+    ] as const
+    for (const [method, path, body] of routes) {
+      const answer = await globalOnly(method, path, { token: tenant.token, body })
+      expect(answer.status, path).toBeLessThan(300)
+      expect(answer.headers.get('RateLimit-Limit')).toBe('5')
+      expect(Number(answer.headers.get('RateLimit-Remaining'))).toBeLessThan(5)
+    }
+    const statuses = []
+    for (let i = 0; i < 2; i++)
+      statuses.push(
+        (
+          await globalOnly('POST', '/v1/webhooks/deliveries/replay', {
+            token: tenant.token,
+            body: replay,
+          })
+        ).status
+      )
+    expect(statuses).toContain(429)
+  })
 })

@@ -53,3 +53,6 @@ export async function createTenantWithUser(db: Db, input: NewTenantWithUser): Pr
 
 export const updatePasswordHash = (db: Db, userId: string, passwordHash: string, now: number) =>
   db.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId)).run()
+
+export const findTenantById = (db: Db, id: string) =>
+  db.select().from(tenants).where(eq(tenants.id, id)).get()

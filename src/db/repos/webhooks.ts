@@ -1,16 +1,39 @@
-/** @module Webhook endpoints and deliveries of a tenant, and the outbox reads that feed them. */
+/**
+ * @module Webhook endpoints and deliveries of a tenant, and the outbox reads that feed them. A
+ * tenant has at most `MAX_ENDPOINTS_PER_MODE` endpoints in each mode.
+ */
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
 import type { Mode } from '../../auth/principal'
 import type { Environment } from '../../providers/types'
 import type { Db } from '../client'
+import { insertWithinCap } from '../insert-within-cap'
 import { paymentEvents, webhookDeliveries, webhookEndpoints } from '../schema'
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect
 export type EventRow = typeof paymentEvents.$inferSelect
 
-export const insertEndpoint = (db: Db, row: EndpointRow) =>
-  db.insert(webhookEndpoints).values(row).run()
+/** Endpoints per tenant and mode (Stripe allows 16): each one multiplies every event's POSTs. */
+export const MAX_ENDPOINTS_PER_MODE = 16
+
+/**
+ * Inserts the endpoint unless the tenant already has `MAX_ENDPOINTS_PER_MODE` in its mode. Count
+ * and insert are one statement, so creates racing each other cannot end above the cap. Deleted
+ * endpoints are gone from the table and so free their place. Returns false when refused.
+ */
+export async function insertEndpointWithinCap(
+  db: Db,
+  tenantId: string,
+  endpoint: Omit<EndpointRow, 'tenantId'>
+): Promise<boolean> {
+  return insertWithinCap(
+    db,
+    webhookEndpoints,
+    { ...endpoint, tenantId },
+    and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.mode, endpoint.mode)),
+    MAX_ENDPOINTS_PER_MODE
+  )
+}
 
 export const listEndpoints = (db: Db, tenantId: string) =>
   db

@@ -1,10 +1,16 @@
 /**
- * @module API keys for server-to-server calls (`/v1/auth/api-keys`): created by a signed-in user,
- * shown once, listed by prefix and last 4, revoked by id.
+ * @module API keys for server-to-server calls (`/v1/auth/api-keys`): created by a signed-in user
+ * (at most 20 active per mode, then 422 `limit_reached`), shown once, listed by prefix and last 4,
+ * revoked by id.
  */
 import { z } from '@hono/zod-openapi'
 import { forgetApiKey, generateApiKey, hashApiKey } from '../../auth/api-keys'
-import { insertApiKey, listApiKeys, revokeApiKey } from '../../db/repos/api-keys'
+import {
+  insertApiKeyWithinCap,
+  listApiKeys,
+  MAX_ACTIVE_API_KEYS_PER_MODE,
+  revokeApiKey,
+} from '../../db/repos/api-keys'
 import { newId } from '../../domain/ids'
 import { route } from '../access'
 import { ApiError } from '../errors'
@@ -77,6 +83,9 @@ const create = route('user', {
       { example: { success: true, key: KEY_EXAMPLE, apiKey: summaryExample } }
     ),
     ...commonErrors,
+    422: errorResponse(
+      `The tenant already has ${MAX_ACTIVE_API_KEYS_PER_MODE} active keys in this mode (\`limit_reached\`); revoke one first.`
+    ),
   },
 })
 
@@ -114,6 +123,13 @@ const revoke = route('user', {
   },
 })
 
+const keyLimitReached = (mode: ApiKeyFields['mode']) =>
+  new ApiError(
+    'limit_reached',
+    `A tenant may have at most ${MAX_ACTIVE_API_KEYS_PER_MODE} active ${mode} API keys; revoke one before creating another.`,
+    { limit: MAX_ACTIVE_API_KEYS_PER_MODE, mode }
+  )
+
 export const apiKeyRoutes = createRouter()
   .openapi(create, async (c) => {
     const { name, mode } = c.req.valid('json')
@@ -132,7 +148,7 @@ export const apiKeyRoutes = createRouter()
       createdAt: now(),
       revokedAt: null,
     }
-    await insertApiKey(db, row)
+    if (!(await insertApiKeyWithinCap(db, principal.tenantId, row))) throw keyLimitReached(mode)
     return c.json({ success: true as const, key, apiKey: summary(row) }, 201)
   })
   .openapi(list, async (c) => {

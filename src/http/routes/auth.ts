@@ -1,6 +1,21 @@
 /**
  * @module Sign-up, sign-in and sessions: the GoPay API (`/v1/auth/register`, `login`, `refresh`,
- * `create-tenant`) done safely: one bootstrap admin, NIST password rules, lock-out, rotating tokens.
+ * `create-tenant`) done safely: one bootstrap admin, NIST password rules, throttled sign-in,
+ * rotating tokens.
+ *
+ * Sign-in throttling (OWASP Authentication Cheat Sheet) never locks an account outright, so
+ * nobody can keep its owner out by failing on purpose:
+ * - The source: every auth route is limited per client address (`admitAuthAttempt`), and an
+ *   address with too many failed sign-ins in 15 minutes is refused for any username
+ *   (`admitSignInSource`).
+ * - The account: after a few failures in a row, each further attempt waits a delay since the last
+ *   failure that doubles with every failure, up to 15 minutes (`account_locked`). The delay binds
+ *   only addresses that have themselves failed for the account; from any other address the
+ *   password is checked as usual, so the owner signs in while someone else guesses. A wrong
+ *   password from such an address counts, and bars that address in turn, so a guesser gets one
+ *   check per address per delay, and each address is throttled as a source besides.
+ * Refused attempts cost no password hashing, and an unknown username fails exactly like a known
+ * one (same delays, same 401), so the answers reveal no accounts.
  */
 import { z } from '@hono/zod-openapi'
 import { tokenIssuerFor } from '../../auth/access-tokens'
@@ -30,7 +45,7 @@ import { route } from '../access'
 import { ApiError } from '../errors'
 import { EXAMPLE_IDS } from '../examples'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
-import { admitAuthAttempt, clientIp, rateLimited } from '../rate-limits'
+import { admitAuthAttempt, admitSignInSource, clientIp } from '../rate-limits'
 import { type Services, servicesOf } from '../services'
 
 const Credentials = z
@@ -173,8 +188,9 @@ const login = route('public', {
     200: jsonResponse(SessionResponse, 'Signed in.', { example: SESSION_EXAMPLES.signedIn }),
     ...commonErrors,
     401: errorResponse('Wrong username or password (`invalid_credentials`).'),
+    403: errorResponse('The tenant or the user is suspended (`account_suspended`).'),
     429: errorResponse(
-      'Too many attempts, or the account is locked (`rate_limited`, `account_locked`).'
+      'Too many attempts or failed sign-ins from this address (`rate_limited`), or too many failures for this account from this address (`account_locked`).'
     ),
   },
 })
@@ -196,6 +212,7 @@ const refresh = route('public', {
     }),
     ...commonErrors,
     401: errorResponse('Unknown, expired or already used refresh token (`invalid_refresh_token`).'),
+    403: errorResponse('The tenant or the user is suspended (`account_suspended`).'),
   },
 })
 
@@ -238,6 +255,16 @@ const createTenant = route('admin', {
   },
 })
 
+/** A suspended tenant or user gets no new session, whatever its credentials. */
+async function refuseSuspended(services: Services, user: { id: string; tenantId: string }) {
+  if (await services.guard(`tenant:${user.tenantId}`).isSuspended(user.id)) {
+    throw new ApiError(
+      'account_suspended',
+      'This tenant or user is suspended by the gateway administrator.'
+    )
+  }
+}
+
 export const authRoutes = createRouter()
   .openapi(register, async (c) => {
     await admitAuthAttempt(c)
@@ -254,40 +281,37 @@ export const authRoutes = createRouter()
   })
   .openapi(login, async (c) => {
     await admitAuthAttempt(c)
+    const source = await admitSignInSource(c)
     const { username, password } = c.req.valid('json')
     const services = servicesOf(c.env)
     const deps = await signingDeps(services)
     const name = normalizeUsername(username)
+    const ip = clientIp(c)
     const guard = services.guard(`login:${name}`)
-    const rule = { bucket: 'login', limitPerMinute: services.config.AUTH_IP_RATE_LIMIT, burst: 0 }
-    const admission = await guard.admitLogin(name, rule, services.now())
-    if (admission.lockedUntil) {
+    const admission = await guard.admitLogin(name, ip, services.now())
+    if (!admission.allowed) {
       throw new ApiError(
         'account_locked',
-        'Too many failed sign-ins; the account is locked for now.',
+        'Too many failed sign-ins for this account from this address; try again later.',
         undefined,
-        {
-          'Retry-After': String(admission.retryAfterSeconds),
-        }
+        { 'Retry-After': String(admission.retryAfterSeconds) }
       )
     }
-    if (!admission.allowed) throw rateLimited(admission, 'Too many sign-in attempts for this user.')
 
     const user = await findUserByUsername(services.db, name)
     const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH)
     if (!user || !valid) {
-      const lockedUntil = await guard.recordLoginFailure(name, services.now())
+      const [delayedUntil] = await Promise.all([
+        guard.recordLoginFailure(name, ip, services.now()),
+        source.recordFailure(),
+      ])
       console.warn(
-        JSON.stringify({
-          event: 'login_failed',
-          username: name,
-          ip: clientIp(c),
-          locked: !!lockedUntil,
-        })
+        JSON.stringify({ event: 'login_failed', username: name, ip, delayed: !!delayedUntil })
       )
       throw new ApiError('invalid_credentials', 'The username or password is wrong.')
     }
     await guard.clearLoginFailures(name)
+    await refuseSuspended(services, user)
     if (needsRehash(user.passwordHash)) {
       await updatePasswordHash(services.db, user.id, await hashPassword(password), services.now())
     }
@@ -301,7 +325,8 @@ export const authRoutes = createRouter()
     const session = await refreshSession(
       deps,
       tokenIssuerFor(services.config.APP_URL),
-      c.req.valid('json').refreshToken
+      c.req.valid('json').refreshToken,
+      (user) => refuseSuspended(services, user)
     )
     if (!session) {
       throw new ApiError(

@@ -7,11 +7,12 @@ import { z } from '@hono/zod-openapi'
 import { listCallbackOrigins, replaceCallbackOrigins } from '../../db/repos/callback-origins'
 import { type AllowedOrigin, parseAllowedOrigin } from '../../domain/origins'
 import { forgetAllowedOrigins } from '../../payments/allowed-origins'
-import { callbackSecretOf } from '../../payments/merchant-redirect'
+import { callbackSecretsOf, rotateCallbackSecret } from '../../payments/callback-secrets'
 import { route } from '../access'
 import { ApiError } from '../errors'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
 import { servicesOf } from '../services'
+import { rotationInProgress } from './webhook-endpoints'
 
 const OriginList = z
   .object({
@@ -76,23 +77,58 @@ const get = route('user', {
 
 const CALLBACK_SECRET_EXAMPLE = 'cbsec_pClIs6GZB98V8RWhaKL15LclW9D_WJRlNS8KbdAdEm0'
 
+const SecretAnswer = z
+  .object({
+    success: z.literal(true),
+    callbackSecret: z.string().openapi({ example: CALLBACK_SECRET_EXAMPLE }),
+    previousSecretExpiresAt: z.string().nullable().openapi({
+      description:
+        'After a rotation: until then the previous secret signs too (`signature` lists both, the current one first).',
+    }),
+  })
+  .openapi('CallbackSecret')
+
 const secret = route('user', {
   method: 'get',
   path: '/v1/config/callback-secret',
   tags: ['Provider configuration'],
   summary: 'The secret that signs the redirects to your callbackUrl (verify `signature` with it)',
   responses: {
-    200: jsonResponse(
-      z.object({
-        success: z.literal(true),
-        callbackSecret: z.string().openapi({ example: CALLBACK_SECRET_EXAMPLE }),
-      }),
-      'The secret.',
-      { example: { success: true, callbackSecret: CALLBACK_SECRET_EXAMPLE } }
-    ),
+    200: jsonResponse(SecretAnswer, 'The secret.', {
+      example: {
+        success: true,
+        callbackSecret: CALLBACK_SECRET_EXAMPLE,
+        previousSecretExpiresAt: null,
+      },
+    }),
     ...commonErrors,
   },
 })
+
+const ROTATED_SECRET_EXAMPLE = 'cbsec_4kQ7vRb2XwJm9TfLp3NcYs8HdZa6Ge1UoKiB5nVtMyW'
+
+const rotateSecret = route('user', {
+  method: 'post',
+  path: '/v1/config/callback-secret/rotate',
+  tags: ['Provider configuration'],
+  summary: 'Rotate the callback secret; the previous one keeps signing alongside for 24 hours',
+  description:
+    'One rotation at a time: while the previous secret still signs, the answer is 409 ' +
+    '`rotation_in_progress` and the secrets stay as they are.',
+  responses: {
+    200: jsonResponse(SecretAnswer, 'The new secret.', {
+      example: {
+        success: true,
+        callbackSecret: ROTATED_SECRET_EXAMPLE,
+        previousSecretExpiresAt: '2026-12-08T10:00:00.000Z',
+      },
+    }),
+    ...commonErrors,
+    409: errorResponse('The previous secret still signs (`rotation_in_progress`).'),
+  },
+})
+
+const isoOrNull = (at: number | undefined) => (at === undefined ? null : new Date(at).toISOString())
 
 export const callbackOriginRoutes = createRouter()
   .openapi(put, async (c) => {
@@ -122,7 +158,32 @@ export const callbackOriginRoutes = createRouter()
     return c.json({ success: true as const, origins }, 200)
   })
   .openapi(secret, async (c) => {
-    const keyring = await servicesOf(c.env).keyring()
-    const callbackSecret = await callbackSecretOf(keyring.stateTokens, c.get('principal').tenantId)
-    return c.json({ success: true as const, callbackSecret }, 200)
+    const { db, keyring, now } = servicesOf(c.env)
+    const secrets = await callbackSecretsOf(db, await keyring(), c.get('principal').tenantId, now())
+    return c.json(
+      {
+        success: true as const,
+        callbackSecret: secrets.current,
+        previousSecretExpiresAt: isoOrNull(secrets.previousExpiresAt),
+      },
+      200
+    )
+  })
+  .openapi(rotateSecret, async (c) => {
+    const { db, keyring, now } = servicesOf(c.env)
+    const rotation = await rotateCallbackSecret(
+      db,
+      await keyring(),
+      c.get('principal').tenantId,
+      now()
+    )
+    if ('busyUntil' in rotation) throw rotationInProgress(rotation.busyUntil)
+    return c.json(
+      {
+        success: true as const,
+        callbackSecret: rotation.secret,
+        previousSecretExpiresAt: isoOrNull(rotation.previousExpiresAt),
+      },
+      200
+    )
   })

@@ -9,6 +9,7 @@ import { Hono } from 'hono'
 import { html } from 'hono/html'
 import type { AppEnv } from '../../env'
 import { declareAccess } from '../access'
+import { DEFAULT_PAGE_CSP } from '../middleware/security-headers'
 
 declareAccess('GET', '/dashboard', 'public')
 
@@ -19,16 +20,8 @@ export const UPLOT_CSS = '/vendor/uplot/uPlot.min.css'
  * Scripts only from this origin and never inline, so API data that ever reached the DOM as markup
  * could not run; inline styles stay allowed because uPlot positions its elements with them.
  */
-export const DASHBOARD_CSP = [
-  "default-src 'self'",
-  "img-src 'self' data:",
-  "style-src 'self' 'unsafe-inline'",
-  "script-src 'self'",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ')
+/** The default page policy, and forms that post only to the gateway. */
+export const DASHBOARD_CSP = `${DEFAULT_PAGE_CSP}; form-action 'self'`
 
 const page = html`<!doctype html>
 <html lang="en">

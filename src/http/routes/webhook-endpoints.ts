@@ -1,7 +1,8 @@
 /**
  * @module A tenant's merchant-notification endpoints (`/v1/config/webhooks`): created with a
- * Standard Webhooks signing secret shown only in that answer, listed, deleted, and rotated (the
- * old secret keeps signing next to the new one for 24 hours, so receivers can switch calmly).
+ * Standard Webhooks signing secret shown only in that answer (at most 16 per mode, then 422
+ * `limit_reached`), listed, deleted, and rotated (the old secret keeps signing next to the new
+ * one for 24 hours, so receivers can switch calmly).
  */
 import { z } from '@hono/zod-openapi'
 import { seal } from '../../crypto/aes-gcm'
@@ -9,8 +10,9 @@ import {
   deleteEndpoint,
   type EndpointRow,
   findEndpoint,
-  insertEndpoint,
+  insertEndpointWithinCap,
   listEndpoints,
+  MAX_ENDPOINTS_PER_MODE,
   rotateEndpointSecret,
 } from '../../db/repos/webhooks'
 import { newId } from '../../domain/ids'
@@ -116,7 +118,9 @@ const create = route('user', {
       },
     }),
     ...commonErrors,
-    422: errorResponse('The URL is not allowed (`invalid_webhook_url`).'),
+    422: errorResponse(
+      `The URL is not allowed (\`invalid_webhook_url\`), or the tenant already has ${MAX_ENDPOINTS_PER_MODE} endpoints in this mode (\`limit_reached\`).`
+    ),
   },
 })
 
@@ -178,11 +182,19 @@ const rotate = route('user', {
   },
 })
 
-const rotationInProgress = (retryAfter: number) =>
+/** A rotation while the previous secret still signs (webhook endpoints and the callback secret). */
+export const rotationInProgress = (retryAfter: number) =>
   new ApiError(
     'rotation_in_progress',
     'The previous signing secret is still in use; rotate again once it has expired.',
     { previousSecretExpiresAt: new Date(retryAfter).toISOString() }
+  )
+
+const endpointLimitReached = (mode: EndpointRow['mode']) =>
+  new ApiError(
+    'limit_reached',
+    `A tenant may have at most ${MAX_ENDPOINTS_PER_MODE} ${mode} webhook endpoints; delete one before adding another.`,
+    { limit: MAX_ENDPOINTS_PER_MODE, mode }
   )
 
 const TEST_MESSAGE_ID = 'msg_01M8RCGGA0XHRC9HDT6MY1XWPP'
@@ -237,13 +249,14 @@ export const webhookEndpointRoutes = createRouter()
       )
     }
     const services = servicesOf(c.env)
+    const tenantId = c.get('principal').tenantId
     const keyring = await services.keyring()
     const now = services.now()
     const id = newId('webhookEndpoint', now)
     const secret = generateWebhookSecret()
     const row: EndpointRow = {
       id,
-      tenantId: c.get('principal').tenantId,
+      tenantId,
       url: checked.url,
       mode: body.mode,
       events: body.events ? JSON.stringify(body.events) : null,
@@ -256,7 +269,9 @@ export const webhookEndpointRoutes = createRouter()
       createdAt: now,
       updatedAt: now,
     }
-    await insertEndpoint(services.db, row)
+    if (!(await insertEndpointWithinCap(services.db, tenantId, row))) {
+      throw endpointLimitReached(body.mode)
+    }
     return c.json({ success: true as const, endpoint: present(row), secret }, 201)
   })
   .openapi(list, async (c) => {

@@ -9,6 +9,16 @@ import type { PaymentOutcome, ProviderWebhooks, WebhookNotification } from '../t
 import { CHARGE_STATUSES, GATEWAY_STATUS_OF } from './mapping'
 import { HEADER_SIGNATURE, HEADER_TIMESTAMP, verifyRequest } from './signing'
 
+/** The notification types the sandbox PSP sends. */
+export const SANDBOX_EVENT_TYPES = [
+  'charge.succeeded',
+  'charge.authorized',
+  'charge.failed',
+  'charge.canceled',
+  'charge.refunded',
+  'charge.dispute.created',
+] as const
+
 export const SandboxCharge = z.object({
   id: z.string(),
   reference: z.string(),
@@ -23,14 +33,7 @@ export type SandboxCharge = z.infer<typeof SandboxCharge>
 
 const Notification = z.object({
   id: z.string(),
-  type: z.enum([
-    'charge.succeeded',
-    'charge.authorized',
-    'charge.failed',
-    'charge.canceled',
-    'charge.refunded',
-    'charge.dispute.created',
-  ]),
+  type: z.enum(SANDBOX_EVENT_TYPES),
   created: z.number().int(),
   data: z.object({
     object: SandboxCharge,

@@ -1,5 +1,5 @@
 /** @module What the sandbox PSP runs on: the gateway's D1, its derived sandbox key and its URL. */
-import { loadKeyring } from '../../../crypto/keyring'
+import { loadKeyringOf } from '../../../crypto/keyring'
 import { createDb } from '../../../db/client'
 import { newId } from '../../../domain/ids'
 import { configOf } from '../../../env'
@@ -24,7 +24,7 @@ export function pspOf(env: Env) {
     now: () => Date.now(),
     publicUrl: `${configOf(env).APP_URL}/sandbox`,
     async merchantSecret(merchantId: string): Promise<string | undefined> {
-      const keyring = loadKeyring(env.CONFIG_ENCRYPTION_KEY)
+      const keyring = loadKeyringOf(env)
       if (typeof keyring === 'string') return undefined
       return deriveMerchantSecret((await keyring).sandbox, merchantId)
     },

@@ -1,0 +1,78 @@
+/**
+ * The real bindings with an outage switched on: KV that throws on every call, a tenant guard whose
+ * every call fails, or D1 that fails the batch storing a new payment. Everything else reaches the
+ * real binding, so a test sees what the Worker does when one piece of the platform is down.
+ */
+import { env } from 'cloudflare:workers'
+
+const failing = (what: string) => () => Promise.reject(new Error(`${what}: simulated outage`))
+
+export function kvDown(): KVNamespace {
+  return new Proxy(env.KV, {
+    get: (target, property) =>
+      ['get', 'getWithMetadata', 'put', 'delete', 'list'].includes(String(property))
+        ? failing('KV')
+        : Reflect.get(target, property),
+  })
+}
+
+export function guardDown(): Env['TENANT_GUARD'] {
+  return new Proxy(env.TENANT_GUARD, {
+    get(target, property) {
+      if (property !== 'get') {
+        const value = Reflect.get(target, property)
+        return typeof value === 'function' ? value.bind(target) : value
+      }
+      return () => new Proxy({}, { get: () => failing('Durable Object') })
+    },
+  })
+}
+
+/** D1 whose next batch that inserts a payment fails, as if D1 went away after the provider call. */
+export function d1FailingPaymentInsert(): { DB: D1Database; failed: () => boolean } {
+  const sqlOf = new WeakMap<D1PreparedStatement, string>()
+  const realOf = new WeakMap<D1PreparedStatement, D1PreparedStatement>()
+  let armed = true
+  let failed = false
+  const DB = new Proxy(env.DB, {
+    get(target, property) {
+      if (property === 'prepare') {
+        return (sql: string) => {
+          const statement = target.prepare(sql)
+          const bind = statement.bind.bind(statement)
+          const tracked = new Proxy(statement, {
+            get(s, p) {
+              if (p === 'bind')
+                return (...values: unknown[]) => {
+                  const bound = bind(...values)
+                  sqlOf.set(bound, sql)
+                  return bound
+                }
+              const value = Reflect.get(s, p)
+              return typeof value === 'function' ? value.bind(s) : value
+            },
+          })
+          sqlOf.set(tracked, sql)
+          realOf.set(tracked, statement)
+          return tracked
+        }
+      }
+      if (property === 'batch') {
+        return (statements: D1PreparedStatement[]) => {
+          if (
+            armed &&
+            statements.some((s) => /^insert into "payments"/i.test(sqlOf.get(s) ?? ''))
+          ) {
+            armed = false
+            failed = true
+            return Promise.reject(new Error('D1_ERROR: simulated outage'))
+          }
+          return target.batch(statements.map((s) => realOf.get(s) ?? s))
+        }
+      }
+      const value = Reflect.get(target, property)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+  return { DB, failed: () => failed }
+}
