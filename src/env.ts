@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import type { Principal } from './auth/principal'
 import type { ScoredAttempt } from './durable-objects/risk-memory'
-import { ApiError } from './http/errors'
+import { ApiError } from './errors'
 
 const perMinute = z.coerce.number().int().positive().max(1_000_000)
 

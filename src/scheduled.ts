@@ -8,9 +8,9 @@ import { resealBatch } from './db/key-rotation'
 import { deleteProviderLogsBefore } from './db/repos/provider-logs'
 import { deleteExpiredShopperPages } from './db/repos/shopper-pages'
 import { configProblemsOf } from './env'
-import { servicesOf } from './http/services'
 import { reconcilePayments } from './payments/reconcile'
 import { reconcileRefunds } from './payments/reconcile-refunds'
+import { servicesOf } from './services'
 import { sweepOutbox } from './webhooks/sweeper'
 
 const DAY_MS = 24 * 60 * 60 * 1000

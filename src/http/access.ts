@@ -10,7 +10,7 @@
 import { createRoute, type RouteConfig } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env'
-import { ApiError } from './errors'
+import { ApiError } from '../errors'
 import { authenticate } from './middleware/authenticate'
 import { tenantGuard } from './middleware/tenant-guard'
 

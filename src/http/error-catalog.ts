@@ -3,7 +3,7 @@
  * `docUrl` of every error answer point here. Typed by the closed list of codes, so a new code
  * cannot ship without its explanation.
  */
-import type { ErrorCode } from './errors'
+import type { ErrorCode } from '../errors'
 
 export const ERROR_HELP: Record<ErrorCode, string> = {
   invalid_json:

@@ -4,7 +4,7 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../env'
-import { ApiError, ERROR_CODES } from './errors'
+import { ApiError, ERROR_CODES } from '../errors'
 import { EXAMPLE_APP_URL, EXAMPLE_REQUEST_ID } from './examples'
 
 export const ErrorResponse = z

@@ -9,14 +9,14 @@ import { isId } from '../domain/ids'
 import { describeAmountProblem, parseMajorAmount } from '../domain/money'
 import { PAYMENT_STATUSES } from '../domain/payment-status'
 import type { AppEnv } from '../env'
+import { ApiError } from '../errors'
 import type { PaymentScope } from '../payments/operations'
 import { ENVIRONMENTS, type Environment } from '../providers/types'
-import { ApiError } from './errors'
+import { servicesOf } from '../services'
 import { EXAMPLE_IDS } from './examples'
 import { commonErrors, errorResponse } from './openapi'
 import { requireProvider } from './providers'
 import { PaymentRisk } from './risk-api'
-import { servicesOf } from './services'
 
 export const Payment = z
   .object({

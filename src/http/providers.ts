@@ -1,7 +1,8 @@
 /** @module Resolving a provider id from a request: unknown ids are a 404 that lists the known ones. */
+
+import { ApiError } from '../errors'
 import { findProvider, PROVIDER_IDS } from '../providers/registry'
 import type { PaymentProvider } from '../providers/types'
-import { ApiError } from './errors'
 
 export function requireProvider(id: string): PaymentProvider {
   const provider = findProvider(id)

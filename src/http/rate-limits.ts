@@ -2,9 +2,9 @@
 import type { Context } from 'hono'
 import type { RateDecision, RateRule } from '../durable-objects/rate-limit'
 import type { AppEnv, Config } from '../env'
-import { ApiError } from './errors'
+import { ApiError } from '../errors'
+import { servicesOf } from '../services'
 import type { TenantAction } from './middleware/tenant-guard'
-import { servicesOf } from './services'
 
 export const rateLimitHeaders = (decision: RateDecision): Record<string, string> => ({
   'RateLimit-Limit': String(decision.limit),

@@ -11,9 +11,9 @@ import {
   storeRecurringTokenStatement,
 } from '../db/repos/payments'
 import { canTransition, type PaymentStatus } from '../domain/payment-status'
-import type { Services } from '../http/services'
 import type { ProviderCall } from '../providers/call-log'
 import type { PaymentOutcome } from '../providers/types'
+import type { Services } from '../services'
 import { type CallContext, callContext, logStatements, transitionStatements } from './records'
 import { heldForReview } from './risk-review'
 

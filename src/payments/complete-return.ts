@@ -5,8 +5,8 @@
  */
 import type { Keyring } from '../crypto/keyring'
 import { findPayment, spendReturnToken } from '../db/repos/payments'
-import type { Services } from '../http/services'
 import { findProvider } from '../providers/registry'
+import type { Services } from '../services'
 import { applyOutcome } from './apply-outcome'
 import { callbackSecretsOf, signingSecretsOf } from './callback-secrets'
 import { merchantRedirect } from './merchant-redirect'

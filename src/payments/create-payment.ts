@@ -10,14 +10,14 @@ import type { StoredItem } from '../db/schema'
 import { checkCallbackUrl } from '../domain/callback-url'
 import { maskPan } from '../domain/cards'
 import type { ScoredAttempt } from '../durable-objects/risk-memory'
-import { ApiError } from '../http/errors'
-import type { Services } from '../http/services'
+import { ApiError } from '../errors'
 import type {
   CreatePaymentInput,
   Environment,
   PaymentProvider,
   ProviderContext,
 } from '../providers/types'
+import type { Services } from '../services'
 import { allowedOriginsOf } from './allowed-origins'
 import { amountMinorOf, type CreatePaymentBody, itemsOf } from './create-request'
 import { answerOf, type PaymentAnswer, storeNewPayment } from './new-payment'

@@ -6,9 +6,9 @@
 import { isUniqueViolation } from '../db/errors'
 import { findPayment, insertPayment, type PaymentRow } from '../db/repos/payments'
 import { insertShopperPage, type ShopperPageRow } from '../db/repos/shopper-pages'
-import type { Services } from '../http/services'
 import type { ProviderCall } from '../providers/call-log'
 import type { PaymentOutcome } from '../providers/types'
+import type { Services } from '../services'
 import { amountMismatch } from './apply-outcome'
 import { presentPayment } from './present'
 import {

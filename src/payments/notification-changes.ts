@@ -21,8 +21,8 @@ import {
 import { findRefund, findRefundByProviderId } from '../db/repos/provider-notifications'
 import { isId, newId } from '../domain/ids'
 import { canTransition, isRefundable } from '../domain/payment-status'
-import type { Services } from '../http/services'
 import type { WebhookChange } from '../providers/types'
+import type { Services } from '../services'
 import { applyOutcome } from './apply-outcome'
 import {
   eventIfChangedStatement,

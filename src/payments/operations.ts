@@ -16,9 +16,9 @@ import {
 } from '../db/repos/payments'
 import { toMajorNumber } from '../domain/money'
 import { canTransition, isRefundable, type PaymentStatus } from '../domain/payment-status'
-import { ApiError } from '../http/errors'
-import type { Services } from '../http/services'
+import { ApiError } from '../errors'
 import type { OperationOutcome, PaymentProvider } from '../providers/types'
+import type { Services } from '../services'
 import { applyOutcome } from './apply-outcome'
 import { openProviderSession, type ProviderSession, referenceOf } from './provider-context'
 import {

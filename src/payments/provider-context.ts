@@ -6,8 +6,7 @@
  */
 import type { Keyring } from '../crypto/keyring'
 import type { PaymentRow } from '../db/repos/payments'
-import { ApiError } from '../http/errors'
-import type { Services } from '../http/services'
+import { ApiError } from '../errors'
 import { type ProviderCall, recordingFetch } from '../providers/call-log'
 import { loadCredentials } from '../providers/credentials'
 import { accessTokenCache } from '../providers/token-cache'
@@ -18,6 +17,7 @@ import type {
   ProviderContext,
   RecurringParent,
 } from '../providers/types'
+import type { Services } from '../services'
 
 /** A stored payment as adapters see it. */
 export const referenceOf = (payment: PaymentRow): PaymentReference => ({

@@ -21,7 +21,6 @@ import {
 } from '../db/repos/provider-notifications'
 import { newId } from '../domain/ids'
 import type { RateDecision } from '../durable-objects/rate-limit'
-import type { Services } from '../http/services'
 import { maskBody } from '../providers/call-log'
 import type {
   NotificationRequest,
@@ -29,6 +28,7 @@ import type {
   ProviderWebhooks,
   WebhookNotification,
 } from '../providers/types'
+import type { Services } from '../services'
 import { applyOutcome } from './apply-outcome'
 import {
   applyChargeback,

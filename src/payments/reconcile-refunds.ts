@@ -14,8 +14,8 @@ import {
   type RefundRow,
   refundsToReconcile,
 } from '../db/repos/payments'
-import type { Services } from '../http/services'
 import { findProvider } from '../providers/registry'
+import type { Services } from '../services'
 import { openProviderSession, referenceOf } from './provider-context'
 import { reconcileEach } from './reconcile'
 import { callContext, logStatements, refundSettledStatements } from './records'

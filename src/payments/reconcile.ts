@@ -8,9 +8,9 @@
  */
 import type { Keyring } from '../crypto/keyring'
 import { deferReconcile, type PaymentRow, paymentsToReconcile } from '../db/repos/payments'
-import type { Services } from '../http/services'
 import { findProvider } from '../providers/registry'
 import type { PaymentOutcome } from '../providers/types'
+import type { Services } from '../services'
 import { applyOutcome } from './apply-outcome'
 import { openProviderSession, referenceOf } from './provider-context'
 

@@ -18,8 +18,8 @@ import { paymentEvents, payments } from '../db/schema'
 import { newId } from '../domain/ids'
 import { exponentOf } from '../domain/money'
 import type { PaymentStatus } from '../domain/payment-status'
-import { currentRequestId } from '../http/request-context'
 import type { ProviderCall } from '../providers/call-log'
+import { currentRequestId } from '../request-context'
 import { EVENT_TYPE_OF, presentPayment } from './present'
 
 /**

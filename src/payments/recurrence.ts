@@ -5,7 +5,7 @@
  * `void-recurrence`, Adyen disables the stored method, Stripe detaches it).
  */
 import { findPayment, type PaymentRow, stopRecurringStatement } from '../db/repos/payments'
-import { ApiError } from '../http/errors'
+import { ApiError } from '../errors'
 import { answerOf, type PaymentAnswer, type StorableOutcome, storeNewPayment } from './new-payment'
 import { type PaymentScope, requirePayment, session, settle } from './operations'
 import { recurringParentOf } from './provider-context'

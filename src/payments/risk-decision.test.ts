@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ScoredAttempt } from '../durable-objects/risk-memory'
-import { ApiError } from '../http/errors'
+import { ApiError } from '../errors'
 import type { PaymentProvider } from '../providers/types'
 import { planForRisk } from './risk-decision'
 

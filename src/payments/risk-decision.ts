@@ -7,7 +7,7 @@
  */
 import type { StoredRisk } from '../db/schema'
 import type { ScoredAttempt } from '../durable-objects/risk-memory'
-import { ApiError } from '../http/errors'
+import { ApiError } from '../errors'
 import type { PaymentProvider } from '../providers/types'
 import type { CreatePaymentBody } from './create-request'
 

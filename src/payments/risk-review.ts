@@ -13,7 +13,7 @@ import {
 } from '../db/repos/payments'
 import type { StoredRisk } from '../db/schema'
 import type { PaymentStatus } from '../domain/payment-status'
-import { ApiError } from '../http/errors'
+import { ApiError } from '../errors'
 import { capturePayment, type PaymentScope, requirePayment, session, settle } from './operations'
 import { referenceOf } from './provider-context'
 import { transitionStatements } from './records'

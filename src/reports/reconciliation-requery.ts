@@ -8,11 +8,11 @@ import type { Principal } from '../auth/principal'
 import type { Keyring } from '../crypto/keyring'
 import type { PaymentRow, RefundRow } from '../db/repos/payments'
 import { findRefund } from '../db/repos/provider-notifications'
-import { ApiError } from '../http/errors'
-import type { Services } from '../http/services'
+import { ApiError } from '../errors'
 import { askStatus, type PaymentScope } from '../payments/operations'
 import { reconcileRefund } from '../payments/reconcile-refunds'
 import { findProvider } from '../providers/registry'
+import type { Services } from '../services'
 
 export interface RequeryDeps {
   env: Env

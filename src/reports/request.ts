@@ -3,7 +3,7 @@
  * order, and a bounded range (a day report covers at most 366 days, a week or month report five
  * years), so a report is never more than a few hundred periods.
  */
-import { ApiError } from '../http/errors'
+import { ApiError } from '../errors'
 import { daysInRange, isTimeZone, type PeriodKind, parseDay, periodsOf } from './periods'
 
 export const MAX_DAYS: Record<PeriodKind, number> = {

@@ -6,7 +6,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { expect } from 'vitest'
-import { ERROR_CODES } from '../../src/http/errors'
+import { ERROR_CODES } from '../../src/errors'
 import worker from '../../src/index'
 import { GATEWAY } from './http'
 

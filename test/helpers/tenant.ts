@@ -10,7 +10,7 @@ import { loadKeyring } from '../../src/crypto/keyring'
 import { createDb } from '../../src/db/client'
 import { createTenantWithUser } from '../../src/db/repos/users'
 import { newId } from '../../src/domain/ids'
-import { servicesOf } from '../../src/http/services'
+import { servicesOf } from '../../src/services'
 import { call } from './http'
 
 export interface TestTenant {

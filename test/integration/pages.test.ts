@@ -1,8 +1,8 @@
 /** The pages a person reads: the error catalog behind every `docUrl`, and the demo shop. */
 import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { ERROR_CODES } from '../../src/errors'
 import { ERROR_HELP } from '../../src/http/error-catalog'
-import { ERROR_CODES } from '../../src/http/errors'
 import { call, type ErrorBody, GATEWAY } from '../helpers/http'
 
 describe('error explanations', () => {

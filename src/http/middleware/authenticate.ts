@@ -7,8 +7,8 @@ import { tokenIssuerFor, verifyAccessToken } from '../../auth/access-tokens'
 import { authenticateApiKey, looksLikeApiKey } from '../../auth/api-keys'
 import type { Principal } from '../../auth/principal'
 import type { AppEnv } from '../../env'
-import { ApiError } from '../errors'
-import { servicesOf } from '../services'
+import { ApiError } from '../../errors'
+import { servicesOf } from '../../services'
 
 const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/
 

@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono'
 import { toBase62 } from '../../crypto/encoding'
 import { randomBytes } from '../../crypto/random'
 import type { AppEnv } from '../../env'
-import { inRequest } from '../request-context'
+import { inRequest } from '../../request-context'
 
 export const REQUEST_ID_HEADER = 'X-Request-Id'
 

@@ -11,11 +11,11 @@ import { environmentOfMode } from '../../auth/principal'
 import { sha256Hex } from '../../crypto/hash'
 import { type IdKind, newId } from '../../domain/ids'
 import type { AppEnv } from '../../env'
+import { ApiError } from '../../errors'
 import { riskAttemptOf } from '../../risk/signals'
+import { servicesOf } from '../../services'
 import { canonicalJson } from '../canonical-json'
-import { ApiError } from '../errors'
 import { rateLimited, rateLimitHeaders, tenantRateRule } from '../rate-limits'
-import { servicesOf } from '../services'
 
 /** Which bucket a route spends besides the global one; `global` spends only that. */
 export type TenantAction = 'payment' | 'refund' | 'status' | 'global'

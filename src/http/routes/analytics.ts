@@ -7,13 +7,13 @@
  */
 import { z } from '@hono/zod-openapi'
 import { DAY_MS, dashboardFigures, HOUR_MS } from '../../analytics/dashboard'
+import { ApiError } from '../../errors'
 import { ENVIRONMENTS } from '../../providers/types'
+import { servicesOf } from '../../services'
 import { route } from '../access'
-import { ApiError } from '../errors'
 import { EXAMPLE_IDS } from '../examples'
 import { commonErrors, createRouter, isoTime, jsonResponse } from '../openapi'
 import { listedEnvironment } from '../payment-api'
-import { servicesOf } from '../services'
 
 const RANGES = { '24h': DAY_MS, '7d': 7 * DAY_MS, '30d': 30 * DAY_MS } as const
 const MAX_CUSTOM_MS = 366 * DAY_MS

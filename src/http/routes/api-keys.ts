@@ -12,11 +12,11 @@ import {
   revokeApiKey,
 } from '../../db/repos/api-keys'
 import { newId } from '../../domain/ids'
+import { ApiError } from '../../errors'
+import { servicesOf } from '../../services'
 import { route } from '../access'
-import { ApiError } from '../errors'
 import { EXAMPLE_IDS } from '../examples'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
-import { servicesOf } from '../services'
 
 const ApiKeySummary = z
   .object({

@@ -41,12 +41,12 @@ import {
   updatePasswordHash,
 } from '../../db/repos/users'
 import { newId } from '../../domain/ids'
+import { ApiError } from '../../errors'
+import { type Services, servicesOf } from '../../services'
 import { route } from '../access'
-import { ApiError } from '../errors'
 import { EXAMPLE_IDS } from '../examples'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
 import { admitAuthAttempt, admitSignInSource, clientIp } from '../rate-limits'
-import { type Services, servicesOf } from '../services'
 
 const Credentials = z
   .object({

@@ -6,12 +6,12 @@
 import { z } from '@hono/zod-openapi'
 import { listCallbackOrigins, replaceCallbackOrigins } from '../../db/repos/callback-origins'
 import { type AllowedOrigin, parseAllowedOrigin } from '../../domain/origins'
+import { ApiError } from '../../errors'
 import { forgetAllowedOrigins } from '../../payments/allowed-origins'
 import { callbackSecretsOf, rotateCallbackSecret } from '../../payments/callback-secrets'
+import { servicesOf } from '../../services'
 import { route } from '../access'
-import { ApiError } from '../errors'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
-import { servicesOf } from '../services'
 import { rotationInProgress } from './webhook-endpoints'
 
 const OriginList = z

@@ -6,9 +6,9 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../../env'
 import { completeReturn } from '../../payments/complete-return'
+import { servicesOf } from '../../services'
 import { declareAccess } from '../access'
 import { refusalPage } from '../refusal-page'
-import { servicesOf } from '../services'
 
 const PATH = '/v1/callback/:provider'
 

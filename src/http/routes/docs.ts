@@ -7,8 +7,8 @@
 import { Hono } from 'hono'
 import { html } from 'hono/html'
 import type { AppEnv } from '../../env'
+import { ERROR_DOCS_PATH } from '../../errors'
 import { declareAccess } from '../access'
-import { ERROR_DOCS_PATH } from '../errors'
 
 declareAccess('GET', '/docs', 'public')
 

@@ -6,9 +6,9 @@
 import { Hono } from 'hono'
 import { html } from 'hono/html'
 import type { AppEnv } from '../../env'
+import { ERROR_CODES, ERROR_DOCS_PATH, ERROR_STATUS } from '../../errors'
 import { declareAccess } from '../access'
 import { ERROR_HELP } from '../error-catalog'
-import { ERROR_CODES, ERROR_DOCS_PATH, ERROR_STATUS } from '../errors'
 
 declareAccess('GET', ERROR_DOCS_PATH, 'public')
 

@@ -8,6 +8,7 @@ import { z } from '@hono/zod-openapi'
 import type { ProviderLogRow } from '../../db/repos/events'
 import { listProviderLogs } from '../../db/repos/provider-logs'
 import { ENVIRONMENTS } from '../../providers/types'
+import { servicesOf } from '../../services'
 import { route } from '../access'
 import { EXAMPLE_APP_URL, EXAMPLE_IDS } from '../examples'
 import {
@@ -20,7 +21,6 @@ import {
 } from '../openapi'
 import { listedEnvironment } from '../payment-api'
 import { requireProvider } from '../providers'
-import { servicesOf } from '../services'
 
 const LoggedCall = z
   .object({

@@ -19,6 +19,7 @@ import {
 } from '../../payments/operations'
 import { presentPayment } from '../../payments/present'
 import { ENVIRONMENTS } from '../../providers/types'
+import { servicesOf } from '../../services'
 import { route } from '../access'
 import { CREATE_PAYMENT_EXAMPLES, CREATED_PAYMENT_EXAMPLES } from '../create-payment-examples'
 import { EXAMPLE_IDS, PAYMENT_EXAMPLES, REFUND_EXAMPLE } from '../examples'
@@ -36,7 +37,6 @@ import {
   paymentParamsExample,
   scopeOf,
 } from '../payment-api'
-import { servicesOf } from '../services'
 
 /** Capture and cancel apply to an authorized payment (created with `capture: false`). */
 const authorizedPaymentParams = paymentParamsExample('sandbox', EXAMPLE_IDS.authorizedPayment)

@@ -5,6 +5,7 @@
 import { z } from '@hono/zod-openapi'
 import { listProviderConfigs } from '../../db/repos/provider-configs'
 import { maskSecret } from '../../domain/masking'
+import { ApiError } from '../../errors'
 import {
   type Credentials,
   deleteCredentials,
@@ -13,11 +14,10 @@ import {
   validateCredentials,
 } from '../../providers/credentials'
 import { ENVIRONMENTS } from '../../providers/types'
+import { type Services, servicesOf } from '../../services'
 import { route } from '../access'
-import { ApiError } from '../errors'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
 import { requireProvider } from '../providers'
-import { type Services, servicesOf } from '../services'
 
 const Environment = z
   .enum(ENVIRONMENTS)

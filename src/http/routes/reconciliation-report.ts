@@ -10,6 +10,7 @@ import { findPayment, type PaymentRow, type RefundRow } from '../../db/repos/pay
 import { isId } from '../../domain/ids'
 import { toMajorNumber } from '../../domain/money'
 import { PAYMENT_STATUSES } from '../../domain/payment-status'
+import { ApiError } from '../../errors'
 import { ENVIRONMENTS } from '../../providers/types'
 import {
   decodeCursor,
@@ -18,14 +19,13 @@ import {
   reconciliationReport,
 } from '../../reports/reconciliation'
 import { requery } from '../../reports/reconciliation-requery'
+import { servicesOf } from '../../services'
 import { route } from '../access'
-import { ApiError } from '../errors'
 import { EXAMPLE_IDS, EXAMPLE_REQUEST_ID } from '../examples'
 import { tenantGuard } from '../middleware/tenant-guard'
 import { commonErrors, createRouter, jsonBody, jsonResponse } from '../openapi'
 import { idempotencyHeader, listedEnvironment } from '../payment-api'
 import { rateLimited, tenantRateRule } from '../rate-limits'
-import { servicesOf } from '../services'
 
 /** Items one requery asks about at most (payments and refunds together). */
 export const MAX_REQUERY_ITEMS = 50

@@ -5,16 +5,16 @@
  * rejects a payment the rules held.
  */
 import { z } from '@hono/zod-openapi'
+import { ApiError } from '../../errors'
 import { presentPayment } from '../../payments/present'
 import { reviewPayment } from '../../payments/risk-review'
 import { DEFAULT_RISK_RULES, RiskRules } from '../../risk/rules'
+import { servicesOf } from '../../services'
 import { route } from '../access'
-import { ApiError } from '../errors'
 import { EXAMPLE_IDS, PAYMENT_EXAMPLES } from '../examples'
 import { tenantGuard } from '../middleware/tenant-guard'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
 import { Payment, paymentErrors, paymentIdOf, paymentParamsExample, scopeOf } from '../payment-api'
-import { servicesOf } from '../services'
 
 const StoredRules = z
   .object({

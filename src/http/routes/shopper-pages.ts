@@ -14,10 +14,10 @@ import { type ShopperPageRow, takeShopperPage } from '../../db/repos/shopper-pag
 import type { AppEnv } from '../../env'
 import { readPageLink } from '../../payments/shopper-pages'
 import type { ShopperPage } from '../../providers/types'
+import { servicesOf } from '../../services'
 import { declareAccess } from '../access'
 import { EXAMPLE_IDS } from '../examples'
 import { refusalPage } from '../refusal-page'
-import { servicesOf } from '../services'
 
 const PATH = '/v1/pay/:paymentId'
 const REFUSED = 'This payment link is invalid, has expired or has already been used.'

@@ -6,11 +6,11 @@
  */
 import { z } from '@hono/zod-openapi'
 import { findTenantById, findUserById } from '../../db/repos/users'
+import { ApiError } from '../../errors'
+import { servicesOf } from '../../services'
 import { route } from '../access'
-import { ApiError } from '../errors'
 import { EXAMPLE_IDS } from '../examples'
 import { commonErrors, createRouter, errorResponse, jsonResponse } from '../openapi'
-import { servicesOf } from '../services'
 
 const EXAMPLE_USER = 'usr_01M8NTXDM0QAZNAGWKN4CZ86S3'
 

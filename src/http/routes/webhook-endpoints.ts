@@ -17,14 +17,14 @@ import {
 } from '../../db/repos/webhooks'
 import { newId } from '../../domain/ids'
 import { checkWebhookUrl } from '../../domain/webhook-url'
+import { ApiError } from '../../errors'
 import { EVENT_TYPES } from '../../payments/records'
+import { servicesOf } from '../../services'
 import { sendTestEvent, webhookSecretBinding } from '../../webhooks/deliver'
 import { generateWebhookSecret } from '../../webhooks/signing'
 import { route } from '../access'
-import { ApiError } from '../errors'
 import { EXAMPLE_IDS } from '../examples'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
-import { servicesOf } from '../services'
 
 export const SECRET_ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000
 

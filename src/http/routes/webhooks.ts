@@ -5,11 +5,12 @@
 import { z } from '@hono/zod-openapi'
 import { confinedMode, modeOfEnvironment } from '../../auth/principal'
 import { type DeliveryRow, listDeliveries } from '../../db/repos/webhooks'
+import { ApiError } from '../../errors'
 import { receiveNotification } from '../../payments/provider-notifications'
 import { ENVIRONMENTS } from '../../providers/types'
+import { servicesOf } from '../../services'
 import { replayRange, resendDelivery } from '../../webhooks/resend'
 import { declareAccess, route } from '../access'
-import { ApiError } from '../errors'
 import { DELIVERED_EXAMPLE, EXAMPLE_IDS, RESENT_EXAMPLE } from '../examples'
 import {
   commonErrors,
@@ -22,7 +23,6 @@ import {
 import { listedEnvironment } from '../payment-api'
 import { requireProvider } from '../providers'
 import { admitRefusedNotification, admitTenantStatusQuery, rateLimited } from '../rate-limits'
-import { servicesOf } from '../services'
 
 const Delivery = z
   .object({

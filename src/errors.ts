@@ -1,6 +1,6 @@
 /**
- * @module The one error type of the HTTP API. Codes are a closed list and part of the API: never
- * rename one. Every error body is `{ success: false, error: { code, message, requestId, docUrl,
+ * @module The one error type of the gateway, thrown by use cases and routes alike and answered by
+ * the HTTP layer. Codes are a closed list and part of the API: never rename one. Every error body is `{ success: false, error: { code, message, requestId, docUrl,
  * details? } }`; `docUrl` leads to the code's explanation at `/docs/errors`.
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status'

@@ -1,15 +1,16 @@
 /**
- * @module The per-deployment services a route needs, built once per `env`: the drizzle client, the
- * parsed vars, the clock and the keyring. Routes pass narrow pieces of this on to repos and auth.
+ * @module The per-deployment services, built once per `env`: the drizzle client, KV, the parsed
+ * vars, the clock, the keyring, the tenant guard and the webhook announcer. The routes, the cron
+ * and the queue consumer share them, and pass narrow pieces on to the use cases, repos and auth.
  */
 
-import { type Keyring, loadKeyringOf } from '../crypto/keyring'
-import { createDb, type Db } from '../db/client'
-import { resilientKv } from '../db/resilient-kv'
-import type { TenantGuard } from '../durable-objects/tenant-guard'
-import { type Config, configOf } from '../env'
-import type { QueueMessage } from '../queues/messages'
+import { type Keyring, loadKeyringOf } from './crypto/keyring'
+import { createDb, type Db } from './db/client'
+import { resilientKv } from './db/resilient-kv'
+import type { TenantGuard } from './durable-objects/tenant-guard'
+import { type Config, configOf } from './env'
 import { ApiError } from './errors'
+import type { QueueMessage } from './queues/messages'
 
 export interface Services {
   db: Db
