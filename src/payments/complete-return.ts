@@ -13,6 +13,7 @@ import { merchantRedirect } from './merchant-redirect'
 import { presentPayment } from './present'
 import { openProviderSession, referenceOf } from './provider-context'
 import { readReturnToken } from './return-tokens'
+import { countRiskFailure } from './risk-decision'
 
 export type ReturnResult =
   | { kind: 'redirect'; location: string }
@@ -51,7 +52,7 @@ export async function completeReturn(
     )
     // A failed 3-D Secure counts against the card, email and IP like a decline at create.
     if (payment.status === 'failed' && payment.risk)
-      await services.guard(`tenant:${payment.tenantId}`).recordRiskFailure(payment.id)
+      await countRiskFailure(services, payment.tenantId, payment.id)
   }
 
   const shown = presentPayment(payment)

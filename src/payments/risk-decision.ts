@@ -9,6 +9,7 @@ import type { StoredRisk } from '../db/schema'
 import type { ScoredAttempt } from '../durable-objects/risk-memory'
 import { ApiError } from '../errors'
 import type { PaymentProvider } from '../providers/types'
+import type { Services } from '../services'
 import type { CreatePaymentBody } from './create-request'
 
 export interface RiskPlan {
@@ -57,4 +58,22 @@ export function planForRisk(
   }
   plan.risk = stored
   return plan
+}
+
+/**
+ * Counts a failed payment against its card, email and IP address. The payment's answer stands
+ * whatever happens here: a guard that cannot be reached only loses one count, which is logged.
+ */
+export async function countRiskFailure(
+  services: Pick<Services, 'guard'>,
+  tenantId: string,
+  paymentId: string
+): Promise<void> {
+  try {
+    await services.guard(`tenant:${tenantId}`).recordRiskFailure(paymentId)
+  } catch (error) {
+    console.error(
+      JSON.stringify({ event: 'risk_failure_not_counted', paymentId, error: String(error) })
+    )
+  }
 }

@@ -16,6 +16,28 @@ export function kvDown(): KVNamespace {
   })
 }
 
+/** The real tenant guard, except that the named calls fail. */
+export function guardFailing(methods: readonly string[]): Env['TENANT_GUARD'] {
+  return new Proxy(env.TENANT_GUARD, {
+    get(target, property) {
+      const value = Reflect.get(target, property)
+      if (property !== 'get') return typeof value === 'function' ? value.bind(target) : value
+      return (id: DurableObjectId) => {
+        const stub = target.get(id) as unknown as Record<string, (...args: unknown[]) => unknown>
+        return new Proxy(
+          {},
+          {
+            get: (_, method) =>
+              methods.includes(String(method))
+                ? failing('Durable Object')
+                : (...args: unknown[]) => stub[String(method)]!(...args),
+          }
+        )
+      }
+    },
+  })
+}
+
 export function guardDown(): Env['TENANT_GUARD'] {
   return new Proxy(env.TENANT_GUARD, {
     get(target, property) {

@@ -7,9 +7,9 @@ import { createExecutionContext, runInDurableObject, waitOnExecutionContext } fr
 import { env } from 'cloudflare:workers'
 import { describe, expect, it, vi } from 'vitest'
 import worker from '../../src/index'
-import { d1FailingPaymentInsert, guardDown, kvDown } from '../helpers/faulty-env'
+import { d1FailingPaymentInsert, guardDown, guardFailing, kvDown } from '../helpers/faulty-env'
 import { GATEWAY } from '../helpers/http'
-import { createPayingTenant, paymentBody } from '../helpers/payments'
+import { card, createPayingTenant, paymentBody } from '../helpers/payments'
 import { createApiKey, type TestTenant } from '../helpers/tenant'
 
 interface Answer {
@@ -91,6 +91,25 @@ describe('faults', () => {
     }
     expect(await sandboxCharges(tenant)).toBe(0)
     expect(await count('SELECT COUNT(*) AS n FROM payments WHERE tenant_id = ?', tenant)).toBe(0)
+  })
+
+  it('still answers a decline when its failure cannot be counted for the risk score', async () => {
+    const tenant = await createPayingTenant()
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      const res = await send({ TENANT_GUARD: guardFailing(['recordRiskFailure']) }, tenant.token, {
+        method: 'POST',
+        path: '/v1/payments/sandbox',
+        body: paymentBody({ cardInfo: card('4000000000000002') }),
+      })
+      expect(res.status).toBe(402)
+      expect(res.body.status).toBe('failed')
+      expect(
+        errors.mock.calls.some(([line]) => String(line).includes('risk_failure_not_counted'))
+      ).toBe(true)
+    } finally {
+      errors.mockRestore()
+    }
   })
 
   it('never charges twice when D1 failed after the provider charged and the merchant retries', async () => {

@@ -18,6 +18,7 @@ import {
   requirePayment,
 } from '../../payments/operations'
 import { presentPayment } from '../../payments/present'
+import { countRiskFailure } from '../../payments/risk-decision'
 import { ENVIRONMENTS } from '../../providers/types'
 import { servicesOf } from '../../services'
 import { route } from '../access'
@@ -260,12 +261,10 @@ export const paymentRoutes = createRouter()
       idempotencyKey: c.req.header('Idempotency-Key'),
       risk: c.get('risk'),
     })
-    if (answer.httpStatus === 402 && c.get('risk')) {
-      // Counted before the answer, so the shopper's next attempt sees it; only a decline pays for
-      // this second call, a successful create stays at one.
-      const guard = scope.services.guard(`tenant:${c.get('principal').tenantId}`)
-      await guard.recordRiskFailure(answer.body.paymentId)
-    }
+    // Counted before the answer, so the shopper's next attempt sees it; only a decline pays for
+    // this second call, a successful create stays at one.
+    if (answer.httpStatus === 402 && c.get('risk'))
+      await countRiskFailure(scope.services, c.get('principal').tenantId, answer.body.paymentId)
     return c.json(answer.body, answer.httpStatus)
   })
   .openapi(refund, async (c) => {
