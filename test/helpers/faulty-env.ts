@@ -98,3 +98,41 @@ export function d1FailingPaymentInsert(): { DB: D1Database; failed: () => boolea
   })
   return { DB, failed: () => failed }
 }
+
+/** D1 failing every statement (alone or in a batch) that binds `value`: one message's rows down. */
+export function d1FailingFor(value: string): D1Database {
+  const poisoned = new WeakSet<D1PreparedStatement>()
+  const outage = () => Promise.reject(new Error('D1_ERROR: simulated outage'))
+  const wrap = (statement: D1PreparedStatement): D1PreparedStatement =>
+    new Proxy(statement, {
+      get(target, property) {
+        if (property === 'bind')
+          return (...values: unknown[]) => {
+            const bound = target.bind(...values)
+            if (!values.includes(value)) return bound
+            const failing = poisonedProxy(bound)
+            poisoned.add(failing)
+            return failing
+          }
+        const member = Reflect.get(target, property)
+        return typeof member === 'function' ? member.bind(target) : member
+      },
+    })
+  const poisonedProxy = (statement: D1PreparedStatement): D1PreparedStatement =>
+    new Proxy(statement, {
+      get: (target, property) =>
+        ['run', 'all', 'raw', 'first'].includes(String(property))
+          ? outage
+          : Reflect.get(target, property),
+    })
+  return new Proxy(env.DB, {
+    get(target, property) {
+      if (property === 'prepare') return (sql: string) => wrap(target.prepare(sql))
+      if (property === 'batch')
+        return (statements: D1PreparedStatement[]) =>
+          statements.some((s) => poisoned.has(s)) ? outage() : target.batch(statements)
+      const member = Reflect.get(target, property)
+      return typeof member === 'function' ? member.bind(target) : member
+    },
+  })
+}

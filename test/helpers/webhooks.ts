@@ -95,9 +95,12 @@ export async function runQueue(
     now?: () => number
     random?: () => number
     deadLetterQueueDown?: boolean
+    /** Bindings to use instead of the real ones (a failing D1). */
+    bindings?: Partial<Env>
   } = {}
 ): Promise<QueueRun> {
-  const { env: recording, sent, deadLettered } = recordingEnv(options)
+  const { env: withRecorders, sent, deadLettered } = recordingEnv(options)
+  const recording = { ...withRecorders, ...options.bindings } as Env
   const app = createApp()
   const batch = createMessageBatch(
     options.queue ?? 'gopay-webhooks',

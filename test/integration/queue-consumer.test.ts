@@ -1,9 +1,10 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createDb } from '../../src/db/client'
 import { consumeQueue } from '../../src/queues/consumer'
 import { OVERDUE_DELIVERY_MS, sweepOutbox } from '../../src/webhooks/sweeper'
+import { d1FailingFor } from '../helpers/faulty-env'
 import { call } from '../helpers/http'
 import { createPayingTenant } from '../helpers/payments'
 import {
@@ -94,5 +95,35 @@ describe('the queue consumer', () => {
     const run = await runQueue([message!, message!], { fetch: merchant.fetch })
     expect(run.acked).toHaveLength(2)
     expect(merchant.received).toHaveLength(1)
+  })
+
+  it('retries only the message that failed mid-batch, and its redelivery loses nothing', async () => {
+    const tenant = await createPayingTenant()
+    await endpointFor(tenant, { events: ['payment.succeeded'] })
+    const first = (await paidAndDispatched(tenant)).deliveries[0]!
+    const second = (await paidAndDispatched(tenant)).deliveries[0]!
+    const third = (await paidAndDispatched(tenant)).deliveries[0]!
+    const secondId = (second.body as { deliveryId: string }).deliveryId
+    const merchant = merchantEndpoint()
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    let run: Awaited<ReturnType<typeof runQueue>>
+    try {
+      run = await runQueue([first, second, third], {
+        fetch: merchant.fetch,
+        bindings: { DB: d1FailingFor(secondId) },
+      })
+    } finally {
+      errors.mockRestore()
+    }
+    expect(run.acked).toHaveLength(2)
+    expect(run.retried).toHaveLength(1)
+    expect(merchant.received).toHaveLength(2)
+
+    // Queues redelivers the retried message; this time D1 answers.
+    const redelivered = await runQueue([second], { fetch: merchant.fetch })
+    expect(redelivered.acked).toHaveLength(1)
+    expect(merchant.received).toHaveLength(3)
+    const ids = merchant.received.map((r) => r.headers['webhook-id'])
+    expect(new Set(ids).size).toBe(3)
   })
 })
