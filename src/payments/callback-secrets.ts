@@ -5,11 +5,12 @@
  * verification meanwhile. One rotation at a time, as for webhook secrets.
  */
 import { open, seal } from '../crypto/aes-gcm'
+import { toBase64Url } from '../crypto/encoding'
+import { hmac } from '../crypto/hash'
 import type { Keyring } from '../crypto/keyring'
 import { randomSecret } from '../crypto/random'
 import type { Db } from '../db/client'
 import { findCallbackSecret, replaceCallbackSecret } from '../db/repos/callback-secrets'
-import { callbackSecretOf } from './merchant-redirect'
 
 export const CALLBACK_SECRET_OVERLAP_MS = 24 * 60 * 60 * 1000
 
@@ -27,8 +28,10 @@ type Keys = Pick<Keyring, 'callbackSecrets' | 'stateTokens' | 'previous'>
  * being rotated it comes from the previous master, and the rotation pins it in D1 (see
  * `pinDerivedCallbackSecrets`), so merchants never see it change.
  */
-const derivedSecretOf = (keys: Keys, tenantId: string) =>
-  callbackSecretOf((keys.previous ?? keys).stateTokens, tenantId)
+async function derivedSecretOf(keys: Keys, tenantId: string): Promise<string> {
+  const stateKey = (keys.previous ?? keys).stateTokens
+  return `cbsec_${toBase64Url(await hmac('SHA-256', stateKey, `merchant-callback|${tenantId}`))}`
+}
 
 export const callbackSecretBinding = (tenantId: string) => `callback-secret|${tenantId}`
 

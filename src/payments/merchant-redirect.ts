@@ -6,12 +6,8 @@
  * merchant reads from the query can be changed without breaking it. While a rotated secret's
  * predecessor still signs, `signature` lists both, comma-separated, the current one first.
  */
-import { toBase64Url, toHex } from '../crypto/encoding'
+import { toHex } from '../crypto/encoding'
 import { hmac } from '../crypto/hash'
-
-export async function callbackSecretOf(stateKey: CryptoKey, tenantId: string): Promise<string> {
-  return `cbsec_${toBase64Url(await hmac('SHA-256', stateKey, `merchant-callback|${tenantId}`))}`
-}
 
 export interface RedirectResult {
   paymentId: string

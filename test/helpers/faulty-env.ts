@@ -50,89 +50,59 @@ export function guardDown(): Env['TENANT_GUARD'] {
   })
 }
 
-/** D1 whose next batch that inserts a payment fails, as if D1 went away after the provider call. */
-export function d1FailingPaymentInsert(): { DB: D1Database; failed: () => boolean } {
-  const sqlOf = new WeakMap<D1PreparedStatement, string>()
-  const realOf = new WeakMap<D1PreparedStatement, D1PreparedStatement>()
-  let armed = true
-  let failed = false
-  const DB = new Proxy(env.DB, {
-    get(target, property) {
-      if (property === 'prepare') {
-        return (sql: string) => {
-          const statement = target.prepare(sql)
-          const bind = statement.bind.bind(statement)
-          const tracked = new Proxy(statement, {
-            get(s, p) {
-              if (p === 'bind')
-                return (...values: unknown[]) => {
-                  const bound = bind(...values)
-                  sqlOf.set(bound, sql)
-                  return bound
-                }
-              const value = Reflect.get(s, p)
-              return typeof value === 'function' ? value.bind(s) : value
-            },
-          })
-          sqlOf.set(tracked, sql)
-          realOf.set(tracked, statement)
-          return tracked
-        }
-      }
-      if (property === 'batch') {
-        return (statements: D1PreparedStatement[]) => {
-          if (
-            armed &&
-            statements.some((s) => /^insert into "payments"/i.test(sqlOf.get(s) ?? ''))
-          ) {
-            armed = false
-            failed = true
-            return Promise.reject(new Error('D1_ERROR: simulated outage'))
-          }
-          return target.batch(statements.map((s) => realOf.get(s) ?? s))
-        }
-      }
-      const value = Reflect.get(target, property)
-      return typeof value === 'function' ? value.bind(target) : value
-    },
-  })
-  return { DB, failed: () => failed }
-}
-
-/** D1 failing every statement (alone or in a batch) that binds `value`: one message's rows down. */
-export function d1FailingFor(value: string): D1Database {
-  const poisoned = new WeakSet<D1PreparedStatement>()
-  const outage = () => Promise.reject(new Error('D1_ERROR: simulated outage'))
-  const wrap = (statement: D1PreparedStatement): D1PreparedStatement =>
-    new Proxy(statement, {
+/**
+ * Real D1, except that statements `fails(sql, values)` picks fail, alone or in a batch; with
+ * `once`, only the first of them. `failed()` says whether any did.
+ */
+export function d1Failing(
+  fails: (sql: string, values: readonly unknown[]) => boolean,
+  options: { once?: boolean } = {}
+): { DB: D1Database; failed: () => boolean } {
+  const real = new WeakMap<D1PreparedStatement, D1PreparedStatement>()
+  const picked = new WeakSet<D1PreparedStatement>()
+  let failures = 0
+  const armed = () => !(options.once && failures > 0)
+  const outage = () => {
+    failures++
+    return Promise.reject(new Error('D1_ERROR: simulated outage'))
+  }
+  const track = (statement: D1PreparedStatement, sql: string, values: unknown[]) => {
+    const tracked: D1PreparedStatement = new Proxy(statement, {
       get(target, property) {
         if (property === 'bind')
-          return (...values: unknown[]) => {
-            const bound = target.bind(...values)
-            if (!values.includes(value)) return bound
-            const failing = poisonedProxy(bound)
-            poisoned.add(failing)
-            return failing
-          }
+          return (...bound: unknown[]) => track(target.bind(...bound), sql, bound)
+        if (
+          ['run', 'all', 'raw', 'first'].includes(String(property)) &&
+          picked.has(tracked) &&
+          armed()
+        )
+          return outage
         const member = Reflect.get(target, property)
         return typeof member === 'function' ? member.bind(target) : member
       },
     })
-  const poisonedProxy = (statement: D1PreparedStatement): D1PreparedStatement =>
-    new Proxy(statement, {
-      get: (target, property) =>
-        ['run', 'all', 'raw', 'first'].includes(String(property))
-          ? outage
-          : Reflect.get(target, property),
-    })
-  return new Proxy(env.DB, {
+    real.set(tracked, statement)
+    if (fails(sql, values)) picked.add(tracked)
+    return tracked
+  }
+  const DB = new Proxy(env.DB, {
     get(target, property) {
-      if (property === 'prepare') return (sql: string) => wrap(target.prepare(sql))
+      if (property === 'prepare') return (sql: string) => track(target.prepare(sql), sql, [])
       if (property === 'batch')
         return (statements: D1PreparedStatement[]) =>
-          statements.some((s) => poisoned.has(s)) ? outage() : target.batch(statements)
+          statements.some((s) => picked.has(s)) && armed()
+            ? outage()
+            : target.batch(statements.map((s) => real.get(s) ?? s))
       const member = Reflect.get(target, property)
       return typeof member === 'function' ? member.bind(target) : member
     },
   })
+  return { DB, failed: () => failures > 0 }
 }
+
+/** D1 failing the batch that stores a new payment, once: D1 gone just after the provider call. */
+export const d1FailingPaymentInsert = () =>
+  d1Failing((sql) => /^insert into "payments"/i.test(sql), { once: true })
+
+/** D1 failing every statement that binds `value`: one message's rows unreachable. */
+export const d1FailingFor = (value: string) => d1Failing((_, values) => values.includes(value)).DB
