@@ -23,6 +23,7 @@ export default defineConfig({
       miniflare: {
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
+          FUZZ_RUNS_PER_ROUTE: process.env.FUZZ_RUNS_PER_ROUTE ?? '250',
           CONFIG_ENCRYPTION_KEY: TEST_CONFIG_ENCRYPTION_KEY,
           PROVIDER_ENDPOINTS: JSON.stringify(simulatorEndpoints(`http://${SIMULATOR_HOST}`)),
         },

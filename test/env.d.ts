@@ -2,6 +2,8 @@
 declare namespace Cloudflare {
   interface Env {
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[]
+    /** Inputs per route for the route fuzzer: 250 in `npm test`, 5,000 in `npm run test:fuzz`. */
+    FUZZ_RUNS_PER_ROUTE: string
   }
 }
 

@@ -1,5 +1,12 @@
+import { env } from 'cloudflare:workers'
+import { dictionary } from '@zxcvbn-ts/language-common'
 import { describe, expect, it } from 'vitest'
-import { checkPassword } from './password-policy'
+import { createDb } from '../db/client'
+import { breachedPasswordLookup } from '../db/repos/breached-passwords'
+import { checkPassword as checkWith } from './password-policy'
+
+const checkPassword = (password: string, username: string) =>
+  checkWith(password, username, breachedPasswordLookup(createDb(env.DB)))
 
 describe('password policy', () => {
   it("accepts the GoPay README's password", async () => {
@@ -64,5 +71,15 @@ describe('password policy', () => {
 
   it('bounds the length', async () => {
     expect(await checkPassword('a'.repeat(257), 'admin')).toBe('too_long')
+  })
+
+  it('checks against exactly the breach list of zxcvbn, which the migration seeds', async () => {
+    const { results } = await env.DB.prepare('SELECT password FROM breached_passwords').all<{
+      password: string
+    }>()
+    const seeded = results.map((row) => row.password).sort()
+    const list = [...new Set(dictionary['passwords-common'] as string[])].sort()
+    expect(seeded.length).toBe(list.length)
+    expect(seeded).toEqual(list)
   })
 })

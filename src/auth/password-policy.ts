@@ -64,18 +64,12 @@ const COMMON_PASSWORDS = new Set([
 
 export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'contains_username'
 
-let breachedPasswords: Promise<Set<string>> | undefined
-
 /**
- * About 49,000 passwords from public breach corpora (zxcvbn's list). Loaded on first use, so only
- * the requests that set a password pay for unpacking it, not every cold start of the Worker.
+ * Whether any of the candidates is on the list of about 49,000 passwords from public breach corpora
+ * (zxcvbn's list, in the `breached_passwords` table): asked only when a password is set, so the
+ * list costs no request and no byte of the Worker's bundle otherwise.
  */
-function breached(): Promise<Set<string>> {
-  breachedPasswords ??= import('@zxcvbn-ts/language-common').then(
-    ({ dictionary }) => new Set(dictionary['passwords-common'])
-  )
-  return breachedPasswords
-}
+export type BreachedPasswordLookup = (candidates: readonly string[]) => Promise<boolean>
 
 /** `word` written two or more times in a row (`passwordpassword`, `abcabcabcabc`). */
 function repeatedUnit(word: string): string | undefined {
@@ -98,7 +92,7 @@ function nearlyRepeated(lowered: string): boolean {
   return false
 }
 
-async function isCommon(lowered: string): Promise<boolean> {
+async function isCommon(lowered: string, isBreached: BreachedPasswordLookup): Promise<boolean> {
   if (nearlyRepeated(lowered)) return true
   // Digits and symbols around a word hide little from a guesser (`iloveyou2024!`), as long as the
   // word is most of the password: long random digits around a short word are not a disguise.
@@ -112,19 +106,20 @@ async function isCommon(lowered: string): Promise<boolean> {
   ]
   const units = forms.map(repeatedUnit).filter((unit) => unit !== undefined)
   if (units.some((unit) => [...unit].length < 4)) return true
-  const known = await breached()
-  return [...forms, ...units].some((form) => COMMON_PASSWORDS.has(form) || known.has(form))
+  const candidates = [...new Set([...forms, ...units])]
+  return candidates.some((form) => COMMON_PASSWORDS.has(form)) || isBreached(candidates)
 }
 
 export async function checkPassword(
   password: string,
-  username: string
+  username: string,
+  isBreached: BreachedPasswordLookup
 ): Promise<PasswordProblem | undefined> {
   const length = [...password].length
   if (length < PASSWORD_MIN_LENGTH) return 'too_short'
   if (length > PASSWORD_MAX_LENGTH) return 'too_long'
   const lowered = password.toLowerCase()
-  if (await isCommon(lowered)) return 'common'
+  if (await isCommon(lowered, isBreached)) return 'common'
   if (username.length >= 4 && lowered.includes(username.toLowerCase())) return 'contains_username'
   return undefined
 }

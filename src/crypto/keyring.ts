@@ -25,6 +25,8 @@ export interface Keyring {
   cardFingerprints: CryptoKey
   /** AES-256-GCM for rotated merchant callback secrets. */
   callbackSecrets: CryptoKey
+  /** HMAC-SHA256 naming an account's sign-in lockout: a mistyped password never sits in clear. */
+  loginNames: CryptoKey
 }
 
 export type MasterKeyProblem = 'missing' | 'invalid'
@@ -86,6 +88,7 @@ async function deriveKeyring(raw: Uint8Array): Promise<Keyring> {
     webhookSecrets: await deriveKey(master, 'webhook-secrets/v1', aes, ['encrypt', 'decrypt']),
     cardFingerprints: await deriveKey(master, 'card-fingerprints/v1', hmacSha256, ['sign']),
     callbackSecrets: await deriveKey(master, 'callback-secrets/v1', aes, ['encrypt', 'decrypt']),
+    loginNames: await deriveKey(master, 'login-names/v1', hmacSha256, ['sign']),
   }
 }
 

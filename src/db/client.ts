@@ -1,7 +1,19 @@
 /** @module The drizzle client over D1. Repos receive this, never the whole `env`. */
 import { drizzle } from 'drizzle-orm/d1'
-import * as schema from './schema'
 
-export type Db = ReturnType<typeof createDb>
+/**
+ * One client per D1 binding for the isolate's life: building one costs more than most queries, and
+ * the repos use the query builder only (no relational queries, so no schema to walk).
+ */
+const clients = new WeakMap<D1Database, ReturnType<typeof drizzle>>()
 
-export const createDb = (d1: D1Database) => drizzle(d1, { schema })
+export type Db = ReturnType<typeof drizzle>
+
+export function createDb(d1: D1Database): Db {
+  let db = clients.get(d1)
+  if (!db) {
+    db = drizzle(d1)
+    clients.set(d1, db)
+  }
+  return db
+}

@@ -448,3 +448,12 @@ export const providerNotifications = sqliteTable(
   },
   (t) => [uniqueIndex('provider_notifications_dedupe').on(t.provider, t.dedupeKey)]
 )
+
+/**
+ * Passwords from public breach corpora, refused by the password policy; seeded by the migration
+ * that creates the table and never written by the gateway, so the list costs the Worker's bundle
+ * nothing.
+ */
+export const breachedPasswords = sqliteTable('breached_passwords', {
+  password: text('password').primaryKey(),
+})

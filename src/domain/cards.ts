@@ -1,18 +1,25 @@
 /** @module Card data rules: Luhn, expiry, CVV shape, and the only form a PAN may be kept in. */
 
-export const isLuhnValid = (pan: string): boolean => {
-  if (!/^\d{12,19}$/.test(pan)) return false
+/** The Luhn sum of `digits`, doubling every second digit from the right after `offset` of them. */
+function luhnSum(digits: string, offset: 0 | 1): number {
   let sum = 0
-  for (let i = 0; i < pan.length; i++) {
-    let digit = Number(pan[pan.length - 1 - i])
-    if (i % 2 === 1) {
+  for (let i = 0; i < digits.length; i++) {
+    let digit = Number(digits[digits.length - 1 - i])
+    if (i % 2 !== offset) {
       digit *= 2
       if (digit > 9) digit -= 9
     }
     sum += digit
   }
-  return sum % 10 === 0
+  return sum
 }
+
+export const isLuhnValid = (pan: string): boolean =>
+  /^\d{12,19}$/.test(pan) && luhnSum(pan, 0) % 10 === 0
+
+/** `digits` followed by its Luhn check digit: a card number for tests and benchmarks. */
+export const withLuhnCheckDigit = (digits: string): string =>
+  `${digits}${(10 - (luhnSum(digits, 1) % 10)) % 10}`
 
 /** PCI DSS 3.4.1: at most the first 6 and last 4 digits: `552879******0008`. */
 export const maskPan = (pan: string): string =>

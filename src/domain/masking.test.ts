@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { maskSecret } from './masking'
+import { maskCardNumbers, maskSecret } from './masking'
 
 describe('maskSecret', () => {
   it('shows the first 4 and last 3 characters of long values', () => {
@@ -9,5 +9,26 @@ describe('maskSecret', () => {
   it('shows less of shorter values and nothing of short ones', () => {
     expect(maskSecret('12345678901')).toBe('…01')
     expect(maskSecret('1234567')).toBe('…')
+  })
+})
+
+describe('maskCardNumbers', () => {
+  it('cuts card numbers in text to first 6 and last 4, written together or in groups', () => {
+    expect(maskCardNumbers('card 4539148803436467 from the shopper')).toBe(
+      'card 453914******6467 from the shopper'
+    )
+    expect(maskCardNumbers('order-4539 1488 0343 6467')).toBe('order-453914******6467')
+    expect(maskCardNumbers('Amex 3714-496353-98431')).toBe('Amex 371449*****8431')
+  })
+
+  it('leaves numbers that are no card number alone', () => {
+    // Luhn fails; too short; a millisecond timestamp that passes Luhn (no brand starts with 1).
+    for (const text of ['4539148803436468', '45391488034', 'order 1734567890127'])
+      expect(maskCardNumbers(text)).toBe(text)
+  })
+
+  it('looks only at runs of at least minDigits digits', () => {
+    expect(maskCardNumbers('371449635398431', 16)).toBe('371449635398431')
+    expect(maskCardNumbers('4539148803436467', 16)).toBe('453914******6467')
   })
 })

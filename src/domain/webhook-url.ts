@@ -4,7 +4,7 @@
  * link-local or otherwise internal addresses (SSRF, OWASP API7). Names that resolve to such
  * addresses cannot be caught here; production Workers cannot reach private networks anyway.
  */
-import { isLoopbackHost } from './origins'
+import { isInternalHostName, isLoopbackHost } from './origins'
 import { parsePlainHttpUrl } from './plain-url'
 
 export type WebhookUrlProblem =
@@ -13,8 +13,6 @@ export type WebhookUrlProblem =
   | 'credentials'
   | 'not_https'
   | 'internal_address'
-
-const INTERNAL_NAMES = /(^|\.)(localhost|local|internal|intranet|lan|home\.arpa|localdomain)$/i
 
 function isInternalIpv4(host: string): boolean {
   const parts = host.split('.').map(Number)
@@ -96,7 +94,7 @@ export function checkWebhookUrl(
   if (url.protocol !== 'https:') return { problem: 'not_https' }
   if (
     loopback ||
-    INTERNAL_NAMES.test(host) ||
+    isInternalHostName(host) ||
     isInternalIpv4(host) ||
     (host.startsWith('[') && isInternalIpv6(host))
   ) {

@@ -4,7 +4,8 @@
  * here is read from D1, so scoring costs the create path no extra round trip. Attempts are kept
  * for a day, the longest window a rule can have; card numbers are only ever fingerprints.
  */
-import { DEFAULT_RISK_RULES, RiskRules } from '../risk/rules'
+import { DEFAULT_RISK_RULES, withDefaultRiskRules } from '../risk/default-rules'
+import type { RiskRules } from '../risk/rules'
 import {
   isSmallAmount,
   type KeyHistory,
@@ -62,7 +63,7 @@ export class RiskMemory {
         ? {
             version: row.version,
             // Parsed again so defaults added since the version was stored fill in.
-            rules: RiskRules.parse(JSON.parse(row.rules)),
+            rules: withDefaultRiskRules(JSON.parse(row.rules)),
             updatedAt: row.updated_at,
             updatedBy: row.updated_by,
           }

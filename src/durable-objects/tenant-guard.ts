@@ -254,7 +254,7 @@ export class TenantGuard extends DurableObject<Env> {
 
   /**
    * Tables of the sign-in methods, made on first use: which addresses failed for this instance's
-   * account (`login:<name>` instances) and the failure log of one address (`ip:<address>`).
+   * account (`login:<account>` instances, named by a keyed digest of the username) and the failure log of one address (`ip:<address>`).
    */
   private loginTablesReady = false
   private get loginSql(): SqlStorage {

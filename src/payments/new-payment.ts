@@ -6,6 +6,8 @@
 import { isUniqueViolation } from '../db/errors'
 import { findPayment, insertPayment, type PaymentRow } from '../db/repos/payments'
 import { insertShopperPage, type ShopperPageRow } from '../db/repos/shopper-pages'
+import type { StoredItem } from '../db/schema'
+import { maskCardNumbers } from '../domain/masking'
 import type { ProviderCall } from '../providers/call-log'
 import type { PaymentOutcome } from '../providers/types'
 import type { Services } from '../services'
@@ -124,6 +126,33 @@ export type NewPayment = Omit<
 > &
   Partial<Pick<PaymentRow, 'items' | 'risk' | 'cardFingerprint'>>
 
+/** E.164 phone numbers have at most 15 digits: a longer run in the phone field is none. */
+const PHONE_MAX_DIGITS = 15
+
+const masked = (text: string | null, minDigits?: number) =>
+  text === null ? null : maskCardNumbers(text, minDigits)
+
+const maskedItem = (item: StoredItem): StoredItem => ({
+  ...item,
+  name: maskCardNumbers(item.name),
+  ...(item.id === undefined ? {} : { id: maskCardNumbers(item.id) }),
+  ...(item.category === undefined ? {} : { category: maskCardNumbers(item.category) }),
+})
+
+/**
+ * The merchant's text as the gateway keeps and shows it: a card number pasted into the order
+ * reference, the description, an order line or the phone field is cut to first 6 + last 4. Phone
+ * numbers themselves stay whole, since Paycell asks about a payment by the shopper's number.
+ */
+function withoutCardNumbers(payment: NewPayment) {
+  return {
+    orderId: masked(payment.orderId),
+    description: masked(payment.description),
+    customerPhone: masked(payment.customerPhone, PHONE_MAX_DIGITS + 1),
+    items: payment.items?.map(maskedItem) ?? null,
+  }
+}
+
 export async function storeNewPayment(
   services: Pick<Services, 'db' | 'announce'>,
   payment: NewPayment,
@@ -152,9 +181,9 @@ export async function storeNewPayment(
     reconcileAttempts: 0,
     nextReconcileAt: null,
     updatedAt: now,
-    items: payment.items ?? null,
     risk: payment.risk ?? null,
     cardFingerprint: payment.cardFingerprint ?? null,
+    ...withoutCardNumbers(payment),
     ...fieldsOf(outcome, payment),
   }
   const { db } = services

@@ -24,6 +24,7 @@ import type { RateDecision } from '../durable-objects/rate-limit'
 import { maskBody } from '../providers/call-log'
 import type {
   NotificationRequest,
+  PaymentOutcome,
   PaymentProvider,
   ProviderWebhooks,
   WebhookNotification,
@@ -158,6 +159,18 @@ async function receiveOne(
     return answer.kind === 'unknown' ? { kind: 'provider_unavailable' } : { kind: 'acknowledge' }
   }
 
+  // Before the claim: refused here, it must not take the event id of the genuine notification of
+  // the payment whose reference it names (Adyen's AUTHORISATION id is that reference).
+  if (
+    change.kind === 'payment' &&
+    (await heldByAnotherPayment(services, payment, change.outcome))
+  ) {
+    const refused = await throttled()
+    if (refused) return refused
+    await record(false, 'reference_of_another_payment', bodyDigest)
+    return { kind: 'unverified' }
+  }
+
   const dedupeKey = notification.eventId || bodyDigest
   const claimed =
     (await record(true, 'applying', dedupeKey)) ||
@@ -191,6 +204,25 @@ async function receiveOne(
   }
   await setNotificationOutcome(services.db, provider.id, dedupeKey, outcome)
   return { kind: 'acknowledge' }
+}
+
+/**
+ * The outcome names the payment by a provider id another payment already holds. A notification is
+ * verified with the credentials of the payment it finds, so a tenant can sign anything about its
+ * own payments; one naming its own payment by our id and another tenant's by the provider's must
+ * not hand it that reference, or the other tenant's notifications would find its payment instead.
+ */
+async function heldByAnotherPayment(
+  services: Services,
+  payment: PaymentRow,
+  outcome: PaymentOutcome
+): Promise<boolean> {
+  const claimed = 'providerPaymentId' in outcome ? outcome.providerPaymentId : undefined
+  if (!claimed || claimed === payment.providerPaymentId) return false
+  const holder = await findPaymentByProviderReference(services.db, payment.provider, {
+    providerPaymentId: claimed,
+  })
+  return holder !== undefined && holder.id !== payment.id
 }
 
 /** Applies a verified change; returns what it did, for the notification's record. */

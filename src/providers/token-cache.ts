@@ -16,6 +16,9 @@ const KV_MIN_TTL_SECONDS = 60
 
 const isolateTokens = new Map<string, { token: string; expiresAt: number }>()
 
+/** Empties the isolate's cache, as a new isolate starts: its tokens then come from KV. */
+export const forgetIsolateTokens = () => isolateTokens.clear()
+
 export interface TokenCacheDeps {
   kv: KVNamespace
   sealingKey: CryptoKey

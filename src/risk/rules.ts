@@ -121,9 +121,3 @@ export const RiskRules = z
   .openapi('RiskRules')
 
 export type RiskRules = z.infer<typeof RiskRules>
-
-export const DEFAULT_RISK_RULES: RiskRules = RiskRules.parse({})
-
-/** The longest window any rule looks back: older attempts can be forgotten. */
-export const longestWindowMs = (rules: RiskRules) =>
-  Math.max(rules.velocity.failureWindowMinutes, rules.velocity.burstWindowMinutes) * 60_000

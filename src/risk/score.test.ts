@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { binCountryOf } from './bins'
-import { DEFAULT_RISK_RULES, RiskRules } from './rules'
+import { DEFAULT_RISK_RULES, withDefaultRiskRules } from './default-rules'
+import { RiskRules } from './rules'
 import { type KeyHistory, type RiskAttempt, scoreAttempt } from './score'
 
 const attempt: RiskAttempt = {
@@ -142,6 +143,14 @@ describe('RiskRules', () => {
     expect(
       RiskRules.parse({ blockLists: { emails: [' Fraud@Example.COM '] } }).blockLists.emails
     ).toEqual(['fraud@example.com'])
+  })
+})
+
+describe('DEFAULT_RISK_RULES', () => {
+  it('are exactly what the schema fills in, and fill stored rules the way the schema does', () => {
+    expect(DEFAULT_RISK_RULES).toEqual(RiskRules.parse({}))
+    const older = { enabled: false, velocity: { maxCardFailures: 7 }, blockLists: { ips: ['::1'] } }
+    expect(withDefaultRiskRules(older)).toEqual(RiskRules.parse(older))
   })
 })
 

@@ -4,25 +4,14 @@
  * throwaway local state, its output in a log file.
  */
 import { mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startGateway } from '../../scripts/dev-gateway.ts'
 import { serveSimulators } from '../../scripts/dev-simulators.ts'
+import { freePort } from '../../scripts/free-port.ts'
 
 export const OUTPUT_DIR = join(import.meta.dirname, 'output')
 const START_TIMEOUT_MS = 120_000
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
 
 async function waitUntilHealthy(origin: string, log: string) {
   const deadline = Date.now() + START_TIMEOUT_MS

@@ -4,7 +4,7 @@
  */
 import { createServer } from 'node:http'
 import { Webhook } from 'standardwebhooks'
-import { freePort } from './gateway.ts'
+import { freePort } from '../../scripts/free-port.ts'
 
 export interface Received {
   id: string

@@ -51,3 +51,35 @@ export function countingEnv(): { env: Env; counts: BindingCounts } {
 
   return { env: { ...env, DB, TENANT_GUARD } as Env, counts }
 }
+
+/** One request the Worker sent out of the isolate. */
+export interface OutboundCall {
+  method: string
+  url: URL
+}
+
+/**
+ * Records every request sent through the global `fetch` from now until `stop()`, and sends each
+ * one on unchanged. Real provider adapters reach their simulators through it (the gateway hands
+ * them the global `fetch`, see `networkFor` in `src/payments/provider-context.ts`, and
+ * vitest.config.ts routes it to the simulators), so this is where their calls are seen without
+ * faking any of them. Requests the test itself makes while recording are recorded too.
+ */
+export function recordingOutboundFetch(): { calls: OutboundCall[]; stop: () => void } {
+  const calls: OutboundCall[] = []
+  const original = globalThis.fetch
+  globalThis.fetch = (input, init) => {
+    const request = input instanceof Request ? input : undefined
+    calls.push({
+      method: (init?.method ?? request?.method ?? 'GET').toUpperCase(),
+      url: new URL(request?.url ?? String(input)),
+    })
+    return original(input, init)
+  }
+  return {
+    calls,
+    stop: () => {
+      globalThis.fetch = original
+    },
+  }
+}

@@ -1,6 +1,7 @@
 /** Payment helpers: a tenant ready to pay with the sandbox, request bodies, and the 3-D Secure walk. */
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
+import { withLuhnCheckDigit } from '../../src/domain/cards'
 import worker from '../../src/index'
 import { type ApiResponse, type CallOptions, call, GATEWAY } from './http'
 import { createTestTenant, type TestTenant } from './tenant'
@@ -129,12 +130,4 @@ export const eventsOf = async (paymentId: string) =>
   ).results.map((e) => e.type)
 
 /** A card number that passes Luhn: `digits` followed by its check digit. */
-export function luhnCard(digits: string): string {
-  let sum = 0
-  for (let i = 0; i < digits.length; i++) {
-    let digit = Number(digits[digits.length - 1 - i])
-    if (i % 2 === 0) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2
-    sum += digit
-  }
-  return `${digits}${(10 - (sum % 10)) % 10}`
-}
+export const luhnCard = withLuhnCheckDigit

@@ -108,4 +108,22 @@ describe('suspensions', () => {
     expect((await suspend(administrator, 'users/usr_01M8NTXDM0QAZNAGWKN4CZ86S9')).status).toBe(404)
     expect((await read(administrator.token)).status).toBe(200)
   })
+
+  it('deletes a user for the administrator only: its sessions end and its unexpired token is refused', async () => {
+    const administrator = await admin()
+    const tenant = await createTestTenant()
+    const other = await createTestTenant()
+    const remove = (by: TestTenant, userId: string) =>
+      call<ErrorBody>('DELETE', `/v1/admin/users/${userId}`, { token: by.token })
+    expect((await remove(other, tenant.userId)).status).toBe(403)
+    expect((await remove(administrator, administrator.userId)).status).toBe(403)
+    expect((await remove(administrator, 'usr_01M8NTXDM0QAZNAGWKN4CZ86S9')).status).toBe(404)
+
+    expect((await remove(administrator, tenant.userId)).status).toBe(204)
+    const refused = await read(tenant.token)
+    expect(refused.status).toBe(403)
+    expect(refused.body.error.code).toBe('account_suspended')
+    expect((await remove(administrator, tenant.userId)).status).toBe(404)
+    expect((await read(other.token)).status).toBe(200)
+  })
 })

@@ -1,7 +1,7 @@
 /** @module Users and the tenants they belong to. Usernames are stored lower-cased. */
 import { count, eq } from 'drizzle-orm'
 import type { Db } from '../client'
-import { tenants, users } from '../schema'
+import { refreshTokens, tenants, users } from '../schema'
 
 export type UserRow = typeof users.$inferSelect
 
@@ -56,3 +56,11 @@ export const updatePasswordHash = (db: Db, userId: string, passwordHash: string,
 
 export const findTenantById = (db: Db, id: string) =>
   db.select().from(tenants).where(eq(tenants.id, id)).get()
+
+/** Removes a user and its sessions in one batch (refresh tokens refer to the user). */
+export async function deleteUser(db: Db, userId: string): Promise<void> {
+  await db.batch([
+    db.delete(refreshTokens).where(eq(refreshTokens.userId, userId)),
+    db.delete(users).where(eq(users.id, userId)),
+  ])
+}

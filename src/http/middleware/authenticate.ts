@@ -10,7 +10,8 @@ import type { AppEnv } from '../../env'
 import { ApiError } from '../../errors'
 import { servicesOf } from '../../services'
 
-const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/
+/** The scheme name is case-insensitive (RFC 7235 §2.1); the token is not. */
+const BEARER = /^[Bb][Ee][Aa][Rr][Ee][Rr] +([A-Za-z0-9._~+/-]+=*) *$/
 
 const unauthorized = (message = 'A valid access token or API key is required.') =>
   new ApiError('unauthorized', message, undefined, {

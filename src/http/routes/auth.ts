@@ -32,7 +32,10 @@ import {
 } from '../../auth/passwords'
 import { refreshSession, type Session, startSession } from '../../auth/sessions'
 import type { SigningKeyDeps } from '../../auth/signing-keys'
+import { toHex } from '../../crypto/encoding'
+import { hmac } from '../../crypto/hash'
 import { isUniqueViolation } from '../../db/errors'
+import { breachedPasswordLookup } from '../../db/repos/breached-passwords'
 import {
   countUsers,
   createTenantWithUser,
@@ -129,7 +132,7 @@ async function createAccount<R extends 'admin' | 'tenant'>(
   input: { username: string; password: string; role: R; name?: string },
   onTaken: () => never
 ) {
-  await requireStrongPassword(input.password, input.username)
+  await requireStrongPassword(services, input.password, input.username)
   const tenantId = newId('tenant')
   try {
     await createTenantWithUser(services.db, {
@@ -153,8 +156,12 @@ async function createAccount<R extends 'admin' | 'tenant'>(
   }
 }
 
-async function requireStrongPassword(password: string, username: string) {
-  const problem = await checkPassword(password, username)
+async function loginAccountOf(key: CryptoKey, name: string): Promise<string> {
+  return toHex(await hmac('SHA-256', key, name)).slice(0, 32)
+}
+
+async function requireStrongPassword(services: Services, password: string, username: string) {
+  const problem = await checkPassword(password, username, breachedPasswordLookup(services.db))
   if (problem) {
     throw new ApiError('weak_password', PASSWORD_PROBLEM_MESSAGES[problem], [
       { path: 'password', message: PASSWORD_PROBLEM_MESSAGES[problem] },
@@ -287,8 +294,11 @@ export const authRoutes = createRouter()
     const deps = await signingDeps(services)
     const name = normalizeUsername(username)
     const ip = clientIp(c)
-    const guard = services.guard(`login:${name}`)
-    const admission = await guard.admitLogin(name, ip, services.now())
+    // The lockout knows the account by a keyed digest: what was typed as a username is often the
+    // password, and must not be kept in clear.
+    const account = await loginAccountOf((await services.keyring()).loginNames, name)
+    const guard = services.guard(`login:${account}`)
+    const admission = await guard.admitLogin(account, ip, services.now())
     if (!admission.allowed) {
       throw new ApiError(
         'account_locked',
@@ -302,15 +312,21 @@ export const authRoutes = createRouter()
     const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH)
     if (!user || !valid) {
       const [delayedUntil] = await Promise.all([
-        guard.recordLoginFailure(name, ip, services.now()),
+        guard.recordLoginFailure(account, ip, services.now()),
         source.recordFailure(),
       ])
+      // A name no account has is not logged: it is often the password, typed in the wrong field.
       console.warn(
-        JSON.stringify({ event: 'login_failed', username: name, ip, delayed: !!delayedUntil })
+        JSON.stringify({
+          event: 'login_failed',
+          username: user ? name : null,
+          ip,
+          delayed: !!delayedUntil,
+        })
       )
       throw new ApiError('invalid_credentials', 'The username or password is wrong.')
     }
-    await guard.clearLoginFailures(name)
+    await guard.clearLoginFailures(account)
     await refuseSuspended(services, user)
     if (needsRehash(user.passwordHash)) {
       await updatePasswordHash(services.db, user.id, await hashPassword(password), services.now())

@@ -3,9 +3,10 @@
  * suspension lives in the tenant's Durable Object, which every authenticated request already asks,
  * so it takes effect on the very next request: access tokens, API keys, refreshes and sign-ins are
  * refused with 403 `account_suspended`. The administrator cannot suspend itself or its own tenant.
+ * Deleting a user suspends it for good first, so its unexpired access tokens die with it.
  */
 import { z } from '@hono/zod-openapi'
-import { findTenantById, findUserById } from '../../db/repos/users'
+import { deleteUser, findTenantById, findUserById } from '../../db/repos/users'
 import { ApiError } from '../../errors'
 import { servicesOf } from '../../services'
 import { route } from '../access'
@@ -80,6 +81,18 @@ const suspendUser = userSuspension(
   'Suspend a user: its access and refresh tokens are refused from the next request on'
 )
 const liftUser = userSuspension('delete', "Lift a user's suspension")
+const removeUser = route('admin', {
+  method: 'delete',
+  path: '/v1/admin/users/{userId}',
+  tags: ['Auth'],
+  summary:
+    'Delete a user: its sessions end, and its unexpired access tokens are refused from the next request on',
+  request: { params: UserParam },
+  responses: {
+    204: { description: 'The user is deleted.' },
+    ...errors,
+  },
+})
 
 async function tenantOf(env: Env, administratorTenant: string, tenantId: string) {
   const services = servicesOf(env)
@@ -118,11 +131,20 @@ export const suspensionRoutes = createRouter()
     )
   })
 
+  .openapi(removeUser, async (c) => {
+    const { userId } = c.req.valid('param')
+    const { user, guard } = await userOf(c.env, c.get('principal').subject, userId)
+    // Suspended first: an access token outlives the row it was issued for.
+    await guard.suspend(user.id, servicesOf(c.env).now())
+    await deleteUser(servicesOf(c.env).db, user.id)
+    return c.body(null, 204)
+  })
+
 async function userOf(env: Env, administrator: string, userId: string) {
   const services = servicesOf(env)
   const user = await findUserById(services.db, userId)
   if (!user) throw new ApiError('not_found', 'No such user.')
   if (user.id === administrator)
-    throw new ApiError('forbidden', 'The administrator cannot suspend itself.')
+    throw new ApiError('forbidden', 'The administrator cannot suspend or delete itself.')
   return { user, guard: services.guard(`tenant:${user.tenantId}`) }
 }

@@ -88,6 +88,19 @@ describe('Adyen webhook verification', () => {
     expect(await adyenWebhooks.verify(ctx, req, adyenWebhooks.parse(req)[0]!)).toBe(false)
   })
 
+  it('refuses an item that repeats a signed item’s event code, reference and success without its own signature', async () => {
+    const { ctx } = testContext([])
+    const genuine = await signed(baseItem({ merchantReference: 'order-of-another-channel' }))
+    const forged = baseItem({ merchantReference: 'pay_01JF4M0000000000000000000B' })
+    const req = request([genuine, forged])
+    const [first, second] = adyenWebhooks.parse(req)
+    expect(second!.eventId).toBe(first!.eventId)
+    expect(await adyenWebhooks.verify(ctx, req, second!)).toBe(false)
+    expect(await adyenWebhooks.verify(ctx, req, first!)).toBe(false)
+    const twice = request([genuine, genuine])
+    expect(await adyenWebhooks.verify(ctx, twice, adyenWebhooks.parse(twice)[1]!)).toBe(true)
+  })
+
   it('verifies nothing without an HMAC key, for another merchant account, or across environments', async () => {
     const item = await signed(baseItem())
     const req = request([item])

@@ -44,9 +44,16 @@ export const adyenWebhooks: ProviderWebhooks = {
     const batch = readBatch(request.rawBody)
     // A test notification must not move a live payment, nor the other way round.
     if (!batch || (batch.live === 'true') !== (ctx.environment === 'production')) return false
-    const item = batch.items.find((candidate) => eventIdOf(candidate) === notification.eventId)
-    if (!item || item.merchantAccountCode !== ctx.config.merchantAccount) return false
-    return verifyItemSignature(hmacKey, item, item.additionalData?.[HMAC_SIGNATURE_FIELD])
+    // Every item read as this notification must hold its own signature: a signed item must not
+    // vouch for another in the batch that repeats its event code, reference and success.
+    const items = batch.items.filter((candidate) => eventIdOf(candidate) === notification.eventId)
+    if (items.length === 0) return false
+    for (const item of items) {
+      if (item.merchantAccountCode !== ctx.config.merchantAccount) return false
+      const signature = item.additionalData?.[HMAC_SIGNATURE_FIELD]
+      if (!(await verifyItemSignature(hmacKey, item, signature))) return false
+    }
+    return true
   },
 
   acknowledgement: { status: 200, body: '[accepted]', contentType: 'text/plain' },

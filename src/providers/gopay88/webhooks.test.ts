@@ -136,6 +136,13 @@ describe('GoPay88 notify', () => {
     expect(await webhooks.verify(ctx, retry, webhooks.parse(retry)[0]!)).toBe(true)
   })
 
+  it('gives a copy with another (unsigned) envelope an event id of its own', async () => {
+    const genuine = webhooks.parse(await notify(notifiedCharge()))[0]!
+    const changed = webhooks.parse(await notify(notifiedCharge(), 'FAIL'))[0]!
+    expect(changed.change.kind).toBe('ignored')
+    expect(changed.eventId).not.toBe(genuine.eventId)
+  })
+
   it('acknowledges with the JSON GoPay88 waits for', () => {
     expect(webhooks.methods).toEqual(['POST'])
     expect(webhooks.acknowledgement).toEqual({

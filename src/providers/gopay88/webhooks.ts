@@ -28,7 +28,16 @@ function parse(request: NotificationRequest): WebhookNotification[] {
     providerPaymentId: providerReference(order.channel, order.out_trade_no),
   }
   if (envelope.data.result_code !== 'OK' || envelope.data.result_msg !== 'SUCCESS') {
-    return [{ ...about, change: { kind: 'ignored', reason: 'notify without a SUCCESS result' } }]
+    // The envelope is outside the signed charge: a copy with it changed must not take the event
+    // id of the genuine notification, which would then be dropped as its duplicate.
+    const { result_code: code, result_msg: message } = envelope.data
+    return [
+      {
+        ...about,
+        eventId: `${about.eventId}:${code}:${message}`,
+        change: { kind: 'ignored', reason: 'notify without a SUCCESS result' },
+      },
+    ]
   }
   // cmpay leaves status out of the notify (it only notifies paid orders); GoPay88 sends it.
   // Without it the gateway asks orderquery rather than assume.

@@ -1,8 +1,9 @@
 /**
  * @module A merchant's webhook receiver, for tests of what the gateway sends merchants: every
  * request to `/merchant/hooks/<name>` is kept and answered with the status in `?status=` (200 by
- * default); `GET /merchant/__sim/received?merchant=<name>` takes what arrived there so far. It
- * checks nothing: the tests verify signatures themselves, as a merchant would.
+ * default) and, with `?location=`, that Location (a receiver that redirects elsewhere);
+ * `GET /merchant/__sim/received?merchant=<name>` takes what arrived there so far. It checks
+ * nothing: the tests verify signatures themselves, as a merchant would.
  */
 import type { SimulatorFactory } from '../kit/types.ts'
 
@@ -40,7 +41,11 @@ export const merchantReceiver: SimulatorFactory = () => {
       list.push({ url: request.url, headers, body: await request.text() })
       received.set(name, list)
       const status = Number(url.searchParams.get('status') ?? 200)
-      return new Response(status === 204 ? null : 'ok', { status })
+      const location = url.searchParams.get('location')
+      return new Response(status === 204 ? null : 'ok', {
+        status,
+        headers: location ? { Location: location } : undefined,
+      })
     },
   }
 }
