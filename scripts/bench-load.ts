@@ -4,8 +4,9 @@
  * provider simulators answer after a fixed delay, so the gateway's own share of each request shows.
  * Each scenario runs at 1 connection (latency) and 8 (throughput) for `LOAD_DURATION` seconds
  * (10 by default); the table goes to the console and to `bench/results/load.{json,md}`.
- * `LOAD_PROFILE=1` also profiles the gateway's isolate during payment creation and status reads
- * (`bench/results/load-profile.md`). Not part of `npm test`: the numbers depend on the machine.
+ * `LOAD_PROFILE=1` also profiles the gateway's isolate during a sandbox create, a status read and an
+ * iyzico 3-D Secure start (`bench/results/load-profile.md`). Not part of `npm test`: the numbers
+ * depend on the machine.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -50,7 +51,7 @@ const WARMUP_REQUESTS = 20
 const DEFAULT_RATE = 50
 const STATUS_PAYMENTS = 50
 const WEBHOOK_PAYMENTS = 100
-const PROFILED = ['sandbox-create', 'status']
+const PROFILED = ['sandbox-create', 'status', '3ds-start']
 
 /**
  * Per-tenant limits (per minute, and the burst on top) far above what the bench sends: at the

@@ -1622,6 +1622,14 @@ export interface components {
             userId?: string;
             suspended: boolean;
         };
+        DeletedUser: {
+            /** @enum {boolean} */
+            success: true;
+            tenantId: string;
+            userId: string;
+            /** @enum {boolean} */
+            deleted: true;
+        };
     };
     responses: never;
     parameters: never;
@@ -7103,11 +7111,21 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The user is deleted. */
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "tenantId": "ten_01M8NTXDM0QAZNAGWKN4CZ86S2",
+                     *       "userId": "usr_01M8NTXDM0QAZNAGWKN4CZ86S3",
+                     *       "deleted": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DeletedUser"];
+                };
             };
             /** @description Malformed JSON or a field of the wrong shape (`invalid_json`, `invalid_request`). */
             400: {

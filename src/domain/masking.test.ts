@@ -22,9 +22,18 @@ describe('maskCardNumbers', () => {
   })
 
   it('leaves numbers that are no card number alone', () => {
-    // Luhn fails; too short; a millisecond timestamp that passes Luhn (no brand starts with 1).
-    for (const text of ['4539148803436468', '45391488034', 'order 1734567890127'])
+    // Luhn fails; too short; a millisecond timestamp, a date-based reference and a number outside
+    // every brand's range, each passing Luhn.
+    for (const text of [
+      '4539148803436468',
+      '45391488034',
+      'order 1734567890127',
+      'order 202612070005',
+      '7000000000003',
+    ])
       expect(maskCardNumbers(text)).toBe(text)
+    // Troy, the Turkish scheme, issues under 9792.
+    expect(maskCardNumbers('9792030000000000')).toBe('979203******0000')
   })
 
   it('looks only at runs of at least minDigits digits', () => {

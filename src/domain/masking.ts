@@ -16,14 +16,19 @@ export function maskSecret(value: string): string {
 
 /** Digits in a row, single spaces or dashes allowed between them (`4242 4242 4242 4242`). */
 const DIGIT_RUN = /\d(?:[ -]?\d)*/g
-/** ISO/IEC 7812: card numbers have 12 to 19 digits; none of a card brand starts with 0 or 1. */
+/** ISO/IEC 7812: card numbers have 12 to 19 digits. */
 const MIN_CARD_DIGITS = 12
-const CARD_BRAND_LEAD = /^[2-9]/
+/**
+ * The leading digits the card brands issue under: Mastercard's 2221–2720 and 5, Amex, Diners and
+ * JCB's 30 and 34–39, Visa's 4, Discover, UnionPay and Maestro's 6, UnionPay's 81 and Troy's 9792.
+ * A date-based reference (`20261207…`) or one from another range is never taken for a card.
+ */
+const CARD_BRAND_LEAD = /^(?:222[1-9]|22[3-9]\d|2[3-6]\d\d|27[01]\d|2720|3[04-9]|4|5|6|81|9792)/
 
 /**
  * Merchant text with every card number in it cut to first 6 + last 4 (PCI DSS 3.4.1): a shopper's
  * card pasted into an order reference or a description. Only a whole run of digits counts that is
- * long enough (`minDigits`, 12 unless told), leads with a card brand's digit and passes Luhn, so
+ * long enough (`minDigits`, 12 unless told), leads with a card brand's range and passes Luhn, so
  * timestamps and most references stay as they are; a reference that happens to pass is masked
  * too, as nothing the gateway keeps may be a card number.
  */

@@ -24,6 +24,15 @@ const Suspension = z
   })
   .openapi('Suspension')
 
+const DeletedUser = z
+  .object({
+    success: z.literal(true),
+    tenantId: z.string(),
+    userId: z.string(),
+    deleted: z.literal(true),
+  })
+  .openapi('DeletedUser')
+
 const TenantParam = z.object({
   tenantId: z.string().max(64).openapi({ example: EXAMPLE_IDS.tenant }),
 })
@@ -89,7 +98,9 @@ const removeUser = route('admin', {
     'Delete a user: its sessions end, and its unexpired access tokens are refused from the next request on',
   request: { params: UserParam },
   responses: {
-    204: { description: 'The user is deleted.' },
+    200: jsonResponse(DeletedUser, 'The user is deleted.', {
+      example: { success: true, tenantId: EXAMPLE_IDS.tenant, userId: EXAMPLE_USER, deleted: true },
+    }),
     ...errors,
   },
 })
@@ -137,7 +148,10 @@ export const suspensionRoutes = createRouter()
     // Suspended first: an access token outlives the row it was issued for.
     await guard.suspend(user.id, servicesOf(c.env).now())
     await deleteUser(servicesOf(c.env).db, user.id)
-    return c.body(null, 204)
+    return c.json(
+      { success: true as const, tenantId: user.tenantId, userId, deleted: true as const },
+      200
+    )
   })
 
 async function userOf(env: Env, administrator: string, userId: string) {
