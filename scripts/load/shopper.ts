@@ -5,20 +5,8 @@
  * the shopper back to the gateway's callback and hands that step over, so the bench can send it
  * later, under load. (test/conformance/browser.ts does the same inside workerd, with HTMLRewriter.)
  */
+import type { Form, Navigation } from '../../test/conformance/navigation.ts'
 import { BENCH_CLIENT_HEADER } from './simulators.ts'
-
-export interface Navigation {
-  method: 'GET' | 'POST'
-  url: string
-  /** Form-encoded body of a POST. */
-  body?: string
-}
-
-interface Form {
-  action: string
-  method: 'GET' | 'POST'
-  fields: [string, string][]
-}
 
 const MAX_STEPS = 12
 

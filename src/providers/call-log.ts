@@ -1,8 +1,8 @@
 /**
  * @module What the gateway keeps of each provider call: method, URL, status, latency and both
  * bodies with card numbers cut to first 6 + last 4 (also when split by separators or run into
- * other digits), security codes removed and every credential value of the tenant replaced. The recorder wraps the `fetch` an adapter receives, so no adapter
- * can forget to log or to mask.
+ * other digits), security codes removed and every credential value of the tenant replaced. The
+ * recorder wraps the `fetch` an adapter receives, so no adapter can forget to log or to mask.
  */
 import { isLuhnValid, maskPan } from '../domain/cards'
 
@@ -66,6 +66,8 @@ function digitsToHide(digits: string): boolean[] {
 
 /** Masks one run of digits and separators; in a longer run, digit by digit in place. */
 function maskRun(run: string): string {
+  // Most runs in a provider's answer (timestamps, amounts, base64 pages) are too short to hold one.
+  if (run.length < MIN_PAN_DIGITS) return run
   const positions = digitPositions(run)
   const digits = positions.map((position) => run[position]).join('')
   // A run that is one card number and nothing else keeps the familiar `424242******4242` form.

@@ -5,19 +5,9 @@
  * to the gateway's callback, and hands that step over (GET with a query, or a form POST).
  */
 import { env, exports } from 'cloudflare:workers'
+import type { Form, Navigation } from './navigation'
 
-export interface Navigation {
-  method: 'GET' | 'POST'
-  url: string
-  /** Form-encoded body of a POST. */
-  body?: string
-}
-
-interface Form {
-  action: string
-  method: 'GET' | 'POST'
-  fields: [string, string][]
-}
+export type { Navigation }
 
 interface Page {
   forms: Form[]
