@@ -5,7 +5,7 @@
  * the shopper back to the gateway's callback and hands that step over, so the bench can send it
  * later, under load. (test/conformance/browser.ts does the same inside workerd, with HTMLRewriter.)
  */
-import type { Form, Navigation } from '../../test/conformance/navigation.ts'
+import { type Form, type Navigation, submitForm } from '../../test/conformance/navigation.ts'
 import { BENCH_CLIENT_HEADER } from './simulators.ts'
 
 const MAX_STEPS = 12
@@ -32,14 +32,6 @@ function formsOf(html: string, pageUrl: string): Form[] {
         .filter((field): field is [string, string] => field[0] !== undefined),
     })
   )
-}
-
-function submit(form: Form): Navigation {
-  const body = new URLSearchParams(form.fields).toString()
-  if (form.method === 'POST') return { method: 'POST', url: form.action, body }
-  const url = new URL(form.action)
-  for (const [name, value] of form.fields) url.searchParams.append(name, value)
-  return { method: 'GET', url: url.toString() }
 }
 
 /**
@@ -75,7 +67,7 @@ export async function walkToCallback(redirectUrl: string, gateway: string): Prom
     }
     const form = formsOf(html, nav.url)[0]
     if (!form) throw new Error(`${nav.url}: a page with nowhere to go`)
-    nav = submit(form)
+    nav = submitForm(form)
   }
   throw new Error(`no way back to the gateway from ${redirectUrl}`)
 }

@@ -5,7 +5,7 @@
  * to the gateway's callback, and hands that step over (GET with a query, or a form POST).
  */
 import { env, exports } from 'cloudflare:workers'
-import type { Form, Navigation } from './navigation'
+import { type Form, type Navigation, submitForm } from './navigation'
 
 export type { Navigation }
 
@@ -75,14 +75,6 @@ async function readPage(response: Response, url: string): Promise<Page> {
   return page
 }
 
-function submit(form: Form): Navigation {
-  const body = new URLSearchParams(form.fields).toString()
-  if (form.method === 'POST') return { method: 'POST', url: form.action, body }
-  const url = new URL(form.action)
-  for (const [name, value] of form.fields) url.searchParams.append(name, value)
-  return { method: 'GET', url: url.toString() }
-}
-
 /**
  * Opens `redirectUrl` and goes on like a browser, pressing `action` on the simulated page, until the
  * next step would return to the gateway's callback: that step.
@@ -113,7 +105,7 @@ export async function walkToCallback(
     }
     const form = page.forms[0]
     if (!form) throw new Error(`${nav.url}: a page with nowhere to go`)
-    nav = submit(form)
+    nav = submitForm(form)
   }
   throw new Error(`no way back to the gateway from ${redirectUrl}`)
 }

@@ -12,3 +12,12 @@ export interface Form {
   method: 'GET' | 'POST'
   fields: [string, string][]
 }
+
+/** What submitting a form does: a POST with its fields as the body, or a GET with them as the query. */
+export function submitForm(form: Form): Navigation {
+  const body = new URLSearchParams(form.fields).toString()
+  if (form.method === 'POST') return { method: 'POST', url: form.action, body }
+  const url = new URL(form.action)
+  for (const [name, value] of form.fields) url.searchParams.append(name, value)
+  return { method: 'GET', url: url.toString() }
+}
