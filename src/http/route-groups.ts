@@ -6,6 +6,7 @@
  * route under its prefixes, which a test checks against the whole application.
  */
 import type { AppEnv } from '../env'
+import type { RouteModule } from './app-shell'
 
 interface GatewayApp {
   fetch(
@@ -22,72 +23,67 @@ export interface RouteGroup {
   load: () => Promise<GatewayApp>
 }
 
-const shell = () => import('./app-shell')
+type ModuleLoader = () => Promise<RouteModule>
+
+/** A group whose application holds these route modules, in this order, built on first use. */
+const group = (name: string, prefixes: string[], ...modules: ModuleLoader[]): RouteGroup => ({
+  name,
+  prefixes,
+  load: async () => {
+    const [{ buildApp }, ...routes] = await Promise.all([
+      import('./app-shell'),
+      ...modules.map((load) => load()),
+    ])
+    return buildApp(routes)
+  },
+})
 
 export const ROUTE_GROUPS: readonly RouteGroup[] = [
-  {
-    name: 'health',
-    prefixes: ['/health'],
-    load: async () => (await shell()).buildApp([(await import('./routes/health')).healthRoutes]),
-  },
-  {
-    name: 'providers',
-    prefixes: ['/v1/providers'],
-    load: async () =>
-      (await shell()).buildApp([(await import('./routes/providers')).providerRoutes]),
-  },
-  {
-    name: 'auth',
-    prefixes: ['/v1/auth/'],
-    load: async () =>
-      (await shell()).buildApp([
-        (await import('./routes/auth')).authRoutes,
-        (await import('./routes/api-keys')).apiKeyRoutes,
-      ]),
-  },
-  {
-    name: 'payments',
-    prefixes: ['/v1/payments', '/v1/pay/', '/v1/callback/', '/v1/webhooks/', '/sandbox/'],
-    load: async () =>
-      (await shell()).buildApp([
-        (await import('./routes/payments')).paymentRoutes,
-        (await import('./routes/payment-history')).paymentHistoryRoutes,
-        (await import('./routes/recurrence')).recurrenceRoutes,
-        (await import('./routes/callbacks')).callbackRoutes,
-        (await import('./routes/shopper-pages')).shopperPageRoutes,
-        (await import('./routes/webhooks')).webhookRoutes,
-        (await import('./routes/risk')).riskRoutes,
-        (await import('./routes/sandbox')).sandboxRoutes,
-      ]),
-  },
-  {
-    name: 'config',
-    prefixes: ['/v1/config/'],
-    load: async () =>
-      (await shell()).buildApp([
-        (await import('./routes/provider-config')).providerConfigRoutes,
-        (await import('./routes/callback-origins')).callbackOriginRoutes,
-        (await import('./routes/webhook-endpoints')).webhookEndpointRoutes,
-        (await import('./routes/risk')).riskRoutes,
-      ]),
-  },
-  {
-    name: 'insights',
-    prefixes: ['/v1/logs/', '/v1/analytics/', '/v1/reports'],
-    load: async () =>
-      (await shell()).buildApp([
-        (await import('./routes/logs')).logRoutes,
-        (await import('./routes/analytics')).analyticsRoutes,
-        (await import('./routes/reports')).reportRoutes,
-        (await import('./routes/reconciliation-report')).reconciliationReportRoutes,
-      ]),
-  },
-  {
-    name: 'admin',
-    prefixes: ['/v1/admin/'],
-    load: async () =>
-      (await shell()).buildApp([(await import('./routes/suspensions')).suspensionRoutes]),
-  },
+  group('health', ['/health'], async () => (await import('./routes/health')).healthRoutes),
+  group(
+    'providers',
+    ['/v1/providers'],
+    async () => (await import('./routes/providers')).providerRoutes
+  ),
+  group(
+    'auth',
+    ['/v1/auth/'],
+    async () => (await import('./routes/auth')).authRoutes,
+    async () => (await import('./routes/api-keys')).apiKeyRoutes
+  ),
+  group(
+    'payments',
+    ['/v1/payments', '/v1/pay/', '/v1/callback/', '/v1/webhooks/', '/sandbox/'],
+    async () => (await import('./routes/payments')).paymentRoutes,
+    async () => (await import('./routes/payment-history')).paymentHistoryRoutes,
+    async () => (await import('./routes/recurrence')).recurrenceRoutes,
+    async () => (await import('./routes/callbacks')).callbackRoutes,
+    async () => (await import('./routes/shopper-pages')).shopperPageRoutes,
+    async () => (await import('./routes/webhooks')).webhookRoutes,
+    async () => (await import('./routes/risk')).riskRoutes,
+    async () => (await import('./routes/sandbox')).sandboxRoutes
+  ),
+  group(
+    'config',
+    ['/v1/config/'],
+    async () => (await import('./routes/provider-config')).providerConfigRoutes,
+    async () => (await import('./routes/callback-origins')).callbackOriginRoutes,
+    async () => (await import('./routes/webhook-endpoints')).webhookEndpointRoutes,
+    async () => (await import('./routes/risk')).riskRoutes
+  ),
+  group(
+    'insights',
+    ['/v1/logs/', '/v1/analytics/', '/v1/reports'],
+    async () => (await import('./routes/logs')).logRoutes,
+    async () => (await import('./routes/analytics')).analyticsRoutes,
+    async () => (await import('./routes/reports')).reportRoutes,
+    async () => (await import('./routes/reconciliation-report')).reconciliationReportRoutes
+  ),
+  group(
+    'admin',
+    ['/v1/admin/'],
+    async () => (await import('./routes/suspensions')).suspensionRoutes
+  ),
 ]
 
 const WHOLE: RouteGroup = {
