@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
 import { providerSimulators, simulatorEndpoints } from './test/simulators/index.ts'
@@ -12,6 +13,22 @@ const TEST_CONFIG_ENCRYPTION_KEY = 'dGVzdC1vbmx5LWtleS1mb3Itdml0ZXN0LXJ1bnMtMDE=
  * tests to deliver), any other host is unreachable. Nothing leaves the machine.
  */
 const SIMULATOR_HOST = 'providers.sim'
+
+/**
+ * The tests that need the real OpenAPI generator: they make docs/openapi.json from the route
+ * definitions (`npm run generate` runs the first with --update), check its examples, and compare
+ * the runtime router with the library's. Every
+ * other test runs the Worker as deployed, with `@hono/zod-openapi` aliased to its runtime part
+ * (wrangler.toml `[alias]`).
+ */
+const DOCUMENT_TESTS = [
+  'test/integration/openapi-document.test.ts',
+  'test/integration/openapi-examples.test.ts',
+  'test/integration/openapi-runtime.test.ts',
+]
+const RUNTIME_ALIAS = {
+  '@hono/zod-openapi': fileURLToPath(new URL('./src/http/openapi-runtime.ts', import.meta.url)),
+}
 const outbound = toNodeListener(providerSimulators('hold'), {
   knownHosts: (host) => host === SIMULATOR_HOST,
 })
@@ -39,7 +56,21 @@ export default defineConfig({
     })),
   ],
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    projects: [
+      {
+        extends: true,
+        resolve: { alias: RUNTIME_ALIAS },
+        test: {
+          name: 'worker',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: DOCUMENT_TESTS,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'document', include: DOCUMENT_TESTS, benchmark: { include: [] } },
+      },
+    ],
     benchmark: { include: ['bench/**/*.bench.ts'] },
     setupFiles: ['./test/setup/apply-migrations.ts'],
     // Generous limits so a slow machine never fails a test on time; speed is measured in bench/.

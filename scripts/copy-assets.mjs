@@ -1,6 +1,6 @@
-// Static assets the Worker serves from `public/` that come from npm packages (after every
-// `npm install` / `npm ci`): Swagger UI for `/docs`, uPlot for the chart of `/dashboard`. Copied,
-// not committed, so the versions are the ones package-lock.json pins.
+// Static assets the Worker serves from `public/` (after every `npm install` / `npm ci`, and by
+// `npm run generate`): Swagger UI for `/docs` and uPlot for the chart of `/dashboard`, from npm so
+// the versions are the ones package-lock.json pins, and the generated OpenAPI document.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,6 +16,8 @@ const copies = [
   ['node_modules/uplot/dist/uPlot.iife.min.js', 'public/vendor/uplot/uPlot.iife.min.js'],
   ['node_modules/uplot/dist/uPlot.min.css', 'public/vendor/uplot/uPlot.min.css'],
   ['node_modules/uplot/LICENSE', 'public/vendor/uplot/LICENSE'],
+  // The OpenAPI document the Worker serves at /openapi.json (src/http/openapi-runtime.ts).
+  ['docs/openapi.json', 'public/vendor/openapi.json'],
 ]
 for (const [from, to] of copies) {
   const source = join(root, from)

@@ -3,7 +3,7 @@
  * environment type shared by every route. A malformed var does not become NaN: it is reported by
  * name and problem, never by value (a 503 `config_invalid`, and `GET /health`).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Principal } from './auth/principal'
 import type { ScoredAttempt } from './durable-objects/risk-memory'
 import { ApiError } from './errors'

@@ -8,7 +8,7 @@
  * `create-payment-examples.ts`; test/integration/openapi-examples.test.ts parses every example
  * with the schema it illustrates.
  */
-import type { z } from '@hono/zod-openapi'
+import type * as z from 'zod'
 import type { Payment } from './payment-api'
 
 type PaymentExample = z.input<typeof Payment>

@@ -3,10 +3,11 @@
  * section: what arrives at an endpoint registered with `POST /v1/config/webhooks`, signed per
  * Standard Webhooks, with the payment as `GET /v1/payments/{provider}/{paymentId}` shows it.
  */
-import { type OpenAPIHono, z } from '@hono/zod-openapi'
+import type { OpenAPIHono } from '@hono/zod-openapi'
 import { EVENT_TYPES } from '../payments/records'
 import { TEST_EVENT_TYPE } from '../webhooks/deliver'
 import { EXAMPLE_IDS, PAYMENT_EXAMPLES } from './examples'
+import * as z from './openapi-zod'
 import { Payment } from './payment-api'
 
 const PaymentEvent = z

@@ -2,10 +2,11 @@
  * @module Building blocks for route definitions: JSON bodies, success and error responses, and the
  * router factory whose validation hook turns zod failures into our 400 `invalid_request`.
  */
-import { OpenAPIHono, z } from '@hono/zod-openapi'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../env'
 import { ApiError, ERROR_CODES } from '../errors'
 import { EXAMPLE_APP_URL, EXAMPLE_REQUEST_ID } from './examples'
+import * as z from './openapi-zod'
 
 export const ErrorResponse = z
   .object({

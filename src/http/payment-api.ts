@@ -2,7 +2,7 @@
  * @module What the payment routes share: the Payment answer schema, path parameters, the
  * Idempotency-Key header, the error answers, and turning a request into a payment scope.
  */
-import { z } from '@hono/zod-openapi'
+
 import type { Context } from 'hono'
 import { environmentOfMode, type Principal } from '../auth/principal'
 import { isId } from '../domain/ids'
@@ -15,6 +15,7 @@ import { ENVIRONMENTS, type Environment } from '../providers/types'
 import { servicesOf } from '../services'
 import { EXAMPLE_IDS } from './examples'
 import { commonErrors, errorResponse } from './openapi'
+import * as z from './openapi-zod'
 import { requireProvider } from './providers'
 import { PaymentRisk } from './risk-api'
 

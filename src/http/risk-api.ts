@@ -1,6 +1,7 @@
 /** @module The risk score's shapes in the API: on a payment, in a `risk_blocked` error, and the rules. */
-import { z } from '@hono/zod-openapi'
+
 import { RISK_REASON_CODES } from '../risk/score'
+import * as z from './openapi-zod'
 
 export const RiskReason = z
   .object({

@@ -3,9 +3,10 @@
  * unified request. The amount becomes integer minor units by the currency's ISO 4217 exponent; the
  * card must pass Luhn, be unexpired and carry a 3–4 digit CVV.
  */
-import { z } from '@hono/zod-openapi'
+
 import { fullYear, isLuhnValid, isUnexpired } from '../domain/cards'
 import { describeAmountProblem, isCurrency, parseMajorAmount } from '../domain/money'
+import * as z from '../http/openapi-zod'
 import { ENVIRONMENTS, type LineItem } from '../providers/types'
 
 /** A major-unit amount as a JSON number or string (`100.50`, `"100.50"`). */

@@ -2,7 +2,7 @@
  * @module The shape every provider's `config.ts` exports: a zod object whose keys are the
  * credential names the tenant sends in `POST /v1/config/tenant` as `{ key, value }` pairs.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** A credential value: a non-empty string without surrounding whitespace. */
 export const credential = (description: string) =>

@@ -2,7 +2,7 @@
  * @module What travels on the `WEBHOOKS` queue. Messages carry ids only; the consumer reads the
  * current rows, so a retried or duplicated message never acts on stale data.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const QueueMessage = z.discriminatedUnion('kind', [
   /** Fan a payment's undispatched events out to the tenant's endpoints. */

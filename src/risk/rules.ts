@@ -4,7 +4,7 @@
  * and the block lists. Every field has a default, so `{}` is a complete rule set and a new tenant
  * is protected without configuring anything.
  */
-import { z } from '@hono/zod-openapi'
+import * as z from '../http/openapi-zod'
 
 const score = z.number().int().min(1).max(100)
 const count = (max: number) => z.number().int().min(1).max(max)

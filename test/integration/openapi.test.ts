@@ -5,6 +5,7 @@
  */
 import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import committed from '../../docs/openapi.json'
 import { createApp } from '../../src/app'
 import { call, type ErrorBody } from '../helpers/http'
 import { createTestTenant } from '../helpers/tenant'
@@ -61,6 +62,15 @@ describe('/openapi.json', () => {
       .routes.filter((r) => r.path.startsWith('/v1/') && r.method !== 'ALL')
       .map((r) => `${r.method} ${r.path}`)
     for (const route of served) expect(documented, route).toContain(route)
+  })
+
+  it('is docs/openapi.json, generated ahead of time, with APP_URL as its server', async () => {
+    const served = await call<Record<string, unknown>>('GET', '/openapi.json')
+    expect(served.status).toBe(200)
+    expect(served.body).toEqual({
+      ...committed,
+      servers: [{ url: env.APP_URL.replace(/\/+$/, '') }],
+    })
   })
 
   it('names APP_URL as its server, never the Host the request claims', async () => {

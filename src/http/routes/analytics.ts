@@ -5,7 +5,7 @@
  * by hour (ranges up to two days) or by day. The caller's tenant; the administrator may ask for
  * another tenant or for all of them.
  */
-import { z } from '@hono/zod-openapi'
+
 import { DAY_MS, dashboardFigures, HOUR_MS } from '../../analytics/dashboard'
 import { ApiError } from '../../errors'
 import { ENVIRONMENTS } from '../../providers/types'
@@ -13,6 +13,7 @@ import { servicesOf } from '../../services'
 import { route } from '../access'
 import { EXAMPLE_IDS } from '../examples'
 import { commonErrors, createRouter, isoTime, jsonResponse } from '../openapi'
+import * as z from '../openapi-zod'
 import { listedEnvironment } from '../payment-api'
 
 const RANGES = { '24h': DAY_MS, '7d': 7 * DAY_MS, '30d': 30 * DAY_MS } as const

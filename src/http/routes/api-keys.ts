@@ -3,7 +3,7 @@
  * (at most 20 active per mode, then 422 `limit_reached`), shown once, listed by prefix and last 4,
  * revoked by id.
  */
-import { z } from '@hono/zod-openapi'
+
 import { forgetApiKey, generateApiKey, hashApiKey } from '../../auth/api-keys'
 import {
   insertApiKeyWithinCap,
@@ -17,6 +17,7 @@ import { servicesOf } from '../../services'
 import { route } from '../access'
 import { EXAMPLE_IDS } from '../examples'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
+import * as z from '../openapi-zod'
 
 const ApiKeySummary = z
   .object({

@@ -17,7 +17,7 @@
  * Refused attempts cost no password hashing, and an unknown username fails exactly like a known
  * one (same delays, same 401), so the answers reveal no accounts.
  */
-import { z } from '@hono/zod-openapi'
+
 import { tokenIssuerFor } from '../../auth/access-tokens'
 import {
   checkPassword,
@@ -49,6 +49,7 @@ import { type Services, servicesOf } from '../../services'
 import { route } from '../access'
 import { EXAMPLE_IDS } from '../examples'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
+import * as z from '../openapi-zod'
 import { admitAuthAttempt, admitSignInSource, clientIp } from '../rate-limits'
 
 const Credentials = z

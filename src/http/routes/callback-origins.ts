@@ -3,7 +3,7 @@
  * A payment's callback must match one exactly (scheme, host, port); loopback origins are accepted
  * for test-environment payments only.
  */
-import { z } from '@hono/zod-openapi'
+
 import { listCallbackOrigins, replaceCallbackOrigins } from '../../db/repos/callback-origins'
 import { type AllowedOrigin, parseAllowedOrigin } from '../../domain/origins'
 import { ApiError } from '../../errors'
@@ -12,6 +12,7 @@ import { callbackSecretsOf, rotateCallbackSecret } from '../../payments/callback
 import { servicesOf } from '../../services'
 import { route } from '../access'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
+import * as z from '../openapi-zod'
 import { rotationInProgress } from './webhook-endpoints'
 
 const OriginList = z

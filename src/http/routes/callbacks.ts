@@ -3,11 +3,12 @@
  * 3-D Secure or a hosted page. A valid, unexpired, unused state completes the payment and answers
  * 303 to the merchant's stored callback URL; anything else gets a 400 page and no redirect.
  */
-import { OpenAPIHono, z } from '@hono/zod-openapi'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../../env'
 import { completeReturn } from '../../payments/complete-return'
 import { servicesOf } from '../../services'
 import { declareAccess } from '../access'
+import * as z from '../openapi-zod'
 import { refusalPage } from '../refusal-page'
 
 const PATH = '/v1/callback/:provider'

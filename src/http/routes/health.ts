@@ -4,12 +4,13 @@
  * answers while a var is malformed, so it reads the bindings directly rather than through
  * `servicesOf`.
  */
-import { z } from '@hono/zod-openapi'
+
 import { loadKeyringOf, parseMasterKey } from '../../crypto/keyring'
 import { rotationProgress } from '../../db/key-rotation'
 import { configProblemsOf, describeConfigProblems } from '../../env'
 import { route } from '../access'
 import { createRouter, jsonResponse } from '../openapi'
+import * as z from '../openapi-zod'
 
 const Check = z.object({ ok: z.boolean(), problem: z.string().optional() })
 

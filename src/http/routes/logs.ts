@@ -4,7 +4,7 @@
  * HTTP status and latency, and both bodies as they were logged (card numbers cut to first 6 +
  * last 4, security codes and credentials replaced). Kept for `PROVIDER_LOG_RETENTION_DAYS`.
  */
-import { z } from '@hono/zod-openapi'
+
 import type { ProviderLogRow } from '../../db/repos/events'
 import { listProviderLogs } from '../../db/repos/provider-logs'
 import { ENVIRONMENTS } from '../../providers/types'
@@ -19,6 +19,7 @@ import {
   jsonResponse,
   nextCursorOf,
 } from '../openapi'
+import * as z from '../openapi-zod'
 import { listedEnvironment } from '../payment-api'
 import { requireProvider } from '../providers'
 

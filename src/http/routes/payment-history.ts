@@ -3,7 +3,7 @@
  * merchant's webhooks announced it (each event with the payment as it was then) and its refunds.
  * The provider calls behind it are in `GET /v1/logs/{provider}?paymentId=`.
  */
-import { z } from '@hono/zod-openapi'
+
 import { eventsOfPayment } from '../../db/repos/events'
 import { type RefundRow, refundsOfPayment } from '../../db/repos/payments'
 import { toMajorNumber } from '../../domain/money'
@@ -12,6 +12,7 @@ import { route } from '../access'
 import { EXAMPLE_IDS, PAYMENT_EXAMPLES, REFUND_EXAMPLE } from '../examples'
 import { tenantGuard } from '../middleware/tenant-guard'
 import { createRouter, jsonResponse } from '../openapi'
+import * as z from '../openapi-zod'
 import { Payment, PaymentParams, paymentErrors, paymentIdOf, scopeOf } from '../payment-api'
 
 /** Events a payment can gather in its life are few; the cap only bounds a pathological one. */

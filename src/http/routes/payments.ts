@@ -4,7 +4,7 @@
  * (successful, authorized or pending with `redirectUrl`), 402 for a decline (`success: false` with
  * `declineCode`), 202 when the provider's answer is still unknown (`processing`).
  */
-import { z } from '@hono/zod-openapi'
+
 import { listPayments } from '../../db/repos/payments'
 import { PAYMENT_STATUSES } from '../../domain/payment-status'
 import { createPayment } from '../../payments/create-payment'
@@ -26,6 +26,7 @@ import { CREATE_PAYMENT_EXAMPLES, CREATED_PAYMENT_EXAMPLES } from '../create-pay
 import { EXAMPLE_IDS, PAYMENT_EXAMPLES, REFUND_EXAMPLE } from '../examples'
 import { tenantGuard } from '../middleware/tenant-guard'
 import { commonErrors, createRouter, jsonBody, jsonResponse, nextCursorOf } from '../openapi'
+import * as z from '../openapi-zod'
 import {
   amountOf,
   idempotencyHeader,

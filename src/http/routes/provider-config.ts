@@ -2,7 +2,7 @@
  * @module A tenant's provider credentials (`/v1/config/tenant`): validated against the keys the
  * provider declares, stored encrypted, only ever shown masked.
  */
-import { z } from '@hono/zod-openapi'
+
 import { listProviderConfigs } from '../../db/repos/provider-configs'
 import { maskSecret } from '../../domain/masking'
 import { ApiError } from '../../errors'
@@ -17,6 +17,7 @@ import { ENVIRONMENTS } from '../../providers/types'
 import { type Services, servicesOf } from '../../services'
 import { route } from '../access'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
+import * as z from '../openapi-zod'
 import { requireProvider } from '../providers'
 
 const Environment = z

@@ -1,10 +1,11 @@
 /** @module `GET /v1/providers`: every provider the gateway speaks and the config keys it needs. */
-import { z } from '@hono/zod-openapi'
+
 import { describeConfigKeys } from '../../providers/config-schema'
 import { PROVIDERS } from '../../providers/registry'
 import { ENVIRONMENTS } from '../../providers/types'
 import { route } from '../access'
 import { createRouter, jsonResponse } from '../openapi'
+import * as z from '../openapi-zod'
 
 const ProviderSummary = z
   .object({

@@ -4,7 +4,7 @@
  * payments stuck without an answer, refunds still processing), and `…/requery` to ask the
  * providers again now, as the cron would. A requery costs one status query per item asked.
  */
-import { z } from '@hono/zod-openapi'
+
 import { actsIn, modeOfEnvironment } from '../../auth/principal'
 import { findPayment, type PaymentRow, type RefundRow } from '../../db/repos/payments'
 import { isId } from '../../domain/ids'
@@ -24,6 +24,7 @@ import { route } from '../access'
 import { EXAMPLE_IDS, EXAMPLE_REQUEST_ID } from '../examples'
 import { tenantGuard } from '../middleware/tenant-guard'
 import { commonErrors, createRouter, jsonBody, jsonResponse } from '../openapi'
+import * as z from '../openapi-zod'
 import { idempotencyHeader, listedEnvironment } from '../payment-api'
 import { rateLimited, tenantRateRule } from '../rate-limits'
 

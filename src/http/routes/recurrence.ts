@@ -4,7 +4,7 @@
  * without the shopper (a new payment with `parentPaymentId`, answered like a created payment),
  * `DELETE` on the same path stops further charges.
  */
-import { z } from '@hono/zod-openapi'
+
 import { Currency, MajorAmount } from '../../payments/create-request'
 import { presentPayment } from '../../payments/present'
 import { chargeRecurrence, stopRecurrence } from '../../payments/recurrence'
@@ -12,6 +12,7 @@ import { route } from '../access'
 import { EXAMPLE_IDS, PAYMENT_EXAMPLES } from '../examples'
 import { tenantGuard } from '../middleware/tenant-guard'
 import { createRouter, jsonBody, jsonResponse } from '../openapi'
+import * as z from '../openapi-zod'
 import {
   amountOf,
   idempotencyHeader,

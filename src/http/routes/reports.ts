@@ -4,7 +4,7 @@
  * included in the order lines. JSON, or CSV streamed chunk by chunk of periods. One environment
  * (an API key's own mode), the caller's tenant only.
  */
-import { z } from '@hono/zod-openapi'
+
 import { ENVIRONMENTS } from '../../providers/types'
 import { csvLine } from '../../reports/csv'
 import { REPORT_CSV_EXAMPLE, REPORT_EXAMPLE } from '../../reports/examples'
@@ -20,6 +20,7 @@ import {
 import { reportPeriods } from '../../reports/request'
 import { route } from '../access'
 import { commonErrors, createRouter } from '../openapi'
+import * as z from '../openapi-zod'
 import { listedEnvironment } from '../payment-api'
 
 const Minor = z.number().int()

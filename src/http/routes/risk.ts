@@ -4,7 +4,7 @@
  * them, so a change applies to the very next payment), and `POST …/{paymentId}/review` approves or
  * rejects a payment the rules held.
  */
-import { z } from '@hono/zod-openapi'
+
 import { ApiError } from '../../errors'
 import { presentPayment } from '../../payments/present'
 import { reviewPayment } from '../../payments/risk-review'
@@ -15,6 +15,7 @@ import { route } from '../access'
 import { EXAMPLE_IDS, PAYMENT_EXAMPLES } from '../examples'
 import { tenantGuard } from '../middleware/tenant-guard'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
+import * as z from '../openapi-zod'
 import { Payment, paymentErrors, paymentIdOf, paymentParamsExample, scopeOf } from '../payment-api'
 
 const StoredRules = z

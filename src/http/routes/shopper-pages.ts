@@ -5,7 +5,7 @@
  * targets and run only the scripts it came with; nothing is cached or referred on. A second open,
  * an expired or forged link, or another tenant's payment all get the same 400 page.
  */
-import { OpenAPIHono, z } from '@hono/zod-openapi'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import { html } from 'hono/html'
 import { toBase64, toBase64Url } from '../../crypto/encoding'
 import { digest } from '../../crypto/hash'
@@ -17,6 +17,7 @@ import type { ShopperPage } from '../../providers/types'
 import { servicesOf } from '../../services'
 import { declareAccess } from '../access'
 import { EXAMPLE_IDS } from '../examples'
+import * as z from '../openapi-zod'
 import { refusalPage } from '../refusal-page'
 
 const PATH = '/v1/pay/:paymentId'

@@ -5,13 +5,14 @@
  * refused with 403 `account_suspended`. The administrator cannot suspend itself or its own tenant.
  * Deleting a user suspends it for good first, so its unexpired access tokens die with it.
  */
-import { z } from '@hono/zod-openapi'
+
 import { deleteUser, findTenantById, findUserById } from '../../db/repos/users'
 import { ApiError } from '../../errors'
 import { servicesOf } from '../../services'
 import { route } from '../access'
 import { EXAMPLE_IDS } from '../examples'
 import { commonErrors, createRouter, errorResponse, jsonResponse } from '../openapi'
+import * as z from '../openapi-zod'
 
 const EXAMPLE_USER = 'usr_01M8NTXDM0QAZNAGWKN4CZ86S3'
 

@@ -4,7 +4,7 @@
  * `limit_reached`), listed, deleted, and rotated (the old secret keeps signing next to the new
  * one for 24 hours, so receivers can switch calmly).
  */
-import { z } from '@hono/zod-openapi'
+
 import { seal } from '../../crypto/aes-gcm'
 import {
   deleteEndpoint,
@@ -25,6 +25,7 @@ import { generateWebhookSecret } from '../../webhooks/signing'
 import { route } from '../access'
 import { EXAMPLE_IDS } from '../examples'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
+import * as z from '../openapi-zod'
 
 export const SECRET_ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000
 

@@ -2,7 +2,7 @@
  * @module `/v1/webhooks`: notifications providers send the gateway (`POST /v1/webhooks/{provider}`),
  * and the tenant's view of the notifications the gateway sends it (deliveries, resend, replay).
  */
-import { z } from '@hono/zod-openapi'
+
 import { confinedMode, modeOfEnvironment } from '../../auth/principal'
 import { type DeliveryRow, listDeliveries } from '../../db/repos/webhooks'
 import { ApiError } from '../../errors'
@@ -20,6 +20,7 @@ import {
   jsonResponse,
   nextCursorOf,
 } from '../openapi'
+import * as z from '../openapi-zod'
 import { listedEnvironment } from '../payment-api'
 import { requireProvider } from '../providers'
 import { admitRefusedNotification, admitTenantStatusQuery, rateLimited } from '../rate-limits'

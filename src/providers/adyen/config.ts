@@ -4,7 +4,7 @@
  * webhook, and optionally the client key used by Adyen's client-side components.
  * Docs: https://docs.adyen.com/development-resources/api-credentials
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { credential } from '../config-schema'
 
 export const adyenConfigSchema = z.object({

@@ -10,7 +10,7 @@
  * Docs: https://docs.adyen.com/online-payments/tokenization/create-and-use-tokens,
  * https://docs.adyen.com/payment-methods/gopay/api-only (Recurring payments).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 export type StoredMethodType = 'scheme' | 'gopay_wallet'
 

@@ -5,7 +5,7 @@
  * OpenAPI (json/Webhooks-v1.json: NotificationRequest). Unknown fields pass; a `resultCode`
  * outside the documented list fails the parse.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { RESULT_CODES } from './mapping'
 
 /**

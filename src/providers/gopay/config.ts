@@ -6,7 +6,7 @@
  * payments, which GoPay switches on per e-shop on request.
  * Docs: https://doc.gopay.com
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { credential } from '../config-schema'
 import { LANGUAGES } from './mapping'
 

@@ -5,7 +5,7 @@
  * integer is documented. Fields the adapter does not use are ignored, and optional ones may be
  * absent; only what decides an outcome (`id`, `state`, `amount`, `result`) is required.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import {
   OPERATION_RESULTS,
   PAYMENT_STATES,

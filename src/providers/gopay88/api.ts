@@ -4,7 +4,7 @@
  * then the business result, then the order status). A successful answer counts only with a valid
  * platform signature over its `charge`; errors are `{error_code, error_msg}`, unsigned.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { parseJson, send } from '../http'
 import type { ProviderContext } from '../types'
 import { readCharge } from './charge-json'

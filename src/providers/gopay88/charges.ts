@@ -3,7 +3,7 @@
  * payment. Status arrives as a number in notifications (`"status": 2`) and as a numeric string in
  * query answers (`"status": "1"`); amounts as strings with up to three decimals (`"1.660"`).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { PaymentOutcome } from '../types'
 import {
   type CollectionChannel,

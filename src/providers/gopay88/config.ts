@@ -6,7 +6,7 @@
  * `channel` (optional) is the collection channel used when a payment names none.
  * Docs: https://www.gopay88.io (the API document is handed to merchants)
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { credential } from '../config-schema'
 import { COLLECTION_CHANNELS } from './mapping'
 

@@ -5,7 +5,7 @@
  * `{"result_code":"OK","result_msg":"SUCCESS"}`, re-signing each attempt (cmpay
  * `worker/AutoOrderNotify.php`), so copies are told apart by order and status, not by signature.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { parseJson } from '../http'
 import type { NotificationRequest, ProviderWebhooks, WebhookNotification } from '../types'
 import { readCharge } from './charge-json'

@@ -9,7 +9,7 @@
  * `sendIyzico` also tells the HTTP status, for the one caller that reads it: a refund whose
  * `/v2/payment/refund` iyzico does not know (404, 405) is made through `/payment/refund`.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { randomBytes } from '../../crypto/random'
 import { parseJson, send } from '../http'
 import type { ProviderContext } from '../types'

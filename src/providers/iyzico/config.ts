@@ -5,7 +5,7 @@
  * `tr` by default as at iyzico) is the language of iyzico's messages and of its payment form.
  * Docs: https://docs.iyzico.com/en/getting-started/preliminaries/authentication/hmacsha256-auth
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { credential } from '../config-schema'
 
 export const iyzicoConfigSchema = z.object({

@@ -15,7 +15,7 @@
  * `CALLBACK_THREEDS` (the bank answered, the shopper did not come back) is completed that way.
  * iyzico retries until it gets a 2xx answer; the acknowledgement is an empty 200.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { parseJson } from '../http'
 import type { ProviderWebhooks, WebhookChange } from '../types'
 import { sameSignature, webhookSignature } from './signing'

@@ -8,7 +8,7 @@
  * `model/PaymentResource.java`, `ThreedsInitialize.java`, `CheckoutFormInitializeResource.java`,
  * `CheckoutForm.java`, `Refund.java`, `Cancel.java`, `PaymentDetail.java` (reporting).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { PAYMENT_STATUSES, PHASES } from './mapping'
 
 const Id = z.union([z.string(), z.number()]).transform(String)

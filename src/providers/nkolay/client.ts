@@ -4,7 +4,7 @@
  * they are sent. Three `sx` tokens: payments (`sx`), listing (`sxList`) and cancel/refund
  * (`sxCancel`), with one merchant secret key.
  */
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { type SendResult, send } from '../http'
 import type { ProviderContext } from '../types'
 import { hashDataV2 } from './signing'

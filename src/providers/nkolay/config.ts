@@ -4,7 +4,7 @@
  * the merchant secret key that closes every hashDatav2 and verifies the payment result post.
  * Docs: https://paynkolay.com.tr/entegrasyon
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { credential } from '../config-schema'
 
 export const nkolayConfigSchema = z.object({

@@ -6,7 +6,7 @@
  * and `RESPONSE_CODE` as a number: all are read alike (paynkolay.com.tr/entegrasyon/en/10-verification-service;
  * sandbox answers captured in mstgnz/gopay `provider/nkolay/nkolay_verification_test.go`).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { parseJson } from '../http'
 
 const text = z

@@ -4,7 +4,7 @@
  * no public source shows a secret key or signature for this API, so none is asked for.
  * Docs: docs/providers/ozanpay.md (what is known, and from where).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { credential } from '../config-schema'
 
 export const ozanpayConfigSchema = z.object({

@@ -3,7 +3,7 @@
  * integrations read are relied on (see docs/providers/ozanpay.md); everything else passes through.
  * An unknown `status` is a parse failure, never a silent "pending".
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Payment statuses seen in the return fields and the status answer. */
 export const OZAN_STATUSES = ['APPROVED', 'WAITING', 'PENDING', 'DECLINED', 'ERROR'] as const

@@ -4,7 +4,7 @@
  * Papara includes in every payment notification.
  * Docs: https://github.com/paparateam/merchantApiClient-node
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { credential } from '../config-schema'
 
 export const paparaConfigSchema = z.object({

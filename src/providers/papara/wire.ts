@@ -7,7 +7,7 @@
  * `src/entities/payment.ts`; a real IPN body: https://github.com/paparateam/papara-php-sample
  * `json/result.json`.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { absolutePaymentUrl, isPaymentStatus, type PaymentStatus } from './mapping'
 
 /** Optional on the wire: absent, or `null` as .NET serializers write unset fields. */

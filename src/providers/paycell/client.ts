@@ -7,7 +7,7 @@
  * serves both under one origin. Every provision call carries `requestHeader` with the application
  * password in clear; there is no request signature (paycell-api-php `model/requestHeader.php`).
  */
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { parseJson, send } from '../http'
 import type { Environment, ProviderContext } from '../types'
 import {

@@ -7,7 +7,7 @@
  * prefix, "001", the Java and Node SDKs' `REFERENCE_NUMBER_PREFIX`, is used.
  * Docs: https://paycell.com.tr/paycell-api
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { credential } from '../config-schema'
 
 export const paycellConfigSchema = z.object({

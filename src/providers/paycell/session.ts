@@ -5,7 +5,7 @@
  * `cardToken` and `installmentCount` of the create (and the shopper's address): those live only
  * until the payment settles, in the provider's sealed cache (AES-GCM in KV, see `token-cache.ts`).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { PaymentReference, ProviderContext } from '../types'
 import { msisdnOf } from './mapping'
 

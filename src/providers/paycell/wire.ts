@@ -4,7 +4,7 @@
  * `getCardTokenSecure` answers `header` with the same fields, `cardToken` and `hashData`.
  * Shapes: the request/response examples of the Paycell docs and paycell-api-php `testui` models.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 const text = z.union([z.string(), z.number()]).transform(String)
 

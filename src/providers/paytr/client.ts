@@ -4,7 +4,7 @@
  * (dev.paytr.com; paytr/paytr-whmcs @3b44c96 posts with Guzzle `form_params`). Each request
  * carries `merchant_id` and a `paytr_token` over its documented fields.
  */
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { parseJson, type SendResult, send } from '../http'
 import type { ProviderContext } from '../types'
 import { type PaytrSecrets, paytrToken } from './signing'

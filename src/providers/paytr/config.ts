@@ -4,7 +4,7 @@
  * token and verify the payment notifications PayTR posts to the store.
  * Docs: https://dev.paytr.com
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { credential } from '../config-schema'
 
 export const paytrConfigSchema = z.object({

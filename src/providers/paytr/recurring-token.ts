@@ -3,7 +3,7 @@
  * `ctoken` from the sync answer, and the shopper's IP and name, which every later charge must send
  * (PayTR signs `user_ip` into each payment) while no shopper is present to give them.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { parseJson } from '../http'
 import type { CreatePaymentInput } from '../types'
 

@@ -4,7 +4,7 @@
  * values: dev.paytr.com (iFrame 1. adım, Direkt API 1. adım "SYNC MODE YANITLARI", Durum Sorgu,
  * İade API) and the samples in paytr/paytr-whmcs @3b44c96.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { SYNC_STATUSES } from './mapping'
 
 const text = z.union([z.string(), z.number()]).transform(String)

@@ -4,7 +4,7 @@
  * second key (MD5) that signs PayU's notifications.
  * Docs: https://developers.payu.com/europe/docs/
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { credential } from '../config-schema'
 
 export const payuConfigSchema = z.object({

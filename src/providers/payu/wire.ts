@@ -5,7 +5,7 @@
  * amounts) is required. Shapes: API reference https://developers.payu.com/europe/api and the
  * notification examples of https://developers.payu.com/europe/docs/payment-flows/lifecycle.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { ORDER_STATUSES, REFUND_STATUSES } from './mapping'
 
 const Amount = z.union([z.string().regex(/^\d{1,15}$/), z.number().int().nonnegative()])

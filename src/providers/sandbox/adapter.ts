@@ -3,7 +3,7 @@
  * provider would (signed JSON over `fetch`, parsed with zod, mapped to outcomes), so everything the
  * gateway does with it is what it does with any provider.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { parseJson, send } from '../http'
 import type {
   CreatePaymentInput,

@@ -1,6 +1,6 @@
 /**
  * @module The built-in sandbox provider needs no credentials: it is a simulated PSP inside the Worker.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const sandboxConfigSchema = z.object({})

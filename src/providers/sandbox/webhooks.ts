@@ -2,7 +2,7 @@
  * @module Notifications from the sandbox PSP: signed like its API requests (merchant, timestamp,
  * HMAC over timestamp + body), carrying the charge as it now is, plus the refund or dispute.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { DECLINE_CODES, DECLINE_MESSAGES } from '../../domain/decline-codes'
 import { parseJson } from '../http'
 import type { PaymentOutcome, ProviderWebhooks, WebhookNotification } from '../types'

@@ -6,7 +6,7 @@
  * (docs.stripe.com/api/idempotent_requests; Stripe keeps keys at least 24 hours).
  * The answer is classified once: a JSON object, a Stripe error, or unknown (timeout, network, 5xx).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { parseJson, send } from '../http'
 import type { ProviderContext } from '../types'
 import { encodeForm, type FormObject } from './form'

@@ -3,7 +3,7 @@
  * webhooks, the endpoint's signing secret; both are in the Stripe Dashboard under Developers.
  * Docs: https://docs.stripe.com/keys
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { credential } from '../config-schema'
 
 export const stripeConfigSchema = z.object({

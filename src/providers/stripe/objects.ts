@@ -3,7 +3,7 @@
  * Charge, Dispute, Customer), parsed with zod. An unknown PaymentIntent or Refund status fails
  * the parse: it is never guessed.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { StripeError } from './client'
 import { INTENT_STATUSES, REFUND_STATUSES } from './mapping'
 

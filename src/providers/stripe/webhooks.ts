@@ -5,7 +5,7 @@
  * Events handled are listed in `HANDLED_EVENTS`; any other type is acknowledged and ignored.
  * Docs: https://docs.stripe.com/webhooks, https://docs.stripe.com/api/events/types.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { parseJson } from '../http'
 import type { ProviderWebhooks, WebhookChange, WebhookNotification } from '../types'
 import { PAYMENT_ID_METADATA } from './intents'

@@ -4,7 +4,7 @@
  * refunds up to the captured amount. It answers the way a real PSP does, errors included.
  */
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { fullYear, isLuhnValid, isUnexpired, maskPan } from '../../../domain/cards'
 import { newId } from '../../../domain/ids'
 import { isCurrency } from '../../../domain/money'
