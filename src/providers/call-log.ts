@@ -28,13 +28,20 @@ const HIDDEN_DIGIT = '*'
 /** What may stand between two digits of a card number; URLs keep `%20`, `%2F`… undecoded. */
 const SEPARATOR = '(?:[ ._/+-]|%(?:20|2[bdef]|5f))'
 const DIGIT_RUN = new RegExp(String.raw`\d(?:${SEPARATOR}*\d)*`, 'gi')
-const RUN_TOKEN = new RegExp(String.raw`${SEPARATOR}|\d`, 'gi')
+const PERCENT = '%'.charCodeAt(0)
+const DIGIT_0 = '0'.charCodeAt(0)
+const DIGIT_9 = '9'.charCodeAt(0)
 
 /** Where the digits of a run sit, skipping those inside a percent-encoded separator. */
 function digitPositions(run: string): number[] {
-  return [...run.matchAll(RUN_TOKEN)]
-    .filter(([token]) => /^\d$/.test(token))
-    .map((token) => token.index)
+  const positions: number[] = []
+  // A run holds only digits, one-character separators and `%xx` separators (DIGIT_RUN).
+  for (let i = 0; i < run.length; i++) {
+    const char = run.charCodeAt(i)
+    if (char === PERCENT) i += 2
+    else if (char >= DIGIT_0 && char <= DIGIT_9) positions.push(i)
+  }
+  return positions
 }
 
 /** Adds one digit's share to a Luhn sum; `doubled` for every second digit from the right. */

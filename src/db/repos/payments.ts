@@ -4,18 +4,28 @@
  */
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
 import { type PaymentStatus, REFUNDABLE_STATUSES } from '../../domain/payment-status'
-import type { Db } from '../client'
+import { type Db, preparedOnce } from '../client'
 import { payments, refunds, type StoredRisk } from '../schema'
 
 export type PaymentRow = typeof payments.$inferSelect
 export type RefundRow = typeof refunds.$inferSelect
 
-export const findPayment = (db: Db, tenantId: string, id: string) =>
+const paymentById = preparedOnce((db) =>
   db
     .select()
     .from(payments)
-    .where(and(eq(payments.tenantId, tenantId), eq(payments.id, id)))
-    .get()
+    .where(
+      and(
+        eq(payments.tenantId, sql.placeholder('tenantId')),
+        eq(payments.id, sql.placeholder('id'))
+      )
+    )
+    .prepare()
+)
+
+/** Read by every status request, so prepared once. */
+export const findPayment = (db: Db, tenantId: string, id: string) =>
+  paymentById(db).get({ tenantId, id })
 
 export const insertPayment = (db: Db, row: PaymentRow) => db.insert(payments).values(row)
 
