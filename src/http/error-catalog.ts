@@ -81,7 +81,7 @@ export const ERROR_HELP: Record<ErrorCode, string> = {
   provider_error:
     'The provider did not answer usably (a timeout, a 5xx). For payments the gateway answers 202 `processing` instead where money may have moved; here nothing happened, and you may repeat the request.',
   service_not_configured:
-    'The gateway itself is missing a secret (`CONFIG_ENCRYPTION_KEY`). `GET /health` says which; the operator sets it with `wrangler secret put`.',
+    'The gateway itself is missing part of its deployment: a secret (`CONFIG_ENCRYPTION_KEY`; `GET /health` says which, and the operator sets it with `wrangler secret put`), or, for `GET /openapi.json`, the API description among its static assets (`npm install` copies it there).',
   temporarily_unavailable:
     "A part of the gateway that must answer before anything happens (the tenant's rate and idempotency guard) did not. Nothing was done and no provider was called: retry after `Retry-After` seconds, with the same `Idempotency-Key`.",
   config_invalid:

@@ -14,6 +14,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { ZodType } from 'zod'
+import { ApiError } from '../errors'
 
 /** Where `scripts/copy-assets.mjs` puts `docs/openapi.json` among the static assets. */
 export const OPENAPI_DOCUMENT_ASSET = '/vendor/openapi.json'
@@ -188,7 +189,10 @@ export class OpenAPIHono extends Hono<any, any, any> {
       const env = c.env as { ASSETS?: Fetcher }
       const file = await env.ASSETS?.fetch(new URL(OPENAPI_DOCUMENT_ASSET, c.req.url))
       if (!file?.ok)
-        throw new Error(`${OPENAPI_DOCUMENT_ASSET} is missing: run npm install or npm run generate`)
+        throw new ApiError(
+          'service_not_configured',
+          `The API description is not deployed: ${OPENAPI_DOCUMENT_ASSET} is missing from the static assets (npm install or npm run generate copies it there).`
+        )
       const document = (await file.json()) as Record<string, unknown>
       return c.json({ ...document, ...configure(c) })
     })

@@ -8,6 +8,7 @@
 import * as real from '@hono/zod-openapi'
 import { describe, expect, it } from 'vitest'
 import * as z from 'zod'
+import type { ApiError } from '../../src/errors'
 import * as runtime from '../../src/http/openapi-runtime'
 
 type Router = InstanceType<typeof real.OpenAPIHono>
@@ -150,6 +151,17 @@ describe('the runtime router', () => {
     }
     const expected = await answer(apps.real)
     expect(await answer(apps.runtime)).toEqual(expected)
+  })
+
+  it('answers 503 service_not_configured where the document is not among the assets', async () => {
+    const app = new runtime.OpenAPIHono()
+    app.doc31('/openapi.json', () => ({ servers: [{ url: 'https://pay.example' }] }))
+    app.onError((error, c) =>
+      c.json({ code: (error as ApiError).code }, (error as ApiError).status)
+    )
+    const res = await app.request('/openapi.json', {}, {})
+    expect(res.status).toBe(503)
+    expect(await res.json()).toEqual({ code: 'service_not_configured' })
   })
 
   it('registers nothing for a document, which is generated ahead of time', () => {
