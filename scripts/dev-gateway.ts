@@ -1,8 +1,9 @@
 /**
  * @module The gateway under `wrangler dev`, as `npm run dev` and `npm run dev:providers` start it:
- * local secrets and D1 migrations first, then `APP_URL` set to the port wrangler really listens
- * on (so redirect and callback URLs work on any `--port`), and the cron fired on a short interval,
- * because `wrangler dev` never runs scheduled handlers by itself.
+ * local secrets, the static assets (from npm, and `docs/openapi.json`) and D1 migrations first,
+ * then `APP_URL` set to the port wrangler really listens on (so redirect and callback URLs work on
+ * any `--port`), and the cron fired on a short interval, because `wrangler dev` never runs
+ * scheduled handlers by itself.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 
@@ -62,6 +63,8 @@ export interface GatewayOptions {
 export function startGateway(args: readonly string[], options: GatewayOptions = {}) {
   const output = options.output ?? 'inherit'
   run('node', ['scripts/ensure-dev-vars.mjs'], output)
+  // The static assets as the tree has them now (the API description after a pull or a generate).
+  run('node', ['scripts/copy-assets.mjs'], output)
   const persistTo = optionOf(args, 'persist-to')
   run(
     'npx',
