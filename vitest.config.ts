@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
@@ -17,18 +18,21 @@ const SIMULATOR_HOST = 'providers.sim'
 /**
  * The tests that need the real OpenAPI generator: they make docs/openapi.json from the route
  * definitions (`npm run generate` runs the first with --update), check its examples, and compare
- * the runtime router with the library's. Every
- * other test runs the Worker as deployed, with `@hono/zod-openapi` aliased to its runtime part
- * (wrangler.toml `[alias]`).
+ * the runtime router with the library's. Every other test runs the Worker as deployed, with the
+ * aliases of wrangler.toml's `[alias]` (read from there, so the two cannot differ).
  */
 const DOCUMENT_TESTS = [
   'test/integration/openapi-document.test.ts',
   'test/integration/openapi-examples.test.ts',
   'test/integration/openapi-runtime.test.ts',
 ]
-const RUNTIME_ALIAS = {
-  '@hono/zod-openapi': fileURLToPath(new URL('./src/http/openapi-runtime.ts', import.meta.url)),
-}
+const WRANGLER_ALIASES = Object.fromEntries(
+  [...readFileSync('wrangler.toml', 'utf8').matchAll(/^"([^"]+)" = "(\.\/[^"]+)"$/gm)].map(
+    ([, name, path]) => [name, fileURLToPath(new URL(path, import.meta.url))]
+  )
+)
+if (!WRANGLER_ALIASES['@hono/zod-openapi'])
+  throw new Error('wrangler.toml no longer aliases @hono/zod-openapi: update vitest.config.ts')
 const outbound = toNodeListener(providerSimulators('hold'), {
   knownHosts: (host) => host === SIMULATOR_HOST,
 })
@@ -59,7 +63,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        resolve: { alias: RUNTIME_ALIAS },
+        resolve: { alias: WRANGLER_ALIASES },
         test: {
           name: 'worker',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

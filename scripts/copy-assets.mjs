@@ -1,6 +1,7 @@
-// Static assets the Worker serves from `public/` (after every `npm install` / `npm ci`, and by
-// `npm run generate`): Swagger UI for `/docs` and uPlot for the chart of `/dashboard`, from npm so
-// the versions are the ones package-lock.json pins, and the generated OpenAPI document.
+// Static assets the Worker serves from `public/`, copied after every `npm install` / `npm ci` and
+// by `npm run generate` and `npm run dev`: Swagger UI for `/docs` and uPlot for the chart of
+// `/dashboard`, from npm so the versions are the ones package-lock.json pins, and the generated
+// OpenAPI document.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'

@@ -17,7 +17,7 @@ import { ZodType } from 'zod'
 import { ApiError } from '../errors'
 
 /** Where `scripts/copy-assets.mjs` puts `docs/openapi.json` among the static assets. */
-export const OPENAPI_DOCUMENT_ASSET = '/vendor/openapi.json'
+const OPENAPI_DOCUMENT_ASSET = '/vendor/openapi.json'
 
 type ValidationHook = Parameters<typeof zValidator>[2]
 
