@@ -18,13 +18,15 @@ const SIMULATOR_HOST = 'providers.sim'
 /**
  * The tests that need the real OpenAPI generator: they make docs/openapi.json from the route
  * definitions (`npm run generate` runs the first with --update), check its examples, and compare
- * the runtime router with the library's. Every other test runs the Worker as deployed, with the
+ * the runtime router with the library's; and the one that makes docs/errors.html, which
+ * `npm run generate` runs with it. Every other test runs the Worker as deployed, with the
  * aliases of wrangler.toml's `[alias]` (read from there, so the two cannot differ).
  */
 const DOCUMENT_TESTS = [
   'test/integration/openapi-document.test.ts',
   'test/integration/openapi-examples.test.ts',
   'test/integration/openapi-runtime.test.ts',
+  'test/integration/error-docs-document.test.ts',
 ]
 const WRANGLER_ALIASES = Object.fromEntries(
   [...readFileSync('wrangler.toml', 'utf8').matchAll(/^"([^"]+)" = "(\.\/[^"]+)"$/gm)].map(

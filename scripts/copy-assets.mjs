@@ -1,7 +1,7 @@
 // Static assets the Worker serves from `public/`, copied after every `npm install` / `npm ci` and
 // by `npm run generate` and `npm run dev`: Swagger UI for `/docs` and uPlot for the chart of
 // `/dashboard`, from npm so the versions are the ones package-lock.json pins, and the generated
-// OpenAPI document.
+// OpenAPI document and error code reference.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -19,6 +19,8 @@ const copies = [
   ['node_modules/uplot/LICENSE', 'public/vendor/uplot/LICENSE'],
   // The OpenAPI document the Worker serves at /openapi.json (src/http/openapi-runtime.ts).
   ['docs/openapi.json', 'public/vendor/openapi.json'],
+  // The error code reference the Worker serves at /docs/errors (src/http/routes/error-docs.ts).
+  ['docs/errors.html', 'public/vendor/errors.html'],
 ]
 for (const [from, to] of copies) {
   const source = join(root, from)

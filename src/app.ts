@@ -3,10 +3,11 @@
  * them. A running Worker builds it only for the paths no smaller route group covers
  * (`src/http/route-groups.ts`); tests and `npm run generate` use it whole.
  */
+
+import { registerMerchantWebhooks } from '#document-only'
 import { configOf } from './env'
 import { declareAccess } from './http/access'
 import { buildApp } from './http/app-shell'
-import { registerMerchantWebhooks } from './http/merchant-webhooks-doc'
 import { analyticsRoutes } from './http/routes/analytics'
 import { apiKeyRoutes } from './http/routes/api-keys'
 import { authRoutes } from './http/routes/auth'

@@ -4,7 +4,6 @@
  * verifying for a whole rotation period (far longer than a token lives). The cron rotates; nobody
  * is signed out by a rotation or a deploy.
  */
-import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose'
 import { open, seal } from '../crypto/aes-gcm'
 import type { Db } from '../db/client'
 import { isUniqueViolation } from '../db/errors'
@@ -16,6 +15,7 @@ import {
   rotateSigningKeyStates,
 } from '../db/repos/signing-keys'
 import { newId } from '../domain/ids'
+import { ES256 } from './jwt'
 
 export const ACCESS_TOKEN_ALGORITHM = 'ES256'
 export const SIGNING_KEY_ROTATION_MS = 24 * 60 * 60 * 1000
@@ -35,7 +35,7 @@ export interface SigningKeyDeps {
 
 interface PublicKeyEntry {
   kid: string
-  publicJwk: JWK
+  publicJwk: JsonWebKey
 }
 
 interface Cached<T> {
@@ -49,15 +49,25 @@ const keySets = new WeakMap<KVNamespace, Cached<PublicKeyEntry[]>>()
 const lastD1Reload = new WeakMap<KVNamespace, number>()
 const importedPublicKeys = new Map<string, Promise<CryptoKey>>()
 
+/** The key alone (`kty`, `crv`, `x`, `y`, and `d` when private), without WebCrypto's usage flags. */
+async function exportJwk(key: CryptoKey): Promise<JsonWebKey> {
+  const { kty, crv, x, y, d } = (await crypto.subtle.exportKey('jwk', key)) as JsonWebKey
+  return d === undefined ? { kty, crv, x, y } : { kty, crv, x, y, d }
+}
+
+const importJwk = (jwk: JsonWebKey, use: 'sign' | 'verify') =>
+  crypto.subtle.importKey('jwk', jwk, ES256, false, [use])
+
 async function generateSigningKey(sealingKey: CryptoKey, now: number): Promise<NewSigningKey> {
   const kid = newId('signingKey', now)
-  const { publicKey, privateKey } = await generateKeyPair(ACCESS_TOKEN_ALGORITHM, {
-    extractable: true,
-  })
-  const privateJwk = JSON.stringify(await exportJWK(privateKey))
+  const { publicKey, privateKey } = (await crypto.subtle.generateKey(ES256, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair
+  const privateJwk = JSON.stringify(await exportJwk(privateKey))
   return {
     kid,
-    publicJwk: JSON.stringify(await exportJWK(publicKey)),
+    publicJwk: JSON.stringify(await exportJwk(publicKey)),
     sealedPrivateJwk: await seal(sealingKey, privateJwk, `signing-key|${kid}`),
     createdAt: now,
   }
@@ -88,7 +98,7 @@ export async function currentSigner(
   const jwk = JSON.parse(
     await open(deps.sealingKey, row.sealedPrivateJwk, `signing-key|${row.kid}`)
   )
-  const key = (await importJWK(jwk, ACCESS_TOKEN_ALGORITHM)) as CryptoKey
+  const key = await importJwk(jwk, 'sign')
   const value = { kid: row.kid, key }
   signers.set(deps.kv, { value, loadedAt: deps.now() })
   return value
@@ -97,7 +107,10 @@ export async function currentSigner(
 async function loadKeySetFromD1(deps: SigningKeyDeps): Promise<PublicKeyEntry[]> {
   lastD1Reload.set(deps.kv, deps.now())
   const rows = await listSigningKeys(deps.db)
-  const entries = rows.map((row) => ({ kid: row.kid, publicJwk: JSON.parse(row.publicJwk) as JWK }))
+  const entries = rows.map((row) => ({
+    kid: row.kid,
+    publicJwk: JSON.parse(row.publicJwk) as JsonWebKey,
+  }))
   await deps.kv.put(KV_KEY_SET, JSON.stringify(entries), { expirationTtl: KV_KEY_SET_TTL_SECONDS })
   keySets.set(deps.kv, { value: entries, loadedAt: deps.now() })
   return entries
@@ -127,7 +140,7 @@ export async function verificationKey(
   const cacheKey = `${kid}|${JSON.stringify(entry.publicJwk)}`
   let key = importedPublicKeys.get(cacheKey)
   if (!key) {
-    key = importJWK(entry.publicJwk, ACCESS_TOKEN_ALGORITHM) as Promise<CryptoKey>
+    key = importJwk(entry.publicJwk, 'verify')
     importedPublicKeys.set(cacheKey, key)
   }
   return key

@@ -14,7 +14,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { ZodType } from 'zod'
-import { ApiError } from '../errors'
+import { generatedAsset } from './generated-asset'
 
 /** Where `scripts/copy-assets.mjs` puts `docs/openapi.json` among the static assets. */
 const OPENAPI_DOCUMENT_ASSET = '/vendor/openapi.json'
@@ -186,13 +186,7 @@ export class OpenAPIHono extends Hono<any, any, any> {
   /** Serves the document generated ahead of time, with the given `servers` (and `info`). */
   doc31 = (path: string, configure: (c: Context) => Record<string, unknown>) =>
     this.get(path, async (c) => {
-      const env = c.env as { ASSETS?: Fetcher }
-      const file = await env.ASSETS?.fetch(new URL(OPENAPI_DOCUMENT_ASSET, c.req.url))
-      if (!file?.ok)
-        throw new ApiError(
-          'service_not_configured',
-          `The API description is not deployed: ${OPENAPI_DOCUMENT_ASSET} is missing from the static assets (npm install or npm run generate copies it there).`
-        )
+      const file = await generatedAsset(c, OPENAPI_DOCUMENT_ASSET, 'The API description')
       const document = (await file.json()) as Record<string, unknown>
       return c.json({ ...document, ...configure(c) })
     })

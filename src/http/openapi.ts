@@ -3,9 +3,9 @@
  * router factory whose validation hook turns zod failures into our 400 `invalid_request`.
  */
 import { OpenAPIHono } from '@hono/zod-openapi'
+import { EXAMPLE_APP_URL, EXAMPLE_REQUEST_ID } from '#document-only'
 import type { AppEnv } from '../env'
 import { ApiError, ERROR_CODES } from '../errors'
-import { EXAMPLE_APP_URL, EXAMPLE_REQUEST_ID } from './examples'
 import * as z from './openapi-zod'
 
 export const ErrorResponse = z

@@ -4,6 +4,7 @@
  */
 
 import type { Context } from 'hono'
+import { EXAMPLE_IDS } from '#document-only'
 import { environmentOfMode, type Principal } from '../auth/principal'
 import { isId } from '../domain/ids'
 import { describeAmountProblem, parseMajorAmount } from '../domain/money'
@@ -13,7 +14,6 @@ import { ApiError } from '../errors'
 import type { PaymentScope } from '../payments/operations'
 import { ENVIRONMENTS, type Environment } from '../providers/types'
 import { servicesOf } from '../services'
-import { EXAMPLE_IDS } from './examples'
 import { commonErrors, errorResponse } from './openapi'
 import * as z from './openapi-zod'
 import { requireProvider } from './providers'

@@ -1,5 +1,7 @@
 /** Every HTML page the Worker serves carries the security headers, whoever made the page. */
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { DEFAULT_PAGE_CSP } from '../../src/http/middleware/security-headers'
 import { call } from '../helpers/http'
 import { card, createPayingTenant, pay, SHOP } from '../helpers/payments'
 
@@ -41,5 +43,16 @@ describe('security headers on HTML pages', () => {
   it('leave JSON answers alone', async () => {
     const res = await call('GET', '/v1/providers')
     expect(res.headers.get('Content-Security-Policy')).toBeNull()
+  })
+})
+
+describe('security headers on static files', () => {
+  it('are the same on an HTML page served straight from public/ (its _headers file)', async () => {
+    const res = await env.ASSETS.fetch(new URL('/vendor/errors', env.APP_URL))
+    await res.body?.cancel()
+    expect(res.status).toBe(200)
+    expectSecured(res.headers, '/vendor/errors')
+    expect(res.headers.get('Content-Security-Policy')).toBe(DEFAULT_PAGE_CSP)
+    expect(res.headers.get('X-Frame-Options')).toBe('DENY')
   })
 })

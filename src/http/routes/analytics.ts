@@ -6,12 +6,12 @@
  * another tenant or for all of them.
  */
 
+import { EXAMPLE_IDS } from '#document-only'
 import { DAY_MS, dashboardFigures, HOUR_MS } from '../../analytics/dashboard'
 import { ApiError } from '../../errors'
 import { ENVIRONMENTS } from '../../providers/types'
 import { servicesOf } from '../../services'
 import { route } from '../access'
-import { EXAMPLE_IDS } from '../examples'
 import { commonErrors, createRouter, isoTime, jsonResponse } from '../openapi'
 import * as z from '../openapi-zod'
 import { listedEnvironment } from '../payment-api'

@@ -4,6 +4,7 @@
  * revoked by id.
  */
 
+import { EXAMPLE_IDS } from '#document-only'
 import { forgetApiKey, generateApiKey, hashApiKey } from '../../auth/api-keys'
 import {
   insertApiKeyWithinCap,
@@ -15,7 +16,6 @@ import { newId } from '../../domain/ids'
 import { ApiError } from '../../errors'
 import { servicesOf } from '../../services'
 import { route } from '../access'
-import { EXAMPLE_IDS } from '../examples'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
 import * as z from '../openapi-zod'
 

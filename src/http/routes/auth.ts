@@ -18,6 +18,7 @@
  * one (same delays, same 401), so the answers reveal no accounts.
  */
 
+import { EXAMPLE_IDS } from '#document-only'
 import { tokenIssuerFor } from '../../auth/access-tokens'
 import {
   checkPassword,
@@ -47,7 +48,6 @@ import { newId } from '../../domain/ids'
 import { ApiError } from '../../errors'
 import { type Services, servicesOf } from '../../services'
 import { route } from '../access'
-import { EXAMPLE_IDS } from '../examples'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
 import * as z from '../openapi-zod'
 import { admitAuthAttempt, admitSignInSource, clientIp } from '../rate-limits'

@@ -5,12 +5,12 @@
  * last 4, security codes and credentials replaced). Kept for `PROVIDER_LOG_RETENTION_DAYS`.
  */
 
+import { EXAMPLE_APP_URL, EXAMPLE_IDS } from '#document-only'
 import type { ProviderLogRow } from '../../db/repos/events'
 import { listProviderLogs } from '../../db/repos/provider-logs'
 import { ENVIRONMENTS } from '../../providers/types'
 import { servicesOf } from '../../services'
 import { route } from '../access'
-import { EXAMPLE_APP_URL, EXAMPLE_IDS } from '../examples'
 import {
   commonErrors,
   createRouter,

@@ -4,12 +4,12 @@
  * The provider calls behind it are in `GET /v1/logs/{provider}?paymentId=`.
  */
 
+import { EXAMPLE_IDS, PAYMENT_EXAMPLES, REFUND_EXAMPLE } from '#document-only'
 import { eventsOfPayment } from '../../db/repos/events'
 import { type RefundRow, refundsOfPayment } from '../../db/repos/payments'
 import { toMajorNumber } from '../../domain/money'
 import { requirePayment } from '../../payments/operations'
 import { route } from '../access'
-import { EXAMPLE_IDS, PAYMENT_EXAMPLES, REFUND_EXAMPLE } from '../examples'
 import { tenantGuard } from '../middleware/tenant-guard'
 import { createRouter, jsonResponse } from '../openapi'
 import * as z from '../openapi-zod'

@@ -5,6 +5,13 @@
  * `declineCode`), 202 when the provider's answer is still unknown (`processing`).
  */
 
+import {
+  CREATE_PAYMENT_EXAMPLES,
+  CREATED_PAYMENT_EXAMPLES,
+  EXAMPLE_IDS,
+  PAYMENT_EXAMPLES,
+  REFUND_EXAMPLE,
+} from '#document-only'
 import { listPayments } from '../../db/repos/payments'
 import { PAYMENT_STATUSES } from '../../domain/payment-status'
 import { createPayment } from '../../payments/create-payment'
@@ -22,8 +29,6 @@ import { countRiskFailure } from '../../payments/risk-decision'
 import { ENVIRONMENTS } from '../../providers/types'
 import { servicesOf } from '../../services'
 import { route } from '../access'
-import { CREATE_PAYMENT_EXAMPLES, CREATED_PAYMENT_EXAMPLES } from '../create-payment-examples'
-import { EXAMPLE_IDS, PAYMENT_EXAMPLES, REFUND_EXAMPLE } from '../examples'
 import { tenantGuard } from '../middleware/tenant-guard'
 import { commonErrors, createRouter, jsonBody, jsonResponse, nextCursorOf } from '../openapi'
 import * as z from '../openapi-zod'

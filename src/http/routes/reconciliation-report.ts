@@ -5,6 +5,7 @@
  * providers again now, as the cron would. A requery costs one status query per item asked.
  */
 
+import { EXAMPLE_IDS, EXAMPLE_REQUEST_ID } from '#document-only'
 import { actsIn, modeOfEnvironment } from '../../auth/principal'
 import { findPayment, type PaymentRow, type RefundRow } from '../../db/repos/payments'
 import { isId } from '../../domain/ids'
@@ -21,7 +22,6 @@ import {
 import { requery } from '../../reports/reconciliation-requery'
 import { servicesOf } from '../../services'
 import { route } from '../access'
-import { EXAMPLE_IDS, EXAMPLE_REQUEST_ID } from '../examples'
 import { tenantGuard } from '../middleware/tenant-guard'
 import { commonErrors, createRouter, jsonBody, jsonResponse } from '../openapi'
 import * as z from '../openapi-zod'

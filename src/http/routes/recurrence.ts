@@ -5,11 +5,11 @@
  * `DELETE` on the same path stops further charges.
  */
 
+import { EXAMPLE_IDS, PAYMENT_EXAMPLES } from '#document-only'
 import { Currency, MajorAmount } from '../../payments/create-request'
 import { presentPayment } from '../../payments/present'
 import { chargeRecurrence, stopRecurrence } from '../../payments/recurrence'
 import { route } from '../access'
-import { EXAMPLE_IDS, PAYMENT_EXAMPLES } from '../examples'
 import { tenantGuard } from '../middleware/tenant-guard'
 import { createRouter, jsonBody, jsonResponse } from '../openapi'
 import * as z from '../openapi-zod'

@@ -5,9 +5,9 @@
  * (an API key's own mode), the caller's tenant only.
  */
 
+import { REPORT_CSV_EXAMPLE, REPORT_EXAMPLE } from '#document-only'
 import { ENVIRONMENTS } from '../../providers/types'
 import { csvLine } from '../../reports/csv'
-import { REPORT_CSV_EXAMPLE, REPORT_EXAMPLE } from '../../reports/examples'
 import { reportChunks } from '../../reports/figures'
 import {
   CSV_HEADER,

@@ -5,6 +5,7 @@
  * rejects a payment the rules held.
  */
 
+import { EXAMPLE_IDS, PAYMENT_EXAMPLES } from '#document-only'
 import { ApiError } from '../../errors'
 import { presentPayment } from '../../payments/present'
 import { reviewPayment } from '../../payments/risk-review'
@@ -12,7 +13,6 @@ import { DEFAULT_RISK_RULES } from '../../risk/default-rules'
 import { RiskRules } from '../../risk/rules'
 import { servicesOf } from '../../services'
 import { route } from '../access'
-import { EXAMPLE_IDS, PAYMENT_EXAMPLES } from '../examples'
 import { tenantGuard } from '../middleware/tenant-guard'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
 import * as z from '../openapi-zod'

@@ -7,6 +7,7 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { html } from 'hono/html'
+import { EXAMPLE_IDS } from '#document-only'
 import { toBase64, toBase64Url } from '../../crypto/encoding'
 import { digest } from '../../crypto/hash'
 import { randomBytes } from '../../crypto/random'
@@ -16,7 +17,6 @@ import { readPageLink } from '../../payments/shopper-pages'
 import type { ShopperPage } from '../../providers/types'
 import { servicesOf } from '../../services'
 import { declareAccess } from '../access'
-import { EXAMPLE_IDS } from '../examples'
 import * as z from '../openapi-zod'
 import { refusalPage } from '../refusal-page'
 

@@ -6,11 +6,11 @@
  * Deleting a user suspends it for good first, so its unexpired access tokens die with it.
  */
 
+import { EXAMPLE_IDS } from '#document-only'
 import { deleteUser, findTenantById, findUserById } from '../../db/repos/users'
 import { ApiError } from '../../errors'
 import { servicesOf } from '../../services'
 import { route } from '../access'
-import { EXAMPLE_IDS } from '../examples'
 import { commonErrors, createRouter, errorResponse, jsonResponse } from '../openapi'
 import * as z from '../openapi-zod'
 

@@ -5,6 +5,7 @@
  * one for 24 hours, so receivers can switch calmly).
  */
 
+import { EXAMPLE_IDS } from '#document-only'
 import { seal } from '../../crypto/aes-gcm'
 import {
   deleteEndpoint,
@@ -23,7 +24,6 @@ import { servicesOf } from '../../services'
 import { sendTestEvent, webhookSecretBinding } from '../../webhooks/deliver'
 import { generateWebhookSecret } from '../../webhooks/signing'
 import { route } from '../access'
-import { EXAMPLE_IDS } from '../examples'
 import { commonErrors, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
 import * as z from '../openapi-zod'
 

@@ -3,6 +3,7 @@
  * and the tenant's view of the notifications the gateway sends it (deliveries, resend, replay).
  */
 
+import { DELIVERED_EXAMPLE, EXAMPLE_IDS, RESENT_EXAMPLE } from '#document-only'
 import { confinedMode, modeOfEnvironment } from '../../auth/principal'
 import { type DeliveryRow, listDeliveries } from '../../db/repos/webhooks'
 import { ApiError } from '../../errors'
@@ -11,7 +12,6 @@ import { ENVIRONMENTS } from '../../providers/types'
 import { servicesOf } from '../../services'
 import { replayRange, resendDelivery } from '../../webhooks/resend'
 import { declareAccess, route } from '../access'
-import { DELIVERED_EXAMPLE, EXAMPLE_IDS, RESENT_EXAMPLE } from '../examples'
 import {
   commonErrors,
   createRouter,
