@@ -4,12 +4,7 @@
  */
 import { signJwt, verifyJwt } from './jwt'
 import type { Principal, Role } from './principal'
-import {
-  ACCESS_TOKEN_ALGORITHM,
-  currentSigner,
-  type SigningKeyDeps,
-  verificationKey,
-} from './signing-keys'
+import { currentSigner, type SigningKeyDeps, verificationKey } from './signing-keys'
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60
 const ACCESS_TOKEN_TYPE = 'at+jwt'
@@ -41,7 +36,7 @@ export async function issueAccessToken(
   const issuedAt = Math.floor(deps.now() / 1000)
   const expiresAt = issuedAt + ACCESS_TOKEN_TTL_SECONDS
   const token = await signJwt(
-    { alg: ACCESS_TOKEN_ALGORITHM, typ: ACCESS_TOKEN_TYPE, kid },
+    { typ: ACCESS_TOKEN_TYPE, kid },
     {
       tid: subject.tenantId,
       role: subject.role,

@@ -5,14 +5,15 @@
  */
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from '../crypto/encoding'
 
-const ES256_ALG = 'ES256'
-export const ES256 = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const
+const ALG = 'ES256'
+/** ES256's WebCrypto parameters, for generating, importing, signing and verifying alike. */
+export const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const
 const SIGNATURE_BYTES = 64 // r ‖ s, 32 bytes each (RFC 7518 §3.4)
 
 export type JwtClaims = Record<string, unknown>
 
+/** The header's variable part; `alg` is always ES256. */
 export interface JwtHeader {
-  alg: typeof ES256_ALG
   typ: string
   kid: string
 }
@@ -20,8 +21,8 @@ export interface JwtHeader {
 const segment = (value: object) => toBase64Url(utf8(JSON.stringify(value)))
 
 export async function signJwt(header: JwtHeader, claims: JwtClaims, key: CryptoKey) {
-  const signingInput = `${segment(header)}.${segment(claims)}`
-  const signature = await crypto.subtle.sign(ES256, key, utf8(signingInput))
+  const signingInput = `${segment({ alg: ALG, ...header })}.${segment(claims)}`
+  const signature = await crypto.subtle.sign(ECDSA_P256, key, utf8(signingInput))
   return `${signingInput}.${toBase64Url(signature)}`
 }
 
@@ -63,7 +64,7 @@ export async function verifyJwt(token: string, expect: JwtExpectations): Promise
   if (parts.length !== 3) return INVALID
   const [encodedHeader, encodedClaims, encodedSignature] = parts as [string, string, string]
   const header = decodeJson(encodedHeader)
-  if (!isObject(header) || header.alg !== ES256_ALG) return INVALID
+  if (!isObject(header) || header.alg !== ALG) return INVALID
   if (mediaType(header.typ) !== mediaType(expect.typ)) return INVALID
   // No extension is understood, so any `crit` makes the token unusable (RFC 7515 §4.1.11).
   if ('crit' in header || 'b64' in header) return INVALID
@@ -78,7 +79,7 @@ export async function verifyJwt(token: string, expect: JwtExpectations): Promise
   }
   if (signature.length !== SIGNATURE_BYTES) return INVALID
   const signed = utf8(`${encodedHeader}.${encodedClaims}`)
-  if (!(await crypto.subtle.verify(ES256, key, signature, signed))) return INVALID
+  if (!(await crypto.subtle.verify(ECDSA_P256, key, signature, signed))) return INVALID
   const claims = decodeJson(encodedClaims)
   if (!isObject(claims)) return INVALID
   return checkClaims(claims, expect)

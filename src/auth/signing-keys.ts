@@ -15,9 +15,8 @@ import {
   rotateSigningKeyStates,
 } from '../db/repos/signing-keys'
 import { newId } from '../domain/ids'
-import { ES256 } from './jwt'
+import { ECDSA_P256 } from './jwt'
 
-export const ACCESS_TOKEN_ALGORITHM = 'ES256'
 export const SIGNING_KEY_ROTATION_MS = 24 * 60 * 60 * 1000
 /** How long an isolate trusts its copy of the key set before reading KV again. */
 const KEY_CACHE_MS = 60_000
@@ -47,7 +46,8 @@ interface Cached<T> {
 const signers = new WeakMap<KVNamespace, Cached<{ kid: string; key: CryptoKey }>>()
 const keySets = new WeakMap<KVNamespace, Cached<PublicKeyEntry[]>>()
 const lastD1Reload = new WeakMap<KVNamespace, number>()
-const importedPublicKeys = new Map<string, Promise<CryptoKey>>()
+/** Imported once per cached key-set entry: a reloaded key set (a kid's new key) imports afresh. */
+const importedPublicKeys = new WeakMap<PublicKeyEntry, Promise<CryptoKey>>()
 
 /** The key alone (`kty`, `crv`, `x`, `y`, and `d` when private), without WebCrypto's usage flags. */
 async function exportJwk(key: CryptoKey): Promise<JsonWebKey> {
@@ -56,11 +56,11 @@ async function exportJwk(key: CryptoKey): Promise<JsonWebKey> {
 }
 
 const importJwk = (jwk: JsonWebKey, use: 'sign' | 'verify') =>
-  crypto.subtle.importKey('jwk', jwk, ES256, false, [use])
+  crypto.subtle.importKey('jwk', jwk, ECDSA_P256, false, [use])
 
 async function generateSigningKey(sealingKey: CryptoKey, now: number): Promise<NewSigningKey> {
   const kid = newId('signingKey', now)
-  const { publicKey, privateKey } = (await crypto.subtle.generateKey(ES256, true, [
+  const { publicKey, privateKey } = (await crypto.subtle.generateKey(ECDSA_P256, true, [
     'sign',
     'verify',
   ])) as CryptoKeyPair
@@ -137,11 +137,10 @@ export async function verificationKey(
     entry = (await loadKeySetFromD1(deps)).find((k) => k.kid === kid)
   }
   if (!entry) return undefined
-  const cacheKey = `${kid}|${JSON.stringify(entry.publicJwk)}`
-  let key = importedPublicKeys.get(cacheKey)
+  let key = importedPublicKeys.get(entry)
   if (!key) {
     key = importJwk(entry.publicJwk, 'verify')
-    importedPublicKeys.set(cacheKey, key)
+    importedPublicKeys.set(entry, key)
   }
   return key
 }
